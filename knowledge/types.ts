@@ -12,6 +12,8 @@ export interface DocumentMeta {
   issuer?: string | undefined;
   /** Document number such as 国卫医急函〔2023〕75号. */
   docNumber?: string | undefined;
+  /** Other documents' numbers this one cites (e.g. the national notice it implements). */
+  references?: string[] | undefined;
   /** Issue date as ISO yyyy-mm-dd when known. */
   date?: string | undefined;
   /** What kind of text: policy (official), news (a reprint), other. */

@@ -1,0 +1,117 @@
+import type { ChunkDraft } from "../../knowledge/types.js";
+import type { Block } from "../structure/outline-parser.js";
+import { splitLongSentence, splitSentences } from "../structure/sentences.js";
+import type { TableRow, TaskTable } from "../structure/task-table.js";
+
+/**
+ * Chunks follow the structure: one clause (with its continuation paragraphs)
+ * or one table row per chunk. A clause longer than `maxChars` is cut into
+ * balanced pieces at sentence ends, each keeping the clause's heading path.
+ */
+export interface ChunkOptions {
+  maxChars: number;
+}
+
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { maxChars: 320 };
+
+interface Unit {
+  kind: "clause" | "paragraph";
+  path: string[];
+  texts: string[];
+}
+
+export function buildChunks(
+  blocks: Block[],
+  tables: TaskTable[],
+  options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
+): ChunkDraft[] {
+  const chunks: ChunkDraft[] = [];
+  let unit: Unit | undefined;
+  const close = () => {
+    if (unit) chunks.push(...unitChunks(unit, options));
+    unit = undefined;
+  };
+  for (const block of blocks) {
+    if (block.kind === "heading") {
+      close();
+      continue;
+    }
+    if (block.kind === "paragraph" && unit && samePath(unit.path, block.path)) {
+      unit.texts.push(block.text);
+      continue;
+    }
+    close();
+    unit = { kind: block.kind, path: block.path, texts: [block.text] };
+  }
+  close();
+  for (const table of tables)
+    for (const row of table.rows) chunks.push(...rowChunks(table, row, options));
+  return chunks.filter(isReadable);
+}
+
+function unitChunks(unit: Unit, options: ChunkOptions): ChunkDraft[] {
+  return splitBalanced(unit.texts.join("\n"), options.maxChars).map((text) => ({
+    text,
+    path: unit.path,
+    kind: unit.kind,
+  }));
+}
+
+function rowChunks(table: TaskTable, row: TableRow, options: ChunkOptions): ChunkDraft[] {
+  const taskName = row.category ? `${row.category}——` : "";
+  const tail = [
+    row.unit ? `责任单位：${row.unit}` : "",
+    row.deadline ? `完成时限：${row.deadline}` : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+  const room = Math.max(120, options.maxChars - tail.length - taskName.length - 8);
+  const fields: Record<string, string> = { 任务: `${taskName}${row.task}` };
+  if (row.unit) fields.责任单位 = row.unit;
+  if (row.deadline) fields.完成时限 = row.deadline;
+  const path = [table.title, `${row.n}${row.category ? ` ${row.category}` : ""}`];
+  return splitBalanced(row.task, room).map((piece, i) => ({
+    text: [`${i === 0 ? "任务" : "任务（续）"}：${i === 0 ? taskName : ""}${piece}`, tail]
+      .filter(Boolean)
+      .join("\n"),
+    path,
+    kind: "row" as const,
+    fields,
+  }));
+}
+
+/** Packs sentences into pieces of similar size, none over `max` and none cut mid-sentence. */
+export function splitBalanced(text: string, max: number): string[] {
+  if (text.length <= max) return [text];
+  const sentences = text
+    .split("\n")
+    .flatMap((para, i) => splitSentences(para).map((s, j) => (i > 0 && j === 0 ? `\n${s}` : s)))
+    .flatMap((s) => splitLongSentence(s, max));
+  const pieces = Math.ceil(text.length / max);
+  const target = text.length / pieces;
+  const out: string[] = [];
+  let cur = "";
+  for (const sentence of sentences) {
+    if (cur.length > 0 && (cur.length + sentence.length > max || cur.length >= target)) {
+      out.push(cur.trim());
+      cur = "";
+    }
+    cur += sentence;
+  }
+  if (cur.trim().length > 0) out.push(cur.trim());
+  return out;
+}
+
+function samePath(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Drops fragments too short to cite and OCR debris (Latin letters strewn through Han text). */
+function isReadable(chunk: ChunkDraft): boolean {
+  const han = chunk.text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  if (han < 8) return false;
+  const debris =
+    chunk.text.match(/(?<=\p{Script=Han}|[(（])[A-WYZa-wyz]{1,4}(?=\p{Script=Han}|[.(（)])/gu)
+      ?.length ?? 0;
+  return !(debris >= 3 && debris / han > 0.02);
+}

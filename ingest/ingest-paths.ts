@@ -1,0 +1,103 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { IngestError } from "../knowledge/errors.js";
+import type { KnowledgeIndex } from "../knowledge/index/knowledge-index.js";
+import type { KnowledgeStore } from "../knowledge/ports/knowledge-store.js";
+import { listFiles } from "./loaders/list-files.js";
+import { loadFile } from "./loaders/load-file.js";
+import { parseSource } from "./parse-source.js";
+
+export interface FileOutcome {
+  file: string;
+  status: "added" | "replaced" | "unchanged" | "failed";
+  documents: number;
+  chunks: number;
+  duplicates: number;
+  error?: IngestError | undefined;
+}
+
+export interface IngestReport {
+  files: FileOutcome[];
+  documents: number;
+  chunks: number;
+  duplicates: number;
+  errors: IngestError[];
+}
+
+export interface IngestDeps {
+  store: KnowledgeStore;
+  index: KnowledgeIndex;
+  /** The key a file is stored under (the shipped corpus uses stable relative keys). */
+  sourceKey?: (file: string) => string;
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+/**
+ * Ingests files and directories. Each file is its own unit of work: a bad file
+ * is reported with its name and the others still ingest; a changed file
+ * replaces its previous version atomically; an unchanged file is skipped.
+ */
+export async function ingestPaths(paths: string[], deps: IngestDeps): Promise<IngestReport> {
+  const { files, errors: listErrors } = await listFiles(paths);
+  const outcomes: FileOutcome[] = listErrors.map((error) => failed(error.file, error));
+  const key = deps.sourceKey ?? ((f: string) => f);
+  let done = 0;
+  for (const file of files) {
+    outcomes.push(await ingestOne(file, key(file), deps));
+    deps.onProgress?.(++done, files.length, file);
+  }
+  deps.index.save();
+  const ok = outcomes.filter((o) => o.status !== "failed");
+  return {
+    files: outcomes,
+    documents: sum(ok, "documents"),
+    chunks: sum(ok, "chunks"),
+    duplicates: sum(ok, "duplicates"),
+    errors: outcomes.flatMap((o) => (o.error ? [o.error] : [])),
+  };
+}
+
+async function ingestOne(file: string, key: string, deps: IngestDeps): Promise<FileOutcome> {
+  try {
+    const bytes = await readFile(file);
+    const hash = createHash("sha256").update(bytes).digest("hex");
+    const previous = deps.store.getSource(key);
+    if (previous?.hash === hash) {
+      return { file, status: "unchanged", documents: 0, chunks: 0, duplicates: 0 };
+    }
+    const loaded = await loadFile(file);
+    const documents = parseSource(loaded);
+    if (documents.length === 0) {
+      throw new IngestError(
+        "INGEST_NO_TEXT",
+        file,
+        "no policy text was found after cleaning (is it a scanned image or only site chrome?). Nothing stored for it changed.",
+      );
+    }
+    const changes = deps.store.replaceSource({ path: key, hash, format: loaded.format }, documents);
+    await deps.index.apply(changes);
+    return {
+      file,
+      status: previous ? "replaced" : "added",
+      documents: documents.length,
+      chunks: documents.reduce((n, d) => n + d.chunks.length, 0),
+      duplicates: changes.duplicates,
+    };
+  } catch (error) {
+    const wrapped =
+      error instanceof IngestError
+        ? error
+        : new IngestError("INGEST_CORRUPT_FILE", file, `could not be ingested: ${String(error)}`, {
+            cause: error,
+          });
+    return failed(file, wrapped);
+  }
+}
+
+function failed(file: string, error: IngestError): FileOutcome {
+  return { file, status: "failed", documents: 0, chunks: 0, duplicates: 0, error };
+}
+
+function sum(items: FileOutcome[], key: "documents" | "chunks" | "duplicates"): number {
+  return items.reduce((n, o) => n + o[key], 0);
+}

@@ -1,0 +1,98 @@
+import type { DocumentMeta } from "../../knowledge/types.js";
+
+/**
+ * Document metadata read from the text itself: the signature block (issuing
+ * bodies over a date line), document numbers, the year of the title.
+ */
+const DOC_NUMBER = /[\p{Script=Han}A-Z]{1,12}[〔［[【(（﹝]\d{4}[〕］\]】)）﹞]\s*[X\d]{1,4}号/gu;
+const DATE_LINE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
+const ORG = /(委员会|委|部|局|署|院|厅|办公室|办|会|政府|总局|中心)$/;
+
+export interface MetaInput {
+  title: string;
+  lines: string[];
+  hints: { date?: string | undefined; author?: string | undefined; news: boolean };
+}
+
+export interface MetaResult {
+  meta: DocumentMeta;
+  /** Lines that were metadata (signature, date, own number) and are not clause text. */
+  consumed: Set<number>;
+}
+
+export function extractMeta({ title, lines, hints }: MetaInput): MetaResult {
+  const consumed = new Set<number>();
+  let date: string | undefined;
+  let issuer: string | undefined;
+  let docNumber: string | undefined;
+
+  lines.forEach((line, i) => {
+    const d = DATE_LINE.exec(line);
+    if (d && !date) {
+      date = `${d[1]}-${pad(d[2])}-${pad(d[3])}`;
+      consumed.add(i);
+      const orgs = signatureAbove(lines, i);
+      if (orgs.names.length > 0) {
+        issuer = orgs.names.join("、");
+        for (const j of orgs.lines) consumed.add(j);
+      }
+    }
+    const own = new RegExp(`^${DOC_NUMBER.source}$`, "u").exec(line);
+    if (own && !docNumber && i < 10) {
+      docNumber = own[0];
+      consumed.add(i);
+    }
+  });
+
+  const references = [...new Set(lines.join("\n").match(DOC_NUMBER) ?? [])]
+    .map((n) => n.replace(/^.*?(?=[\p{Script=Han}]{1,6}[〔［[【(（﹝])/u, ""))
+    .filter((n) => n !== docNumber);
+  date ??= hints.date;
+  const year = yearOf(title) ?? (date ? Number(date.slice(0, 4)) : undefined);
+  issuer ??= hints.news ? hints.author : localityOf(title);
+
+  return {
+    meta: {
+      title,
+      year,
+      issuer,
+      docNumber,
+      date,
+      references: references.length > 0 ? references : undefined,
+      kind: hints.news ? "news" : "policy",
+    },
+    consumed,
+  };
+}
+
+/** Lines of issuing bodies right above the date of a signature. */
+function signatureAbove(lines: string[], dateLine: number): { names: string[]; lines: number[] } {
+  const names: string[] = [];
+  const used: number[] = [];
+  for (let j = dateLine - 1; j >= 0 && j >= dateLine - 8; j--) {
+    const line = lines[j] ?? "";
+    if (line === "") continue;
+    const cells = line.split(/\t+/).map((c) => c.trim());
+    if (!cells.every((c) => c.length >= 2 && c.length <= 16 && ORG.test(c))) break;
+    names.unshift(...cells);
+    used.push(j);
+  }
+  return { names, lines: used };
+}
+
+function yearOf(title: string): number | undefined {
+  const m = /(19|20)\d{2}(?=年)/.exec(title);
+  return m ? Number(m[0]) : undefined;
+}
+
+/** "XX省2023年…" / "2023年XX省…": the locality is the best issuer we have. */
+function localityOf(title: string): string | undefined {
+  const m =
+    /^([\p{Script=Han}A-Z]{2,12}?(?:省|市|县|区|自治区))\d{4}年/u.exec(title) ??
+    /^\d{4}年([\p{Script=Han}A-Z]{2,12}?(?:省|市|县|区|自治区))/u.exec(title);
+  return m?.[1];
+}
+
+function pad(n: string | undefined): string {
+  return (n ?? "").padStart(2, "0");
+}

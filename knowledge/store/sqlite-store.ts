@@ -1,0 +1,320 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { QingfengError } from "../errors.js";
+import type { ChunkChanges, KnowledgeStore, SourceRecord } from "../ports/knowledge-store.js";
+import type { ChunkOccurrence, DocumentDraft, StoredChunk, StoredDocument } from "../types.js";
+import { chunkHash } from "./chunk-hash.js";
+import { MIGRATIONS } from "./migrations.js";
+
+type Db = Database.Database;
+
+interface ChunkRow {
+  id: number;
+  text: string;
+  kind: StoredChunk["kind"];
+  fields: string | null;
+}
+
+interface OccurrenceRow {
+  chunk_id: number;
+  doc_id: number;
+  section: string;
+  title: string;
+  year: number | null;
+  issuer: string | null;
+  doc_number: string | null;
+  kind: ChunkOccurrence["kind"];
+  path: string;
+}
+
+/** Opens (creating and migrating) a SQLite database in WAL mode. */
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (cause) {
+    throw new QingfengError(
+      "STORE_FAILED",
+      `Cannot open the database ${file}: check QINGFENG_DATA_DIR points to a writable directory.`,
+      { cause },
+    );
+  }
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+  );
+  const applied = new Set(
+    db
+      .prepare("SELECT version FROM schema_migrations")
+      .all()
+      .map((r) => (r as { version: number }).version),
+  );
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    })();
+  }
+}
+
+/** The documents + chunks store on better-sqlite3. */
+export class SqliteKnowledgeStore implements KnowledgeStore {
+  private readonly db: Db;
+  private readonly ownsDb: boolean;
+
+  constructor(options: { file: string } | { db: Db }) {
+    if ("db" in options) {
+      this.db = options.db;
+      this.ownsDb = false;
+    } else {
+      this.db = openDatabase(options.file);
+      this.ownsDb = true;
+    }
+  }
+
+  getSource(path: string): SourceRecord | undefined {
+    const row = this.db
+      .prepare("SELECT path, hash, format, ingested_at AS ingestedAt FROM sources WHERE path = ?")
+      .get(path) as SourceRecord | undefined;
+    return row;
+  }
+
+  listSources(): SourceRecord[] {
+    return this.db
+      .prepare("SELECT path, hash, format, ingested_at AS ingestedAt FROM sources ORDER BY path")
+      .all() as SourceRecord[];
+  }
+
+  replaceSource(
+    source: { path: string; hash: string; format: string },
+    documents: DocumentDraft[],
+  ): ChunkChanges {
+    return this.db.transaction((): ChunkChanges => {
+      const before = this.chunkIdsOfSource(source.path);
+      this.db.prepare("DELETE FROM sources WHERE path = ?").run(source.path);
+      const sourceId = Number(
+        this.db
+          .prepare("INSERT INTO sources (path, hash, format, ingested_at) VALUES (?, ?, ?, ?)")
+          .run(source.path, source.hash, source.format, new Date().toISOString()).lastInsertRowid,
+      );
+      const insertDoc = this.db.prepare(
+        `INSERT INTO documents (source_id, part, title, year, issuer, doc_number, date, kind, refs)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const findChunk = this.db.prepare("SELECT id FROM chunks WHERE hash = ?");
+      const insertChunk = this.db.prepare(
+        "INSERT INTO chunks (hash, text, kind, fields) VALUES (?, ?, ?, ?)",
+      );
+      const insertOcc = this.db.prepare(
+        "INSERT INTO occurrences (doc_id, ord, chunk_id, section) VALUES (?, ?, ?, ?)",
+      );
+      const added: number[] = [];
+      let duplicates = 0;
+      documents.forEach((doc, part) => {
+        const m = doc.meta;
+        const docId = Number(
+          insertDoc.run(
+            sourceId,
+            part,
+            m.title,
+            m.year ?? null,
+            m.issuer ?? null,
+            m.docNumber ?? null,
+            m.date ?? null,
+            m.kind,
+            m.references ? JSON.stringify(m.references) : null,
+          ).lastInsertRowid,
+        );
+        doc.chunks.forEach((chunk, ord) => {
+          const hash = chunkHash(chunk.text);
+          const existing = findChunk.get(hash) as { id: number } | undefined;
+          let chunkId = existing?.id;
+          if (chunkId === undefined) {
+            chunkId = Number(
+              insertChunk.run(
+                hash,
+                chunk.text,
+                chunk.kind,
+                chunk.fields ? JSON.stringify(chunk.fields) : null,
+              ).lastInsertRowid,
+            );
+          }
+          if (existing === undefined) added.push(chunkId);
+          else if (!before.has(chunkId)) duplicates++;
+          insertOcc.run(docId, ord, chunkId, chunk.path.join(" > "));
+        });
+      });
+      const removed = this.collectOrphans();
+      return { added: [...new Set(added)], removed, duplicates };
+    })();
+  }
+
+  removeSource(path: string): ChunkChanges {
+    return this.db.transaction((): ChunkChanges => {
+      this.db.prepare("DELETE FROM sources WHERE path = ?").run(path);
+      return { added: [], removed: this.collectOrphans(), duplicates: 0 };
+    })();
+  }
+
+  listDocuments(): StoredDocument[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.part, d.title, d.year, d.issuer, d.doc_number AS docNumber, d.date, d.kind, d.refs,
+                s.path AS source, s.hash AS sourceHash, s.ingested_at AS ingestedAt,
+                (SELECT COUNT(*) FROM occurrences o WHERE o.doc_id = d.id) AS chunkCount
+         FROM documents d JOIN sources s ON s.id = d.source_id
+         ORDER BY s.path, d.part`,
+      )
+      .all() as (Omit<StoredDocument, "references"> & { refs: string | null })[];
+    return rows.map(({ refs, ...d }) => ({
+      ...d,
+      year: d.year ?? undefined,
+      issuer: d.issuer ?? undefined,
+      docNumber: d.docNumber ?? undefined,
+      date: d.date ?? undefined,
+      references: refs ? (JSON.parse(refs) as string[]) : undefined,
+    }));
+  }
+
+  getChunks(ids: number[]): StoredChunk[] {
+    if (ids.length === 0) return [];
+    const unique = [...new Set(ids)];
+    const placeholders = unique.map(() => "?").join(",");
+    const rows = this.db
+      .prepare(`SELECT id, text, kind, fields FROM chunks WHERE id IN (${placeholders})`)
+      .all(...unique) as ChunkRow[];
+    const occurrences = this.occurrencesOf(unique);
+    const byId = new Map(rows.map((r) => [r.id, toStoredChunk(r, occurrences.get(r.id) ?? [])]));
+    return ids.map((id) => byId.get(id)).filter((c): c is StoredChunk => c !== undefined);
+  }
+
+  chunkIds(): number[] {
+    return this.db
+      .prepare("SELECT id FROM chunks ORDER BY id")
+      .all()
+      .map((r) => (r as { id: number }).id);
+  }
+
+  *eachChunk(pageSize = 500): Iterable<StoredChunk[]> {
+    let after = 0;
+    const page = this.db.prepare(
+      "SELECT id, text, kind, fields FROM chunks WHERE id > ? ORDER BY id LIMIT ?",
+    );
+    while (true) {
+      const rows = page.all(after, pageSize) as ChunkRow[];
+      if (rows.length === 0) return;
+      const occurrences = this.occurrencesOf(rows.map((r) => r.id));
+      yield rows.map((r) => toStoredChunk(r, occurrences.get(r.id) ?? []));
+      after = rows[rows.length - 1]?.id ?? after;
+    }
+  }
+
+  counts(): { sources: number; documents: number; chunks: number; occurrences: number } {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      sources: one("SELECT COUNT(*) AS n FROM sources"),
+      documents: one("SELECT COUNT(*) AS n FROM documents"),
+      chunks: one("SELECT COUNT(*) AS n FROM chunks"),
+      occurrences: one("SELECT COUNT(*) AS n FROM occurrences"),
+    };
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as
+      | { value: string }
+      | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db
+      .prepare(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      )
+      .run(key, value);
+  }
+
+  close(): void {
+    if (this.ownsDb) this.db.close();
+  }
+
+  private chunkIdsOfSource(path: string): Set<number> {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT o.chunk_id AS id FROM occurrences o
+         JOIN documents d ON d.id = o.doc_id JOIN sources s ON s.id = d.source_id WHERE s.path = ?`,
+      )
+      .all(path) as { id: number }[];
+    return new Set(rows.map((r) => r.id));
+  }
+
+  private collectOrphans(): number[] {
+    const orphans = this.db
+      .prepare(
+        "SELECT id FROM chunks WHERE NOT EXISTS (SELECT 1 FROM occurrences o WHERE o.chunk_id = chunks.id)",
+      )
+      .all()
+      .map((r) => (r as { id: number }).id);
+    if (orphans.length > 0) {
+      const del = this.db.prepare("DELETE FROM chunks WHERE id = ?");
+      for (const id of orphans) del.run(id);
+    }
+    return orphans;
+  }
+
+  /** Occurrences per chunk, preferred first: official before news, newest year first. */
+  private occurrencesOf(ids: number[]): Map<number, ChunkOccurrence[]> {
+    const out = new Map<number, ChunkOccurrence[]>();
+    if (ids.length === 0) return out;
+    const placeholders = ids.map(() => "?").join(",");
+    const rows = this.db
+      .prepare(
+        `SELECT o.chunk_id, o.doc_id, o.section, d.title, d.year, d.issuer, d.doc_number, d.kind, s.path
+         FROM occurrences o JOIN documents d ON d.id = o.doc_id JOIN sources s ON s.id = d.source_id
+         WHERE o.chunk_id IN (${placeholders})
+         ORDER BY o.chunk_id, CASE d.kind WHEN 'policy' THEN 0 WHEN 'other' THEN 1 ELSE 2 END,
+                  d.year DESC, d.id`,
+      )
+      .all(...ids) as OccurrenceRow[];
+    for (const r of rows) {
+      const list = out.get(r.chunk_id) ?? [];
+      list.push({
+        docId: r.doc_id,
+        title: r.title,
+        year: r.year ?? undefined,
+        issuer: r.issuer ?? undefined,
+        docNumber: r.doc_number ?? undefined,
+        kind: r.kind,
+        source: r.path,
+        section: r.section,
+      });
+      out.set(r.chunk_id, list);
+    }
+    return out;
+  }
+}
+
+function toStoredChunk(row: ChunkRow, occurrences: ChunkOccurrence[]): StoredChunk {
+  return {
+    id: row.id,
+    text: row.text,
+    kind: row.kind,
+    fields: row.fields ? (JSON.parse(row.fields) as Record<string, string>) : undefined,
+    occurrences,
+  };
+}
