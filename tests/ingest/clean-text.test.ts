@@ -80,10 +80,14 @@ describe("rejoinWrappedLines", () => {
 });
 
 describe("cleanText on whole seeds", () => {
-  it.each(Object.values(SEEDS))("leaves no chrome, ads, markers or URLs in %s", (name) => {
-    const text = cleanText(corpusText(name)).lines.join("\n");
-    expect(text).not.toMatch(
-      /##paid|哒哒|会员|上传人|责任编辑|<\/?p>|<!--|https?:\/\/|appendQr|展开阅读全文|ICP备/,
-    );
-  });
+  // The news reprint is HTML: the HTML loader extracts its article first (see parse-source tests).
+  it.each(Object.values(SEEDS).filter((s) => s !== SEEDS.news2022))(
+    "leaves no chrome, ads, markers or URLs in %s",
+    (name) => {
+      const text = cleanText(corpusText(name)).lines.join("\n");
+      expect(text).not.toMatch(
+        /##paid|哒哒|会员|上传人|责任编辑|<\/?p>|<!--|https?:\/\/|appendQr|展开阅读全文|ICP备/,
+      );
+    },
+  );
 });
