@@ -46,7 +46,7 @@ export async function ingestPaths(paths: string[], deps: IngestDeps): Promise<In
     outcomes.push(await ingestOne(file, key(file), deps));
     deps.onProgress?.(++done, files.length, file);
   }
-  deps.index.save();
+  await deps.index.save();
   const ok = outcomes.filter((o) => o.status !== "failed");
   return {
     files: outcomes,

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { type IngestReport, ingestPaths } from "../../ingest/ingest-paths.js";
+import { KnowledgeIndex } from "../../knowledge/index/knowledge-index.js";
+import { createSegmenter } from "../../knowledge/lexical/segmenter.js";
+import { SynonymLexicon } from "../../knowledge/lexical/synonyms.js";
+import type { KnowledgeStore } from "../../knowledge/ports/knowledge-store.js";
+import { HybridRetriever } from "../../knowledge/retrieval/hybrid-retriever.js";
+import { SqliteKnowledgeStore } from "../../knowledge/store/sqlite-store.js";
+import type { Embedder } from "../../knowledge/types.js";
+import { HashEmbedder } from "../../knowledge/vector/hash-embedder.js";
+import { OpenAIEmbedder } from "../../knowledge/vector/openai-embedder.js";
+import type { Config } from "../config.js";
+import { DEFAULT_CORPUS_DIR } from "./package-paths.js";
+
+export interface KnowledgeBase {
+  store: KnowledgeStore;
+  index: KnowledgeIndex;
+  retriever: HybridRetriever;
+  embedder: Embedder;
+  /** Ingests files under their own paths (shipped corpus files under "corpus/…"). */
+  ingest(
+    paths: string[],
+    onProgress?: (done: number, total: number, file: string) => void,
+  ): Promise<IngestReport>;
+  /** Ingests the shipped corpus when the store holds no document yet. */
+  ensureDefaultCorpus(): Promise<IngestReport | undefined>;
+  close(): void;
+}
+
+/**
+ * Builds the knowledge layer from configuration: SQLite store and vector index
+ * in the data directory, synonyms and user dictionary (shipped plus the admin's
+ * files in the data directory), and the embedder — offline unless a provider
+ * and an embedding model are configured.
+ */
+export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> {
+  const store = new SqliteKnowledgeStore({ file: join(config.dataDir, "qingfeng.db") });
+  try {
+    const synonyms = await SynonymLexicon.load({ adminPath: join(config.dataDir, "synonyms.txt") });
+    const adminDict = join(config.dataDir, "user-dict.txt");
+    const segmenter = createSegmenter({
+      synonyms,
+      extraUserDict: existsSync(adminDict) ? readFileSync(adminDict, "utf8") : "",
+    });
+    const embedder = await chooseEmbedder(config, synonyms, segmenter);
+    const index = await KnowledgeIndex.open({
+      store,
+      dir: join(config.dataDir, "vectors"),
+      embedder,
+      segmenter,
+      synonyms,
+    });
+    const retriever = new HybridRetriever({ store, index });
+    const sourceKey = (file: string) => {
+      const rel = relative(DEFAULT_CORPUS_DIR, file);
+      return rel.startsWith("..") || rel === "" ? resolve(file) : `corpus/${rel}`;
+    };
+    const ingest = (paths: string[], onProgress?: (d: number, t: number, f: string) => void) =>
+      ingestPaths(paths, { store, index, sourceKey, onProgress });
+    return {
+      store,
+      index,
+      retriever,
+      embedder,
+      ingest,
+      async ensureDefaultCorpus() {
+        if (store.counts().documents > 0) return undefined;
+        return ingest([DEFAULT_CORPUS_DIR]);
+      },
+      close: () => store.close(),
+    };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+async function chooseEmbedder(
+  config: Config,
+  synonyms: SynonymLexicon,
+  segmenter: ReturnType<typeof createSegmenter>,
+): Promise<Embedder> {
+  const model = config.openai?.embeddingModel;
+  if (config.openai && model) {
+    const embedder = new OpenAIEmbedder({
+      apiKey: config.openai.apiKey,
+      baseURL: config.openai.baseURL,
+      model,
+      timeoutMs: Math.max(config.openai.timeoutMs, 30_000),
+    });
+    await embedder.probeDimensions();
+    return embedder;
+  }
+  return new HashEmbedder({ synonyms, segmenter });
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+import { isQingfengError } from "../knowledge/errors.js";
+import { askCommand } from "./commands/ask.js";
+import type { CommandContext } from "./commands/context.js";
+import { docsCommand } from "./commands/docs.js";
+import { evalCommand } from "./commands/eval.js";
+import { ingestCommand } from "./commands/ingest.js";
+import { removeCommand } from "./commands/remove.js";
+import { startCommand } from "./commands/start.js";
+import { loadConfig } from "./config.js";
+
+const USAGE = `qingfeng — 清风, healthcare-integrity answers from your policy documents
+
+Usage:
+  qingfeng start                     answer questions in this terminal (embedded default)
+  qingfeng ask "<question>" [--json] one answer with verdict and cited clauses
+  qingfeng ingest <paths…> [--json]  add or update documents (.txt .md .html .docx .pdf, directories)
+  qingfeng remove <source>           remove an ingested file's documents
+  qingfeng docs [--json]             list stored documents
+  qingfeng eval <file.jsonl> [--json] measure retrieval and verdicts on a question set
+
+Environment: see .env.example (QINGFENG_DATA_DIR, OPENAI_API_KEY, …).`;
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: string[], ctxOverride?: Partial<CommandContext>): Promise<number> {
+  const [command, ...rest] = argv;
+  const json = rest.includes("--json");
+  const args = rest.filter((a) => a !== "--json");
+  const io = ctxOverride?.io ?? {
+    out: (t: string) => process.stdout.write(`${t}\n`),
+    err: (t: string) => process.stderr.write(t.startsWith("\r") ? t : `${t}\n`),
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+  try {
+    const ctx: CommandContext = { config: ctxOverride?.config ?? loadConfig(), io };
+    switch (command) {
+      case "ask":
+        return await askCommand(ctx, args.join(" "), json);
+      case "ingest":
+        return await ingestCommand(ctx, args, json);
+      case "remove":
+        return await removeCommand(ctx, args[0]);
+      case "docs":
+        return await docsCommand(ctx, json);
+      case "eval":
+        return await evalCommand(ctx, args[0], json);
+      case "start":
+        return await startCommand(ctx);
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.err(`Unknown command "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (isQingfengError(error)) {
+      io.err(`error ${error.code}: ${error.message}`);
+      return 1;
+    }
+    io.err(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ""));
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,34 @@
+/** The platform-neutral answer model: CLI, chat adapters and eval all render this. */
+export type Verdict = "prohibited" | "conditional" | "info" | "not_covered";
+
+export interface Citation {
+  /** 1-based number the explanation refers to. */
+  n: number;
+  chunkId: number;
+  docId: number;
+  title: string;
+  year?: number | undefined;
+  issuer?: string | undefined;
+  section: string;
+  /** The clause verbatim, trimmed around the decisive sentence when long. */
+  text: string;
+  /** The whole clause, for a "full clause" expansion. */
+  fullText: string;
+  source: string;
+  score: number;
+  /** Other documents / editions with the same clause. */
+  alsoIn: { docId: number; title: string; year?: number | undefined; source: string }[];
+}
+
+export interface Answer {
+  question: string;
+  verdict: Verdict;
+  /** Short plain-language explanation (Chinese, or English when asked in English). */
+  answer: string;
+  citations: Citation[];
+  language: "zh" | "en";
+  /** How the answer was made. */
+  mode: "offline" | "llm" | "curated";
+  /** Set when an LLM answer was rejected and the offline answer given instead. */
+  fallbackReason?: string | undefined;
+}

@@ -1,0 +1,148 @@
+import type { KnowledgeIndex } from "../index/knowledge-index.js";
+import type { HybridRetriever, Retrieval } from "../retrieval/hybrid-retriever.js";
+import type { SearchHit } from "../types.js";
+import type { Answer, Citation, Verdict } from "./answer-types.js";
+import { clauseStance } from "./clause-stance.js";
+import { decisiveSentence, trimAround } from "./decisive-sentence.js";
+import { explain } from "./explain.js";
+import { type QuestionType, questionLanguage, questionType } from "./question-type.js";
+
+export interface OfflineAnswererDeps {
+  retriever: HybridRetriever;
+  index: KnowledgeIndex;
+  /** Whom to ask when the documents are silent. */
+  contact: string;
+}
+
+export interface AnswerOptions {
+  /** The previous question of the conversation, for follow-ups ("那学术会议呢？"). */
+  previousQuestion?: string | undefined;
+}
+
+/** Below this share of the question found in the best clauses, the documents do not cover it. */
+export const MIN_COVERAGE = 0.5;
+
+/**
+ * The extractive answer: verdict from what the retrieved clauses say, an
+ * explanation that quotes the decisive sentence, 1–3 citations. Never invents
+ * a rule: with too little of the question in the documents it abstains.
+ */
+export class OfflineAnswerer {
+  constructor(private readonly deps: OfflineAnswererDeps) {}
+
+  async answer(
+    question: string,
+    options: AnswerOptions = {},
+  ): Promise<Answer & { retrieval: Retrieval }> {
+    const language = questionLanguage(question);
+    const query = expandFollowUp(question, options.previousQuestion);
+    const retrieval = await this.deps.retriever.search(query, 5);
+    return { ...this.compose(question, language, retrieval), retrieval };
+  }
+
+  /** Builds the answer from a retrieval; also the fallback of the LLM answerer. */
+  compose(question: string, language: "zh" | "en", retrieval: Retrieval): Answer {
+    const { index, contact } = this.deps;
+    const tokens = retrieval.queryTokens;
+    if (retrieval.hits.length === 0 || retrieval.coverage < MIN_COVERAGE) {
+      return notCovered(question, language, contact);
+    }
+    const relevance = retrieval.hits.map((h) => index.overlap(tokens, `${h.section}\n${h.text}`));
+    const best = Math.max(...relevance);
+    const chosen = retrieval.hits.filter((_, i) => (relevance[i] ?? 0) >= best * 0.75).slice(0, 3);
+    const decisive = decisiveSentence(
+      tokens,
+      chosen.map((h) => h.text),
+      index,
+    );
+    const citations = chosen.map((hit, i) =>
+      toCitation(hit, i + 1, decisive?.citation === i ? decisive.sentence : undefined),
+    );
+    const decisiveCitation = citations[decisive?.citation ?? 0];
+    const sentence = decisive?.sentence ?? decisiveCitation?.text ?? "";
+    const verdict = verdictFor(
+      questionType(question),
+      clauseStance(sentence, decisiveCitation?.section ?? ""),
+      sentence,
+    );
+    return {
+      question,
+      verdict,
+      answer: explain({
+        verdict,
+        language,
+        decisive: decisiveCitation ? { citation: decisiveCitation, sentence } : undefined,
+        contact,
+      }),
+      citations,
+      language,
+      mode: "offline",
+    };
+  }
+}
+
+function verdictFor(
+  type: QuestionType,
+  stance: ReturnType<typeof clauseStance>,
+  sentence: string,
+): Verdict {
+  switch (type) {
+    case "permission":
+    case "consequence":
+      return stance === "prohibits"
+        ? "prohibited"
+        : stance === "conditions"
+          ? "conditional"
+          : "info";
+    case "requirement":
+      // "What is required about X?" is answered 禁止 only when the sentence itself forbids X.
+      if (stance === "conditions") return "conditional";
+      return stance === "prohibits" && /严禁|禁止|不得|不准|严厉打击|严肃查处|严惩/.test(sentence)
+        ? "prohibited"
+        : "info";
+    default:
+      return "info";
+  }
+}
+
+function toCitation(hit: SearchHit, n: number, sentence: string | undefined): Citation {
+  return {
+    n,
+    chunkId: hit.chunkId,
+    docId: hit.docId,
+    title: hit.title,
+    year: hit.year,
+    issuer: hit.issuer,
+    section: hit.section,
+    text: sentence ? trimAround(hit.text, sentence) : hit.text,
+    fullText: hit.text,
+    source: hit.source,
+    score: hit.score,
+    alsoIn: hit.alsoIn,
+  };
+}
+
+function notCovered(question: string, language: "zh" | "en", contact: string): Answer {
+  return {
+    question,
+    verdict: "not_covered",
+    answer: explain({ verdict: "not_covered", language, contact }),
+    citations: [],
+    language,
+    mode: "offline",
+  };
+}
+
+/**
+ * A follow-up names only what changed ("那学术会议呢？"): retrieval needs the
+ * topic of the previous question too.
+ */
+export function expandFollowUp(question: string, previous: string | undefined): string {
+  if (!previous) return question;
+  const short = question.replace(/\s/g, "").length <= 16;
+  const refersBack =
+    /^(那|那么|如果|要是|还有|另外|假如)|呢[？?]?$|这个|这种|上述|同样|what about|and if/i.test(
+      question,
+    );
+  return short && refersBack ? `${previous} ${question}` : question;
+}

@@ -1,0 +1,151 @@
+import { Bm25Index } from "../lexical/bm25.js";
+import type { Segmenter } from "../lexical/segmenter.js";
+import type { SynonymLexicon } from "../lexical/synonyms.js";
+import type { WeightedToken } from "../lexical/weighted-token.js";
+import type { ChunkChanges, KnowledgeStore } from "../ports/knowledge-store.js";
+import type { Embedder, StoredChunk } from "../types.js";
+import { VectorIndex } from "../vector/hnsw-index.js";
+
+export interface KnowledgeIndexDeps {
+  store: KnowledgeStore;
+  /** Directory for the vector index files (beside the database). */
+  dir: string;
+  embedder: Embedder;
+  segmenter: Segmenter;
+  synonyms: SynonymLexicon;
+}
+
+/**
+ * Keeps the lexical (BM25) and dense (HNSW) indexes in step with the store.
+ * BM25 is rebuilt in memory at open; vectors persist on disk and are
+ * reconciled with the store's chunk ids, so an interrupted ingest heals itself.
+ */
+export class KnowledgeIndex {
+  readonly bm25: Bm25Index;
+  private constructor(
+    private readonly deps: KnowledgeIndexDeps,
+    readonly vectors: VectorIndex,
+  ) {
+    this.bm25 = new Bm25Index();
+  }
+
+  static async open(deps: KnowledgeIndexDeps): Promise<KnowledgeIndex> {
+    const vectors = await VectorIndex.open({
+      dir: deps.dir,
+      embedderId: deps.embedder.id,
+      dimensions: deps.embedder.dimensions,
+    });
+    const index = new KnowledgeIndex(deps, vectors);
+    await index.reconcile();
+    return index;
+  }
+
+  /** Tokens a chunk is indexed under: its text and the headings it sits under. */
+  chunkTokens(chunk: StoredChunk): string[] {
+    const section = chunk.occurrences[0]?.section ?? "";
+    return this.deps.segmenter.tokenize(`${section}\n${chunk.text}`);
+  }
+
+  queryTokens(query: string): { tokens: string[]; weighted: WeightedToken[] } {
+    const tokens = this.deps.segmenter.tokenize(query);
+    return { tokens, weighted: this.deps.synonyms.expand(tokens) };
+  }
+
+  /** Inverse document frequency of a word; words the corpus never uses weigh most. */
+  idf(token: string): number {
+    const n = Math.max(1, this.bm25.size);
+    const df = this.bm25.documentFrequency(token);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Share of the question's words (idf-weighted; a synonym counts) found in
+   * `text`, 0–1. Question words that name no topic are ignored.
+   */
+  overlap(questionTokens: string[], text: string): number {
+    const content = [...new Set(questionTokens)].filter((t) => !QUESTION_WORDS.has(t));
+    if (content.length === 0) return 0;
+    const textTokens = new Set(this.deps.segmenter.tokenize(text));
+    let total = 0;
+    let found = 0;
+    for (const token of content) {
+      const idf = this.idf(token);
+      total += idf;
+      if (textTokens.has(token) || this.synonymsOf(token).some((s) => textTokens.has(s)))
+        found += idf;
+    }
+    return total === 0 ? 0 : found / total;
+  }
+
+  synonymsOf(token: string): string[] {
+    return this.deps.synonyms.synonymsOf(token);
+  }
+
+  async embedQuery(query: string): Promise<number[]> {
+    return this.deps.embedder.embedQuery(query);
+  }
+
+  /** Follows a store write: drops removed chunks, indexes added ones. */
+  async apply(changes: ChunkChanges): Promise<void> {
+    for (const id of changes.removed) {
+      this.bm25.remove(id);
+      this.vectors.remove(id);
+    }
+    await this.addChunks(this.deps.store.getChunks(changes.added));
+  }
+
+  async save(): Promise<void> {
+    await this.vectors.save();
+  }
+
+  private async reconcile(): Promise<void> {
+    const live = new Set<number>();
+    let vectorsChanged = false;
+    for (const page of this.deps.store.eachChunk()) {
+      const missing: StoredChunk[] = [];
+      for (const chunk of page) {
+        live.add(chunk.id);
+        this.bm25.add(chunk.id, this.chunkTokens(chunk));
+        if (!this.vectors.has(chunk.id)) missing.push(chunk);
+      }
+      if (missing.length > 0) {
+        await this.embed(missing);
+        vectorsChanged = true;
+      }
+    }
+    for (const id of this.vectors.ids()) {
+      if (!live.has(id)) {
+        this.vectors.remove(id);
+        vectorsChanged = true;
+      }
+    }
+    if (vectorsChanged || this.vectors.needsRebuild) await this.vectors.save();
+  }
+
+  private async addChunks(chunks: StoredChunk[]): Promise<void> {
+    for (const chunk of chunks) this.bm25.add(chunk.id, this.chunkTokens(chunk));
+    await this.embed(chunks);
+  }
+
+  private async embed(chunks: StoredChunk[]): Promise<void> {
+    if (chunks.length === 0) return;
+    const vectors = await this.deps.embedder.embedDocuments(chunks.map(embeddingText));
+    chunks.forEach((chunk, i) => {
+      const vector = vectors[i];
+      if (vector) this.vectors.add(chunk.id, vector);
+    });
+  }
+}
+
+/** Words that shape a question but say nothing about its topic. */
+export const QUESTION_WORDS = new Set(
+  "可以 能否 能不能 能 可不可以 是否 吗 呢 吧 么 什么 怎么 怎样 怎么办 如何 哪些 哪个 哪里 为什么 多少 几 会 要 需要 应该 应当 有 没有 属于 问题 情况 要求 规定 处理 这 那 这种 这个 那个 一下 请问 我 我们 你 他 她 医院 医生 医务人员 医疗机构 工作人员 请 给 让 用 被 把 对 在 去 来 做 说 个 一 些 都 也 还 就 又 很 啊 的话 时候 现在 今天 can may should what how is are the a an do does".split(
+    " ",
+  ),
+);
+
+/** What a chunk is embedded as: its headings give a bare clause its topic. */
+function embeddingText(chunk: StoredChunk): string {
+  const section = chunk.occurrences[0]?.section ?? "";
+  return section ? `${section}\n${chunk.text}` : chunk.text;
+}

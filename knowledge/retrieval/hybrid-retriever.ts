@@ -1,0 +1,114 @@
+import type { KnowledgeIndex } from "../index/knowledge-index.js";
+import type { KnowledgeStore } from "../ports/knowledge-store.js";
+import type { SearchHit, StoredChunk } from "../types.js";
+import { containment, hanBigrams, NEAR_DUPLICATE } from "./near-duplicates.js";
+
+export interface RetrieverOptions {
+  /** Candidates taken from each ranking before fusion. */
+  candidates?: number;
+  /** Reciprocal-rank-fusion constant. */
+  rrfK?: number;
+  lexicalWeight?: number;
+  denseWeight?: number;
+}
+
+export interface Retrieval {
+  query: string;
+  hits: SearchHit[];
+  /** Query words, for coverage checks by the answerer. */
+  queryTokens: string[];
+  /**
+   * How much of the question (idf-weighted words, synonyms allowed) the best
+   * hits contain, 0–1. Low coverage means the documents do not address it.
+   */
+  coverage: number;
+}
+
+/**
+ * Hybrid retrieval: BM25 over segmented words with synonym expansion, and
+ * dense vectors, fused by weighted reciprocal rank. Exact and near-duplicate
+ * clauses (the same text in several documents and editions) collapse into one
+ * hit that lists where else it appears.
+ */
+export class HybridRetriever {
+  private readonly candidates: number;
+  private readonly rrfK: number;
+  private readonly lexicalWeight: number;
+  private readonly denseWeight: number;
+
+  constructor(
+    private readonly deps: { store: KnowledgeStore; index: KnowledgeIndex },
+    options: RetrieverOptions = {},
+  ) {
+    this.candidates = options.candidates ?? 40;
+    this.rrfK = options.rrfK ?? 60;
+    this.lexicalWeight = options.lexicalWeight ?? 1;
+    this.denseWeight = options.denseWeight ?? 0.6;
+  }
+
+  async search(query: string, k = 5): Promise<Retrieval> {
+    const { index, store } = this.deps;
+    const { tokens, weighted } = index.queryTokens(query);
+    const lexical = index.bm25.search(weighted, this.candidates);
+    const dense = index.vectors.search(await index.embedQuery(query), this.candidates);
+
+    const fused = new Map<number, number>();
+    lexical.forEach((h, rank) => {
+      fused.set(h.id, (fused.get(h.id) ?? 0) + this.lexicalWeight / (this.rrfK + rank + 1));
+    });
+    dense.forEach((h, rank) => {
+      fused.set(h.id, (fused.get(h.id) ?? 0) + this.denseWeight / (this.rrfK + rank + 1));
+    });
+    const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const chunks = new Map(store.getChunks(ranked.map(([id]) => id)).map((c) => [c.id, c]));
+
+    const hits: (SearchHit & { bigrams: Set<string> })[] = [];
+    for (const [id, score] of ranked) {
+      const chunk = chunks.get(id);
+      if (!chunk) continue;
+      const bigrams = hanBigrams(chunk.text);
+      const same = hits.find((h) => containment(h.bigrams, bigrams) >= NEAR_DUPLICATE);
+      if (same) {
+        addAlso(same, chunk);
+        continue;
+      }
+      if (hits.length < k) hits.push({ ...toHit(chunk, score), bigrams });
+    }
+    const result = hits.map(({ bigrams: _b, ...hit }) => hit);
+    return {
+      query,
+      hits: result,
+      queryTokens: tokens,
+      coverage: this.coverage(tokens, result.slice(0, 3)),
+    };
+  }
+
+  private coverage(tokens: string[], hits: SearchHit[]): number {
+    if (hits.length === 0) return 0;
+    return this.deps.index.overlap(tokens, hits.map((h) => `${h.section}\n${h.text}`).join("\n"));
+  }
+}
+
+function toHit(chunk: StoredChunk, score: number): SearchHit {
+  const [first, ...rest] = chunk.occurrences;
+  return {
+    chunkId: chunk.id,
+    docId: first?.docId ?? 0,
+    title: first?.title ?? "",
+    year: first?.year,
+    issuer: first?.issuer,
+    section: first?.section ?? "",
+    text: chunk.text,
+    source: first?.source ?? "",
+    score,
+    kind: chunk.kind,
+    alsoIn: rest.map((o) => ({ docId: o.docId, title: o.title, year: o.year, source: o.source })),
+  };
+}
+
+function addAlso(hit: SearchHit, chunk: StoredChunk): void {
+  for (const o of chunk.occurrences) {
+    if (o.docId === hit.docId || hit.alsoIn.some((a) => a.docId === o.docId)) continue;
+    hit.alsoIn.push({ docId: o.docId, title: o.title, year: o.year, source: o.source });
+  }
+}
