@@ -1,0 +1,223 @@
+import { Jieba } from "@node-rs/jieba";
+import { dict as defaultDict } from "@node-rs/jieba/dict.js";
+import { fingerprint } from "./fingerprint.js";
+import { readShippedLexicon } from "./lexicon-files.js";
+import { isWordToken, normalizeText } from "./normalize.js";
+
+function keep(token: string): boolean {
+  return isWordToken(token) && !STOP_WORDS.has(token);
+}
+
+/** Frequency given to dictionary words listed without one. */
+const DEFAULT_FREQ = 3000;
+
+/**
+ * Function words and question scaffolding. Content words that look small
+ * (收, 送, 拿, 请, 给, 不) stay: they carry the question.
+ */
+const STOP_WORDS = new Set(
+  (
+    "的 地 得 了 着 过 吗 呢 吧 啊 呀 嘛 么 哦 哈 是 在 和 与 及 或 或者 等 等等 " +
+    "我 你 您 他 她 它 我们 你们 他们 咱们 自己 这 那 这个 那个 这些 那些 这样 那样 " +
+    "有 也 都 就 还 又 而 并 且 把 将 被 让 由 对 于 之 其 以 为 从 到 向 一下 一个 些 " +
+    "可以 可否 能 能否 能不能 可不可以 会 会不会 是否 是不是 行不行 要 需要 " +
+    "请问 怎么 怎么办 怎样 怎么样 如何 什么 哪些 哪个 为什么 多少 啥"
+  ).split(" "),
+);
+
+interface DictEntry {
+  word: string;
+  freq?: number;
+  tag?: string;
+}
+
+/** Parses jieba user-dictionary text: "word [freq] [tag]" per line, # comments. */
+function parseUserDict(text: string): DictEntry[] {
+  const entries: DictEntry[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/(^|\s)#.*$/, "").trim();
+    if (line === "") continue;
+    const [word, second, third] = line.split(/\s+/);
+    if (word === undefined) continue;
+    const freq = second !== undefined && /^\d+$/.test(second) ? Number(second) : undefined;
+    const tag = freq === undefined ? second : third;
+    const entry: DictEntry = { word: normalizeText(word) };
+    if (freq !== undefined) entry.freq = freq;
+    if (tag !== undefined) entry.tag = tag;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/** Frequencies of `words` in jieba's default dictionary (absent words are left out). */
+function defaultFrequencies(words: ReadonlySet<string>): Map<string, number> {
+  const found = new Map<string, number>();
+  if (words.size === 0) return found;
+  const text = new TextDecoder().decode(defaultDict);
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = text.length;
+    const space = text.indexOf(" ", pos);
+    if (space > pos && space < end) {
+      const word = text.slice(pos, space);
+      if (words.has(word)) {
+        const next = text.indexOf(" ", space + 1);
+        found.set(word, Number(text.slice(space + 1, next > space && next < end ? next : end)));
+      }
+    }
+    pos = end + 1;
+  }
+  return found;
+}
+
+/**
+ * Turns entries into loadable dictionary text. jieba ignores a word without a
+ * frequency, so every line gets one; a listed word never lowers the default
+ * dictionary's frequency unless the line says so explicitly.
+ */
+function toDictText(entries: DictEntry[]): string {
+  const merged = new Map<string, DictEntry>();
+  for (const entry of entries) {
+    // Single characters are always candidate tokens; re-weighting them only perturbs other words.
+    if (entry.freq === undefined && [...entry.word].length < 2) continue;
+    const previous = merged.get(entry.word);
+    merged.set(entry.word, {
+      word: entry.word,
+      freq: entry.freq ?? previous?.freq,
+      tag: entry.tag ?? previous?.tag,
+    });
+  }
+  const missing = new Set(
+    [...merged.values()].filter((e) => e.freq === undefined).map((e) => e.word),
+  );
+  const known = defaultFrequencies(missing);
+  const lines: string[] = [];
+  for (const entry of merged.values()) {
+    const freq = entry.freq ?? Math.max(known.get(entry.word) ?? 0, DEFAULT_FREQ);
+    lines.push(
+      entry.tag === undefined ? `${entry.word} ${freq}` : `${entry.word} ${freq} ${entry.tag}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+// jieba's search mode adds only the 2- and 3-character words inside a long
+// word, so 医疗机构工作人员 would hide 医疗机构 and 工作人员. Known words of
+// four or more characters are kept here to add those too.
+const LONG_WORD = 4;
+let defaultLongWords: Set<string> | undefined;
+
+function longWordsOfDefaultDict(): Set<string> {
+  if (defaultLongWords !== undefined) return defaultLongWords;
+  const words = new Set<string>();
+  for (const line of new TextDecoder().decode(defaultDict).split("\n")) {
+    const word = line.slice(0, line.indexOf(" "));
+    if (word.length >= LONG_WORD) words.add(word);
+  }
+  defaultLongWords = words;
+  return words;
+}
+
+// Building a Jieba from the default dictionary takes ~200 ms and loadDict
+// mutates the instance, so instances are cached per exact user dictionary.
+const MAX_CACHED = 4;
+const jiebaCache = new Map<string, Jieba>();
+
+function jiebaFor(userDictText: string): Jieba {
+  const cached = jiebaCache.get(userDictText);
+  if (cached !== undefined) return cached;
+  const jieba = Jieba.withDict(defaultDict);
+  if (userDictText !== "") jieba.loadDict(new TextEncoder().encode(userDictText));
+  if (jiebaCache.size >= MAX_CACHED) {
+    const oldest = jiebaCache.keys().next().value;
+    if (oldest !== undefined) jiebaCache.delete(oldest);
+  }
+  jiebaCache.set(userDictText, jieba);
+  return jieba;
+}
+
+export interface SegmenterOptions {
+  /** Load knowledge/lexicon/user-dict.txt before the extra text (default true). */
+  includeShipped?: boolean;
+}
+
+/**
+ * Chinese word segmentation for indexing and queries: normalise, jieba
+ * search-mode cut (whole terms plus their sub-words), drop punctuation and
+ * function words.
+ */
+export class Segmenter {
+  /** Identifies the dictionary and rules in use: tokens change when it changes. */
+  readonly fingerprint: string;
+  private readonly jieba: Jieba;
+  private readonly defaultLongWords: Set<string>;
+  private readonly userLongWords: Set<string>;
+
+  /**
+   * @param extraUserDict jieba user-dictionary text added after the shipped
+   *   one ("word [freq] [tag]" lines, # comments), e.g. an admin file or
+   *   synonym words.
+   */
+  constructor(extraUserDict = "", options: SegmenterOptions = {}) {
+    const texts = options.includeShipped === false ? [] : [readShippedLexicon("user-dict.txt")];
+    texts.push(extraUserDict);
+    const entries = texts.flatMap(parseUserDict);
+    const dictText = toDictText(entries);
+    this.jieba = jiebaFor(dictText);
+    this.defaultLongWords = longWordsOfDefaultDict();
+    this.userLongWords = new Set(entries.map((e) => e.word).filter((w) => w.length >= LONG_WORD));
+    this.fingerprint = fingerprint("segmenter-v1", dictText, [...STOP_WORDS].join(" "));
+  }
+
+  /**
+   * Search-mode tokens of `text`, in order, repeats kept (term frequency
+   * matters), followed by dictionary-only tokens the HMM pass glued away.
+   */
+  tokenize(text: string): string[] {
+    const normalized = normalizeText(text);
+    if (normalized.trim() === "") return [];
+    const tokens: string[] = [];
+    for (const token of this.jieba.cutForSearch(normalized, true)) {
+      if (!keep(token)) continue;
+      tokens.push(token);
+      if (token.length > LONG_WORD) this.pushLongSubwords(token, tokens);
+    }
+    // The HMM joins unknown runs of single characters into new words, which
+    // finds names but also glues "能收吗" into 能收 and hides 收; a
+    // dictionary-only pass gets such words back.
+    const seen = new Set(tokens);
+    for (const token of this.jieba.cutForSearch(normalized, false)) {
+      if (!seen.has(token) && keep(token)) {
+        seen.add(token);
+        tokens.push(token);
+      }
+    }
+    return tokens;
+  }
+
+  private pushLongSubwords(word: string, out: string[]): void {
+    for (let size = LONG_WORD; size < word.length; size++) {
+      for (let start = 0; start + size <= word.length; start++) {
+        const sub = word.slice(start, start + size);
+        if (this.userLongWords.has(sub) || this.defaultLongWords.has(sub)) out.push(sub);
+      }
+    }
+  }
+}
+
+/** Something that can name extra dictionary words, such as a SynonymLexicon. */
+export interface DictionaryWordSource {
+  userDictWords(): string[];
+}
+
+/**
+ * Builds a Segmenter whose dictionary also holds every synonym, so words like
+ * 药代 and 好处费 come out as tokens that synonym expansion can find.
+ */
+export function createSegmenter(
+  options: { synonyms?: DictionaryWordSource; extraUserDict?: string } & SegmenterOptions = {},
+): Segmenter {
+  const parts = [options.extraUserDict ?? "", ...(options.synonyms?.userDictWords() ?? [])];
+  return new Segmenter(parts.join("\n"), options);
+}

@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type KnowledgeBase, openKnowledgeBase } from "../../bot/app/knowledge-base.js";
+import { type Config, loadConfig } from "../../bot/config.js";
+
+export interface TempKnowledgeBase {
+  kb: KnowledgeBase;
+  config: Config;
+  dir: string;
+  cleanup: () => void;
+}
+
+/** A knowledge base on a fresh temp data dir, offline, with the shipped corpus ingested. */
+export async function openTempKnowledgeBase(
+  env: Record<string, string> = {},
+  options: { corpus?: boolean } = {},
+): Promise<TempKnowledgeBase> {
+  const dir = mkdtempSync(join(tmpdir(), "qingfeng-test-"));
+  const config = loadConfig({ QINGFENG_DATA_DIR: join(dir, "data"), ...env });
+  const kb = await openKnowledgeBase(config);
+  if (options.corpus !== false) await kb.ensureDefaultCorpus();
+  return {
+    kb,
+    config,
+    dir,
+    cleanup: () => {
+      kb.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
