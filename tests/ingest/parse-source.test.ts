@@ -6,24 +6,29 @@ import { chunkHash } from "../../knowledge/store/chunk-hash.js";
 import type { DocumentDraft } from "../../knowledge/types.js";
 import { SEEDS } from "./seed-text.js";
 
-const corpus = (name: string) => fileURLToPath(new URL(`../../knowledge/corpus/${name}`, import.meta.url));
+const corpus = (name: string) =>
+  fileURLToPath(new URL(`../../knowledge/corpus/${name}`, import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const parse = async (path: string) => parseSource(await loadFile(path));
-const hashes = (docs: DocumentDraft[]) => new Set(docs.flatMap((d) => d.chunks.map((c) => chunkHash(c.text))));
+const hashes = (docs: DocumentDraft[]) =>
+  new Set(docs.flatMap((d) => d.chunks.map((c) => chunkHash(c.text))));
 
 describe("parseSource on the shipped corpus", () => {
-  it.each(Object.values(SEEDS))("produces clause-size, clean chunks with heading paths for %s", async (name) => {
-    const docs = await parse(corpus(name));
-    expect(docs.length).toBeGreaterThan(0);
-    for (const doc of docs) {
-      expect(doc.meta.title.length).toBeGreaterThan(4);
-      for (const chunk of doc.chunks) {
-        expect(chunk.text.length).toBeLessThanOrEqual(600);
-        expect(chunk.text).not.toMatch(/##paid|哒哒|上传人|责任编辑|<[a-z/]|https?:\/\/|第\d+页/);
-        if (chunk.kind === "clause") expect(chunk.path.length).toBeGreaterThan(0);
+  it.each(Object.values(SEEDS))(
+    "produces clause-size, clean chunks with heading paths for %s",
+    async (name) => {
+      const docs = await parse(corpus(name));
+      expect(docs.length).toBeGreaterThan(0);
+      for (const doc of docs) {
+        expect(doc.meta.title.length).toBeGreaterThan(4);
+        for (const chunk of doc.chunks) {
+          expect(chunk.text.length).toBeLessThanOrEqual(600);
+          expect(chunk.text).not.toMatch(/##paid|哒哒|上传人|责任编辑|<[a-z/]|https?:\/\/|第\d+页/);
+          if (chunk.kind === "clause") expect(chunk.path.length).toBeGreaterThan(0);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("never cuts a clause mid-sentence", async () => {
     const docs = await parse(corpus(SEEDS.national2022));
@@ -42,7 +47,9 @@ describe("parseSource on the shipped corpus", () => {
   });
 
   it("repairs words cut by page markers in the 2024 scrape", async () => {
-    const text = (await parse(corpus(SEEDS.plans2024))).flatMap((d) => d.chunks.map((c) => c.text)).join("");
+    const text = (await parse(corpus(SEEDS.plans2024)))
+      .flatMap((d) => d.chunks.map((c) => c.text))
+      .join("");
     expect(text).toContain("接受企业捐赠资助出国(境)旅游或者以交流考察等名义变相旅游");
     expect(text).toContain("索取或收受患者及其亲友的现金、有价证券、支付凭证和贵重礼品");
   });
@@ -60,7 +67,9 @@ describe("parseSource on the shipped corpus", () => {
     const [doc] = await parse(corpus(SEEDS.jilin2021));
     const rows = doc?.chunks.filter((c) => c.kind === "row") ?? [];
     expect(rows).toHaveLength(10);
-    expect(rows[0]?.text).toMatch(/^任务：坚决维护疫苗接种工作顺利实施——.*\n责任单位：.*牵头\n完成时限：12月底前$/s);
+    expect(rows[0]?.text).toMatch(
+      /^任务：坚决维护疫苗接种工作顺利实施——.*\n责任单位：.*牵头\n完成时限：12月底前$/s,
+    );
     expect(rows[0]?.fields).toMatchObject({ 完成时限: "12月底前" });
     expect(doc?.meta).toMatchObject({ year: 2021, issuer: "吉林省" });
   });
@@ -77,8 +86,14 @@ describe("parseSource on the binary fixtures", () => {
 
   it("structures the docx city work points", async () => {
     const docs = await parse(fixture("2023-city-work-points.docx"));
-    const clause = docs.flatMap((d) => d.chunks).find((c) => c.text.startsWith("16.加强典型案例通报力度"));
-    expect(clause?.path).toEqual(["二、工作任务", "（五）切实推进工作取得实效", "16.加强典型案例通报力度"]);
+    const clause = docs
+      .flatMap((d) => d.chunks)
+      .find((c) => c.text.startsWith("16.加强典型案例通报力度"));
+    expect(clause?.path).toEqual([
+      "二、工作任务",
+      "（五）切实推进工作取得实效",
+      "16.加强典型案例通报力度",
+    ]);
   });
 
   it("reads the GB18030 table like the UTF-8 one", async () => {
