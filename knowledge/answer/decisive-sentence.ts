@@ -17,12 +17,14 @@ export function decisiveSentence(
   questionTokens: string[],
   texts: string[],
   scorer: OverlapScorer,
+  focusTokens: string[] = [],
 ): Decisive | undefined {
   let best: Decisive | undefined;
   texts.forEach((text, citation) => {
     for (const sentence of splitSentences(text.replace(/\n/g, ""))) {
       // Earlier citations win ties: they ranked higher.
-      const score = scorer.overlap(questionTokens, sentence) - citation * 1e-6;
+      const focus = focusTokens.length > 0 ? scorer.overlap(focusTokens, sentence) : 0;
+      const score = scorer.overlap(questionTokens, sentence) + focus - citation * 1e-6;
       if (!best || score > best.score) best = { citation, sentence, score };
     }
   });

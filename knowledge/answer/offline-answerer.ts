@@ -37,31 +37,37 @@ export class OfflineAnswerer {
     const language = questionLanguage(question);
     const query = expandFollowUp(question, options.previousQuestion);
     const retrieval = await this.deps.retriever.search(query, 5);
-    return { ...this.compose(question, language, retrieval), retrieval };
+    return { ...this.compose(question, language, retrieval, query), retrieval };
   }
 
   /** Builds the answer from a retrieval; also the fallback of the LLM answerer. */
-  compose(question: string, language: "zh" | "en", retrieval: Retrieval): Answer {
+  compose(question: string, language: "zh" | "en", retrieval: Retrieval, query = question): Answer {
     const { index, contact } = this.deps;
     const tokens = retrieval.queryTokens;
-    if (retrieval.hits.length === 0 || retrieval.coverage < MIN_COVERAGE) {
+    const ownTokens = query === question ? tokens : index.queryTokens(question).tokens;
+    if (retrieval.hits.length === 0 || coverageOf(retrieval, ownTokens, index) < MIN_COVERAGE) {
       return notCovered(question, language, contact);
     }
     const relevance = retrieval.hits.map((h) => index.overlap(tokens, `${h.section}\n${h.text}`));
     const best = Math.max(...relevance);
     const chosen = retrieval.hits.filter((_, i) => (relevance[i] ?? 0) >= best * 0.75).slice(0, 3);
+    // In a follow-up, the decisive sentence is about what the follow-up names.
+    const focus = query === question ? [] : ownTokens;
     const decisive = decisiveSentence(
       tokens,
       chosen.map((h) => h.text),
       index,
+      focus,
     );
     const citations = chosen.map((hit, i) =>
       toCitation(hit, i + 1, decisive?.citation === i ? decisive.sentence : undefined),
     );
     const decisiveCitation = citations[decisive?.citation ?? 0];
     const sentence = decisive?.sentence ?? decisiveCitation?.text ?? "";
+    // "那出国旅游呢？" asks the same kind of question as the one it follows.
+    const own = questionType(question);
     const verdict = verdictFor(
-      questionType(question),
+      own === "fact" && query !== question ? questionType(query) : own,
       clauseStance(sentence, decisiveCitation?.section ?? ""),
       sentence,
     );
@@ -81,6 +87,16 @@ export class OfflineAnswerer {
   }
 }
 
+/**
+ * A follow-up is covered when what it newly asks about is in the documents;
+ * the earlier question only steered retrieval.
+ */
+function coverageOf(retrieval: Retrieval, ownTokens: string[], index: KnowledgeIndex): number {
+  if (ownTokens === retrieval.queryTokens) return retrieval.coverage;
+  const top = retrieval.hits.slice(0, 3).map((h) => `${h.section}\n${h.text}`);
+  return Math.max(retrieval.coverage, index.overlap(ownTokens, top.join("\n")));
+}
+
 function verdictFor(
   type: QuestionType,
   stance: ReturnType<typeof clauseStance>,
@@ -88,6 +104,13 @@ function verdictFor(
 ): Verdict {
   switch (type) {
     case "permission":
+      // "Can I …?" about regulated conduct: allowed within the rules the clause sets.
+      if (stance === "regulates") return "conditional";
+      return stance === "prohibits"
+        ? "prohibited"
+        : stance === "conditions"
+          ? "conditional"
+          : "info";
     case "consequence":
       return stance === "prohibits"
         ? "prohibited"
@@ -96,7 +119,6 @@ function verdictFor(
           : "info";
     case "requirement":
       // "What is required about X?" is answered 禁止 only when the sentence itself forbids X.
-      if (stance === "conditions") return "conditional";
       return stance === "prohibits" && /严禁|禁止|不得|不准|严厉打击|严肃查处|严惩/.test(sentence)
         ? "prohibited"
         : "info";

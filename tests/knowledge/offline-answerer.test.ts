@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expandFollowUp, OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import { evalMetrics, parseEvalFile } from "../../knowledge/eval/eval-metrics.js";
+import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
+
+describe("offline answers on the shipped corpus", () => {
+  let t: TempKnowledgeBase;
+  let answerer: OfflineAnswerer;
+  beforeAll(async () => {
+    t = await openTempKnowledgeBase();
+    answerer = new OfflineAnswerer({
+      retriever: t.kb.retriever,
+      index: t.kb.index,
+      contact: "院纪委（电话 1234）",
+    });
+  });
+  afterAll(() => t.cleanup());
+
+  it("meets the quality floor on the dev question set", async () => {
+    const file = fileURLToPath(new URL("../eval/dev.jsonl", import.meta.url));
+    const questions = parseEvalFile(readFileSync(file, "utf8"), file);
+    const outcomes = [];
+    for (const question of questions) {
+      const answer = await answerer.answer(question.q);
+      const ranked = (await t.kb.retriever.search(question.q, 10)).hits.map((h) => h.text);
+      outcomes.push({ question, verdict: answer.verdict, ranked });
+      if (question.verdict === "prohibited") {
+        // Never "allowed-sounding" for a prohibition without naming it.
+        expect(
+          answer.verdict === "prohibited" || /不得|严禁|禁止|查处|打击/.test(answer.answer),
+        ).toBe(true);
+      }
+    }
+    const metrics = evalMetrics(outcomes);
+    expect(metrics["hit@3"]).toBeGreaterThanOrEqual(0.95);
+    expect(metrics.verdictAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(metrics.abstention).toBe(1);
+  });
+
+  it("answers the dinner question with a prohibition and the clause it rests on", async () => {
+    const answer = await answerer.answer("药代请我吃饭可以吗？");
+    expect(answer.verdict).toBe("prohibited");
+    expect(answer.citations.length).toBeGreaterThanOrEqual(1);
+    expect(answer.citations.length).toBeLessThanOrEqual(3);
+    expect(answer.citations[0]?.fullText).toContain("宴请");
+    expect(answer.answer).toContain("[1]");
+    expect(answer.answer).toContain(`《${answer.citations[0]?.title}》`);
+  });
+
+  it("abstains, cites nothing and says whom to ask when the documents are silent", async () => {
+    const answer = await answerer.answer("食堂周末几点开饭？");
+    expect(answer.verdict).toBe("not_covered");
+    expect(answer.citations).toEqual([]);
+    expect(answer.answer).toContain("院纪委（电话 1234）");
+  });
+
+  it("quotes citations verbatim from the stored clause", async () => {
+    const answer = await answerer.answer("医务人员可以收受医药企业给的回扣吗？");
+    for (const c of answer.citations) {
+      const core = c.text.replace(/^…|…$/g, "");
+      expect(c.fullText).toContain(core);
+    }
+  });
+
+  it("understands a follow-up with the previous question as context", async () => {
+    const previousQuestion = "医院接受的捐赠资金可以用来发职工福利吗？";
+    const followUp = await answerer.answer("那出国旅游呢？", { previousQuestion });
+    expect(followUp.verdict).toBe("prohibited");
+    // The explanation quotes what the follow-up asks about, not the earlier topic.
+    expect(followUp.answer).toContain("出国(境)旅游");
+    expect(followUp.answer).not.toContain("职工福利");
+
+    const academic = await answerer.answer("那学术会议呢？", {
+      previousQuestion: "药代请我吃饭可以吗？",
+    });
+    expect(academic.verdict).not.toBe("not_covered");
+    expect(academic.citations.some((c) => /学术/.test(c.fullText))).toBe(true);
+  });
+});
+
+describe("expandFollowUp", () => {
+  it("adds the previous question only to short questions that refer back", () => {
+    expect(expandFollowUp("那学术会议呢？", "药代请我吃饭可以吗？")).toBe(
+      "药代请我吃饭可以吗？ 那学术会议呢？",
+    );
+    expect(expandFollowUp("医保卡可以违规兑付现金吗？", "药代请我吃饭可以吗？")).toBe(
+      "医保卡可以违规兑付现金吗？",
+    );
+    expect(expandFollowUp("那学术会议呢？", undefined)).toBe("那学术会议呢？");
+  });
+});
