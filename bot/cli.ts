@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from "node:fs";
 import { isQingfengError } from "../knowledge/errors.js";
 import { askCommand } from "./commands/ask.js";
 import type { CommandContext } from "./commands/context.js";
@@ -66,9 +67,15 @@ export async function main(argv: string[], ctxOverride?: Partial<CommandContext>
   }
 }
 
+/** A .env file in the working directory, for settings kept out of the shell (Node ≥ 20.12). */
+function loadDotEnv(): void {
+  if (existsSync(".env") && typeof process.loadEnvFile === "function") process.loadEnvFile(".env");
+}
+
 const invokedDirectly =
   process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ""));
 if (invokedDirectly) {
+  loadDotEnv();
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

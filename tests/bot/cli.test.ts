@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../bot/cli.js";
+import { loadConfig } from "../../bot/config.js";
+
+describe("qingfeng CLI", () => {
+  let dir: string;
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const config = loadConfig({ QINGFENG_DATA_DIR: join(dir, "data") });
+    const code = await main(argv, {
+      config,
+      io: { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false },
+    });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "qingfeng-cli-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("ask --json ingests the shipped corpus first and prints the contract", async () => {
+    const { code, out, err } = await run("ask", "药代请我吃饭可以吗？", "--json");
+    expect(code).toBe(0);
+    expect(err).toMatch(/Ingested the shipped corpus: 9 documents/);
+    const answer = JSON.parse(out);
+    expect(Object.keys(answer)).toEqual(
+      expect.arrayContaining(["question", "verdict", "answer", "citations"]),
+    );
+    expect(answer.verdict).toBe("prohibited");
+    for (const c of answer.citations) {
+      expect(Object.keys(c)).toEqual(
+        expect.arrayContaining([
+          "n",
+          "docId",
+          "title",
+          "year",
+          "issuer",
+          "section",
+          "text",
+          "source",
+          "score",
+        ]),
+      );
+    }
+    expect(answer.citations[0].n).toBe(1);
+  });
+
+  it("ingest reports a bad file by name and exits 1, keeping the good one", async () => {
+    const bad = join(dir, "empty.txt");
+    const good = join(dir, "rules.txt");
+    writeFileSync(bad, "");
+    writeFileSync(good, "科室规定\n一、医务人员不得收受医药代表赠送的购物卡。\n");
+    const { code, out } = await run("ingest", bad, good, "--json");
+    expect(code).toBe(1);
+    const report = JSON.parse(out);
+    expect(report.errors).toEqual([
+      expect.objectContaining({ code: "INGEST_EMPTY_FILE", file: bad }),
+    ]);
+    expect(report.documents).toBe(1);
+    const docs = await run("docs", "--json");
+    expect(JSON.parse(docs.out).map((d: { source: string }) => d.source)).toContain(good);
+  });
+
+  it("eval --json prints metrics and one result per question", async () => {
+    const file = join(dir, "q.jsonl");
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({
+          id: "a",
+          q: "医保卡可以违规兑付现金吗？",
+          expect: ["医保卡违规兑付现金"],
+          verdict: "prohibited",
+        }),
+        JSON.stringify({
+          id: "b",
+          q: "医院的WiFi密码是多少？",
+          expect: [],
+          verdict: "out_of_scope",
+        }),
+      ].join("\n"),
+    );
+    const { code, out } = await run("eval", file, "--json");
+    expect(code).toBe(0);
+    const { metrics, results } = JSON.parse(out);
+    expect(metrics).toMatchObject({ "hit@1": 1, abstention: 1, verdictAccuracy: 1 });
+    expect(results.map((r: { id: string; verdict: string }) => [r.id, r.verdict])).toEqual([
+      ["a", "prohibited"],
+      ["b", "not_covered"],
+    ]);
+  });
+
+  it("remove deletes an ingested file's documents and refuses an unknown source", async () => {
+    const file = join(dir, "to-remove.txt");
+    writeFileSync(file, "临时规定\n一、严禁医务人员参加医药企业安排的高尔夫球活动。\n");
+    await run("ingest", file);
+    expect((await run("remove", file)).code).toBe(0);
+    const after = await run("ask", "医药企业安排的高尔夫球活动可以参加吗？", "--json");
+    expect(JSON.parse(after.out).citations.map((c: { source: string }) => c.source)).not.toContain(
+      file,
+    );
+    expect((await run("remove", join(dir, "never-ingested.txt"))).code).toBe(1);
+  });
+
+  it("explains a bad configuration and unknown commands", async () => {
+    expect((await run("frobnicate")).code).toBe(2);
+    expect(() =>
+      loadConfig({ OPENAI_BASE_URL: "not a url", QINGFENG_LLM_TIMEOUT_MS: "fast" }),
+    ).toThrow(
+      /OPENAI_BASE_URL="not a url" is not an http\(s\) URL[\s\S]*QINGFENG_LLM_TIMEOUT_MS="fast" must be a whole number/,
+    );
+  });
+});
