@@ -3,11 +3,14 @@ import { existsSync } from "node:fs";
 import { isQingfengError } from "../knowledge/errors.js";
 import { askCommand } from "./commands/ask.js";
 import type { CommandContext } from "./commands/context.js";
+import { curatedCommand } from "./commands/curated.js";
 import { docsCommand } from "./commands/docs.js";
 import { evalCommand } from "./commands/eval.js";
+import { feedbackCommand } from "./commands/feedback.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { removeCommand } from "./commands/remove.js";
 import { startCommand } from "./commands/start.js";
+import { statsCommand } from "./commands/stats.js";
 import { loadConfig } from "./config.js";
 
 const USAGE = `qingfeng — 清风, healthcare-integrity answers from your policy documents
@@ -19,6 +22,9 @@ Usage:
   qingfeng remove <source>           remove an ingested file's documents
   qingfeng docs [--json]             list stored documents
   qingfeng eval <file.jsonl> [--json] measure retrieval and verdicts on a question set
+  qingfeng feedback list|rate|resolve the 👎 review queue; resolve pins a corrected answer
+  qingfeng curated add|list|retire   vetted standard answers for question patterns
+  qingfeng stats [--days N]          questions per day, top topics, unanswered, 👎 rate
 
 Environment: see .env.example (QINGFENG_DATA_DIR, OPENAI_API_KEY, …).`;
 
@@ -45,6 +51,12 @@ export async function main(argv: string[], ctxOverride?: Partial<CommandContext>
         return await docsCommand(ctx, json);
       case "eval":
         return await evalCommand(ctx, args[0], json);
+      case "feedback":
+        return await feedbackCommand(ctx, args, json);
+      case "curated":
+        return await curatedCommand(ctx, args, json);
+      case "stats":
+        return await statsCommand(ctx, args, json);
       case "start":
         return await startCommand(ctx);
       case undefined:

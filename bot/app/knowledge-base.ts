@@ -6,7 +6,7 @@ import { createSegmenter } from "../../knowledge/lexical/segmenter.js";
 import { SynonymLexicon } from "../../knowledge/lexical/synonyms.js";
 import type { KnowledgeStore } from "../../knowledge/ports/knowledge-store.js";
 import { HybridRetriever } from "../../knowledge/retrieval/hybrid-retriever.js";
-import { SqliteKnowledgeStore } from "../../knowledge/store/sqlite-store.js";
+import { openDatabase, SqliteKnowledgeStore } from "../../knowledge/store/sqlite-store.js";
 import type { Embedder } from "../../knowledge/types.js";
 import { HashEmbedder } from "../../knowledge/vector/hash-embedder.js";
 import { OpenAIEmbedder } from "../../knowledge/vector/openai-embedder.js";
@@ -14,6 +14,8 @@ import type { Config } from "../config.js";
 import { DEFAULT_CORPUS_DIR } from "./package-paths.js";
 
 export interface KnowledgeBase {
+  /** The one SQLite database of this data directory (documents, answers, feedback …). */
+  db: ReturnType<typeof openDatabase>;
   store: KnowledgeStore;
   index: KnowledgeIndex;
   retriever: HybridRetriever;
@@ -35,7 +37,8 @@ export interface KnowledgeBase {
  * and an embedding model are configured.
  */
 export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> {
-  const store = new SqliteKnowledgeStore({ file: join(config.dataDir, "qingfeng.db") });
+  const db = openDatabase(join(config.dataDir, "qingfeng.db"));
+  const store = new SqliteKnowledgeStore({ db });
   try {
     const synonyms = await SynonymLexicon.load({ adminPath: join(config.dataDir, "synonyms.txt") });
     const adminDict = join(config.dataDir, "user-dict.txt");
@@ -59,6 +62,7 @@ export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> 
     const ingest = (paths: string[], onProgress?: (d: number, t: number, f: string) => void) =>
       ingestPaths(paths, { store, index, sourceKey, onProgress });
     return {
+      db,
       store,
       index,
       retriever,
@@ -68,10 +72,10 @@ export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> 
         if (store.counts().documents > 0) return undefined;
         return ingest([DEFAULT_CORPUS_DIR]);
       },
-      close: () => store.close(),
+      close: () => db.close(),
     };
   } catch (error) {
-    store.close();
+    db.close();
     throw error;
   }
 }

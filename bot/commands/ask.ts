@@ -11,12 +11,16 @@ export async function askCommand(
     ctx.io.err('Usage: qingfeng ask "<question>" [--json]');
     return 2;
   }
-  const { kb, answerer } = await openReady(ctx);
+  const app = await openReady(ctx);
   try {
-    const answer = await answerer.answer(question.trim());
-    ctx.io.out(json ? JSON.stringify(answerJson(answer), null, 2) : answerText(answer));
+    const answer = await app.answers.ask(question, { platform: "cli" });
+    ctx.io.out(
+      json
+        ? JSON.stringify({ ...answerJson(answer), id: answer.id }, null, 2)
+        : `${answerText(answer)}\n\n(answer #${answer.id} — rate it: qingfeng feedback rate ${answer.id} up|down)`,
+    );
     return 0;
   } finally {
-    kb.close();
+    app.close();
   }
 }

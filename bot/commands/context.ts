@@ -1,5 +1,4 @@
-import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
-import { type KnowledgeBase, openKnowledgeBase } from "../app/knowledge-base.js";
+import { type App, openApp } from "../app/open-app.js";
 import type { Config } from "../config.js";
 
 export interface CommandIO {
@@ -11,23 +10,17 @@ export interface CommandIO {
 export interface CommandContext {
   config: Config;
   io: CommandIO;
+  /** Builds the app (tests inject an LLM answerer or a clock here). */
+  open?: (config: Config) => Promise<App>;
 }
 
-/** Opens the knowledge base, ingesting the shipped corpus first when the store is empty. */
-export async function openReady(
-  ctx: CommandContext,
-): Promise<{ kb: KnowledgeBase; answerer: OfflineAnswerer }> {
-  const kb = await openKnowledgeBase(ctx.config);
-  const first = await kb.ensureDefaultCorpus();
-  if (first) {
+/** Opens the app, ingesting the shipped corpus first when the store is empty. */
+export async function openReady(ctx: CommandContext): Promise<App> {
+  const app = await (ctx.open ?? openApp)(ctx.config);
+  if (app.firstIngest) {
     ctx.io.err(
-      `Ingested the shipped corpus: ${first.documents} documents, ${first.chunks} clauses.`,
+      `Ingested the shipped corpus: ${app.firstIngest.documents} documents, ${app.firstIngest.chunks} clauses.`,
     );
   }
-  const answerer = new OfflineAnswerer({
-    retriever: kb.retriever,
-    index: kb.index,
-    contact: ctx.config.complianceContact,
-  });
-  return { kb, answerer };
+  return app;
 }

@@ -2,7 +2,8 @@ import { type CommandContext, openReady } from "./context.js";
 
 /** `qingfeng docs [--json]`: stored documents with year, issuer, clause count and sources. */
 export async function docsCommand(ctx: CommandContext, json: boolean): Promise<number> {
-  const { kb } = await openReady(ctx);
+  const app = await openReady(ctx);
+  const { kb } = app;
   try {
     const docs = kb.store.listDocuments();
     if (json) {
@@ -26,6 +27,6 @@ export async function docsCommand(ctx: CommandContext, json: boolean): Promise<n
     );
     return 0;
   } finally {
-    kb.close();
+    app.close();
   }
 }

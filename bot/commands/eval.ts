@@ -13,12 +13,13 @@ export async function evalCommand(
     return 2;
   }
   const questions = parseEvalFile(await readFile(file, "utf8"), file);
-  const { kb, answerer } = await openReady(ctx);
+  const app = await openReady(ctx);
+  const { kb } = app;
   try {
     const outcomes: EvalOutcome[] = [];
     const results = [];
     for (const question of questions) {
-      const answer = await answerer.answer(question.q);
+      const answer = await app.answerer.answer(question.q);
       const ranked = (await kb.retriever.search(question.q, 10)).hits.map((h) => h.text);
       outcomes.push({ question, verdict: answer.verdict, ranked });
       results.push({
@@ -52,6 +53,6 @@ export async function evalCommand(
     }
     return 0;
   } finally {
-    kb.close();
+    app.close();
   }
 }

@@ -15,6 +15,7 @@ export function answerJson(answer: Answer) {
     answer: answer.answer,
     citations: answer.citations.map((c) => ({
       n: c.n,
+      chunkId: c.chunkId,
       docId: c.docId,
       title: c.title,
       year: c.year ?? null,

@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline";
+import { isQingfengError } from "../../knowledge/errors.js";
 import { type CommandContext, openReady } from "./context.js";
 import { answerText } from "./render-answer.js";
 
@@ -11,8 +12,8 @@ export async function startCommand(
   ctx: CommandContext,
   input: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
-  const { kb, answerer } = await openReady(ctx);
-  const counts = kb.store.counts();
+  const app = await openReady(ctx);
+  const counts = app.kb.store.counts();
   ctx.io.err(
     `清风 Qingfeng ready: ${counts.documents} documents, ${counts.chunks} clauses, data in ${ctx.config.dataDir}.`,
   );
@@ -23,12 +24,20 @@ export async function startCommand(
     for await (const line of rl) {
       const question = line.trim();
       if (question === "") continue;
-      const answer = await answerer.answer(question, { previousQuestion: previous });
-      ctx.io.out(`${answerText(answer)}\n`);
+      try {
+        const answer = await app.answers.ask(question, {
+          previousQuestion: previous,
+          platform: "console",
+        });
+        ctx.io.out(`${answerText(answer)}\n`);
+      } catch (error) {
+        if (!isQingfengError(error)) throw error;
+        ctx.io.out(`${error.message}\n`);
+      }
       previous = question;
     }
     return 0;
   } finally {
-    kb.close();
+    app.close();
   }
 }

@@ -46,4 +46,47 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: "answers, feedback and curated answers",
+    sql: `
+      -- Every answer given, so feedback can point at it. The asker is stored only
+      -- when QINGFENG_STORE_IDENTITY is on; analytics never need it.
+      CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        question TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        citations TEXT NOT NULL,
+        topic TEXT,
+        platform TEXT,
+        asker TEXT,
+        curated_id INTEGER,
+        asked_at TEXT NOT NULL
+      );
+      CREATE INDEX answers_asked_at ON answers (asked_at);
+      CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        answer_id INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
+        reason TEXT,
+        rater TEXT,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolution TEXT
+      );
+      CREATE INDEX feedback_open ON feedback (rating, resolved_at);
+      CREATE TABLE curated_answers (
+        id INTEGER PRIMARY KEY,
+        pattern TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        chunk_ids TEXT NOT NULL,
+        created_by TEXT,
+        created_at TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1
+      );
+    `,
+  },
 ];

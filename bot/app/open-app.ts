@@ -1,0 +1,66 @@
+import { randomBytes } from "node:crypto";
+import { type Answerer, AnswerService } from "../../knowledge/answer/answer-service.js";
+import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import { SqliteAnswerRecords } from "../../knowledge/store/sqlite-answer-records.js";
+import type { Config } from "../config.js";
+import { type KnowledgeBase, openKnowledgeBase } from "./knowledge-base.js";
+
+export interface App {
+  config: Config;
+  kb: KnowledgeBase;
+  answers: AnswerService;
+  /** The answerer behind the service (eval measures it without curated answers). */
+  answerer: Answerer;
+  records: SqliteAnswerRecords;
+  /** Set when the shipped corpus was ingested by this start. */
+  firstIngest?: { documents: number; chunks: number } | undefined;
+  close(): void;
+}
+
+export interface AppOptions {
+  now?: () => Date;
+  /** Overrides the answerer (tests; the LLM answerer when configured). */
+  answerer?: (kb: KnowledgeBase, offline: OfflineAnswerer) => Answerer;
+}
+
+/**
+ * The composition root of everything but the chat transports: knowledge base
+ * (shipped corpus ingested on first start), answerer, answer records.
+ */
+export async function openApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const kb = await openKnowledgeBase(config);
+  try {
+    const first = await kb.ensureDefaultCorpus();
+    const offline = new OfflineAnswerer({
+      retriever: kb.retriever,
+      index: kb.index,
+      contact: config.complianceContact,
+    });
+    const records = new SqliteAnswerRecords(kb.db, options.now);
+    let salt = kb.store.getMeta("rater-salt");
+    if (!salt) {
+      salt = randomBytes(16).toString("hex");
+      kb.store.setMeta("rater-salt", salt);
+    }
+    const answerer = options.answerer ? options.answerer(kb, offline) : offline;
+    const answers = new AnswerService({
+      answerer,
+      records,
+      store: kb.store,
+      storeIdentity: config.storeIdentity,
+      salt,
+    });
+    return {
+      config,
+      kb,
+      answers,
+      answerer,
+      records,
+      firstIngest: first ? { documents: first.documents, chunks: first.chunks } : undefined,
+      close: () => kb.close(),
+    };
+  } catch (error) {
+    kb.close();
+    throw error;
+  }
+}

@@ -1,0 +1,195 @@
+import { createHash } from "node:crypto";
+import { QingfengError } from "../errors.js";
+import type { AnswerRecords, CuratedAnswer, FeedbackItem } from "../ports/answer-records.js";
+import type { KnowledgeStore } from "../ports/knowledge-store.js";
+import type { Answer, Citation, Verdict } from "./answer-types.js";
+import { questionSimilarity } from "./question-similarity.js";
+import { questionLanguage } from "./question-type.js";
+
+/** Anything that answers a question (offline extractive, or LLM with offline fallback). */
+export interface Answerer {
+  answer(question: string, options?: { previousQuestion?: string | undefined }): Promise<Answer>;
+}
+
+export interface AskContext {
+  previousQuestion?: string | undefined;
+  platform?: string | undefined;
+  /** Platform user id; stored only when identity storage is on. */
+  asker?: string | undefined;
+}
+
+export interface ServiceAnswer extends Answer {
+  /** Id for feedback (👍/👎) on this answer. */
+  id: number;
+  curatedId?: number | undefined;
+}
+
+export interface AnswerServiceDeps {
+  answerer: Answerer;
+  records: AnswerRecords;
+  store: KnowledgeStore;
+  storeIdentity: boolean;
+  /** Per-installation salt, so raters can be de-duplicated without storing who they are. */
+  salt: string;
+  /** How alike a question must be to a curated pattern to get its answer. */
+  curatedThreshold?: number;
+}
+
+/** Longest question accepted: a pasted document is not a question. */
+export const MAX_QUESTION_CHARS = 1000;
+
+/**
+ * The Ask feature's one entry point: curated answers first, then the answerer;
+ * every answer recorded (without the asker unless configured) so it can be
+ * rated, reviewed and corrected by pinning a curated answer.
+ */
+export class AnswerService {
+  private readonly threshold: number;
+
+  constructor(private readonly deps: AnswerServiceDeps) {
+    this.threshold = deps.curatedThreshold ?? 0.75;
+  }
+
+  async ask(question: string, ctx: AskContext = {}): Promise<ServiceAnswer> {
+    const q = question.trim();
+    if (q === "") throw new QingfengError("BAD_INPUT", "请输入问题。/ Please type a question.");
+    if (q.length > MAX_QUESTION_CHARS) {
+      throw new QingfengError(
+        "BAD_INPUT",
+        `问题太长（${q.length} 字），请用一两句话提问（不超过 ${MAX_QUESTION_CHARS} 字）。`,
+      );
+    }
+    const curated = this.matchCurated(q);
+    const answer = curated
+      ? this.curatedAnswer(q, curated)
+      : await this.deps.answerer.answer(q, { previousQuestion: ctx.previousQuestion });
+    const id = this.deps.records.record(answer, {
+      topic: topicOf(answer),
+      platform: ctx.platform,
+      asker: this.deps.storeIdentity ? ctx.asker : undefined,
+      curatedId: curated?.id,
+    });
+    return { ...stripInternals(answer), id, curatedId: curated?.id };
+  }
+
+  /** 👍 (1) or 👎 (-1), optionally with a reason; one rating per rater and answer. */
+  rate(answerId: number, rating: 1 | -1, reason?: string, rater?: string): FeedbackItem {
+    const key = rater === undefined ? undefined : this.raterKey(rater);
+    return this.deps.records.rate(answerId, rating, reason?.slice(0, 500), key);
+  }
+
+  /** Pins a vetted answer to a question pattern. */
+  pin(input: {
+    pattern: string;
+    verdict: Verdict;
+    answer: string;
+    chunkIds: number[];
+    by?: string;
+  }): CuratedAnswer {
+    const missing = input.chunkIds.filter((id) => this.deps.store.getChunks([id]).length === 0);
+    if (missing.length > 0) {
+      throw new QingfengError("BAD_INPUT", `Unknown clause ids: ${missing.join(", ")}.`);
+    }
+    if (input.verdict !== "not_covered" && input.chunkIds.length === 0) {
+      throw new QingfengError(
+        "BAD_INPUT",
+        "A curated answer with a verdict must cite at least one clause.",
+      );
+    }
+    return this.deps.records.addCurated({
+      pattern: input.pattern.trim(),
+      verdict: input.verdict,
+      answer: input.answer.trim(),
+      chunkIds: input.chunkIds,
+      createdBy: input.by,
+    });
+  }
+
+  /**
+   * Resolves a 👎 by pinning a corrected standard answer to the question that
+   * got it; the original citations are kept unless new ones are given.
+   */
+  resolve(
+    feedbackId: number,
+    correction: { answer: string; verdict?: Verdict; chunkIds?: number[]; by?: string },
+  ): { feedback: FeedbackItem; curated: CuratedAnswer } {
+    const open = this.deps.records.openReviews().find((f) => f.id === feedbackId);
+    if (!open) {
+      throw new QingfengError(
+        "NOT_FOUND",
+        `No open 👎 feedback #${feedbackId} (see \`qingfeng feedback list\`).`,
+      );
+    }
+    const curated = this.pin({
+      pattern: open.answer.question,
+      verdict: correction.verdict ?? open.answer.verdict,
+      answer: correction.answer,
+      chunkIds: correction.chunkIds ?? open.answer.chunkIds,
+      by: correction.by,
+    });
+    const feedback = this.deps.records.resolve(feedbackId, `curated #${curated.id}`);
+    return { feedback, curated };
+  }
+
+  private matchCurated(question: string): CuratedAnswer | undefined {
+    let best: { curated: CuratedAnswer; score: number } | undefined;
+    for (const curated of this.deps.records.listCurated()) {
+      const score = questionSimilarity(question, curated.pattern);
+      if (score >= this.threshold && (!best || score > best.score)) best = { curated, score };
+    }
+    return best?.curated;
+  }
+
+  private curatedAnswer(question: string, curated: CuratedAnswer): Answer {
+    const language = questionLanguage(question);
+    const chunks = this.deps.store.getChunks(curated.chunkIds);
+    const citations: Citation[] = chunks.map((chunk, i) => {
+      const first = chunk.occurrences[0];
+      return {
+        n: i + 1,
+        chunkId: chunk.id,
+        docId: first?.docId ?? 0,
+        title: first?.title ?? "",
+        year: first?.year,
+        issuer: first?.issuer,
+        section: first?.section ?? "",
+        text: chunk.text,
+        fullText: chunk.text,
+        source: first?.source ?? "",
+        score: 1,
+        alsoIn: chunk.occurrences
+          .slice(1)
+          .map((o) => ({ docId: o.docId, title: o.title, year: o.year, source: o.source })),
+      };
+    });
+    const note =
+      language === "en"
+        ? "(Standard answer vetted by the compliance office.)"
+        : "（标准答案，经管理员审核）";
+    return {
+      question,
+      verdict: curated.verdict,
+      answer: `${note}${curated.answer}`,
+      citations,
+      language,
+      mode: "curated",
+    };
+  }
+
+  private raterKey(rater: string): string {
+    if (this.deps.storeIdentity) return rater;
+    return createHash("sha256").update(`${this.deps.salt}:${rater}`).digest("hex").slice(0, 32);
+  }
+}
+
+/** The topic an answer is counted under in analytics: the clause heading it rests on. */
+function topicOf(answer: Answer): string | undefined {
+  const section = answer.citations[0]?.section;
+  if (!section) return answer.citations[0]?.title;
+  return section.split(" > ").at(-1);
+}
+
+function stripInternals(answer: Answer): Answer {
+  const { retrieval: _r, ...rest } = answer as Answer & { retrieval?: unknown };
+  return rest;
+}

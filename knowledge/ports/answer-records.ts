@@ -1,0 +1,73 @@
+import type { Answer, Verdict } from "../answer/answer-types.js";
+
+/** A curated (vetted) standard answer pinned to a question pattern by an admin. */
+export interface CuratedAnswer {
+  id: number;
+  pattern: string;
+  verdict: Verdict;
+  answer: string;
+  chunkIds: number[];
+  createdBy?: string | undefined;
+  createdAt: string;
+}
+
+export interface AnswerRecord {
+  id: number;
+  question: string;
+  verdict: Verdict;
+  mode: Answer["mode"];
+  answer: string;
+  chunkIds: number[];
+  topic?: string | undefined;
+  askedAt: string;
+}
+
+export interface FeedbackItem {
+  id: number;
+  answerId: number;
+  rating: 1 | -1;
+  reason?: string | undefined;
+  createdAt: string;
+  resolvedAt?: string | undefined;
+  resolution?: string | undefined;
+  answer: AnswerRecord;
+}
+
+export interface AnswerStats {
+  since: string;
+  questions: number;
+  perDay: { day: string; questions: number }[];
+  topTopics: { topic: string; questions: number }[];
+  unanswered: { question: string; times: number }[];
+  thumbsUp: number;
+  thumbsDown: number;
+  /** Share of rated answers rated 👎. */
+  downRate: number;
+  openReviews: number;
+}
+
+/**
+ * Answers given, their 👍/👎 feedback and the curated answers admins pin.
+ * Privacy: `asker` is only ever written when identity storage is switched on.
+ */
+export interface AnswerRecords {
+  record(
+    answer: Answer,
+    meta: {
+      topic?: string | undefined;
+      platform?: string | undefined;
+      asker?: string | undefined;
+      curatedId?: number | undefined;
+    },
+  ): number;
+  getAnswer(id: number): AnswerRecord | undefined;
+  /** Idempotent per rater and answer: a second rating replaces the first. */
+  rate(answerId: number, rating: 1 | -1, reason?: string, rater?: string): FeedbackItem;
+  /** The review queue: 👎 not yet resolved, oldest first. */
+  openReviews(): FeedbackItem[];
+  resolve(feedbackId: number, resolution: string): FeedbackItem;
+  addCurated(input: Omit<CuratedAnswer, "id" | "createdAt">): CuratedAnswer;
+  listCurated(): CuratedAnswer[];
+  retireCurated(id: number): boolean;
+  stats(sinceIso: string): AnswerStats;
+}
