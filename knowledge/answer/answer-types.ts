@@ -16,6 +16,8 @@ export interface Citation {
   fullText: string;
   source: string;
   score: number;
+  /** True when the clause appears only in documents older than the newest one stored. */
+  olderEditionOnly?: boolean | undefined;
   /** Other documents / editions with the same clause. */
   alsoIn: { docId: number; title: string; year?: number | undefined; source: string }[];
 }

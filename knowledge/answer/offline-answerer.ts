@@ -59,15 +59,17 @@ export class OfflineAnswerer {
       index,
       focus,
     );
-    const citations = chosen.map((hit, i) =>
-      toCitation(hit, i + 1, decisive?.citation === i ? decisive.sentence : undefined),
-    );
+    const citations = chosen.map((hit, i) => ({
+      ...toCitation(hit, i + 1, decisive?.citation === i ? decisive.sentence : undefined),
+      olderEditionOnly: isOlderEditionOnly(hit, retrieval.newestYear),
+    }));
     const decisiveCitation = citations[decisive?.citation ?? 0];
     const sentence = decisive?.sentence ?? decisiveCitation?.text ?? "";
     // "那出国旅游呢？" asks the same kind of question as the one it follows.
     const own = questionType(question);
+    const type = own === "fact" && query !== question ? questionType(query) : own;
     const verdict = verdictFor(
-      own === "fact" && query !== question ? questionType(query) : own,
+      type,
       clauseStance(sentence, decisiveCitation?.section ?? ""),
       sentence,
     );
@@ -79,6 +81,7 @@ export class OfflineAnswerer {
         language,
         decisive: decisiveCitation ? { citation: decisiveCitation, sentence } : undefined,
         contact,
+        permission: type === "permission",
       }),
       citations,
       language,
@@ -127,7 +130,14 @@ function verdictFor(
   }
 }
 
-function toCitation(hit: SearchHit, n: number, sentence: string | undefined): Citation {
+/** The clause's newest appearance predates the newest official document. */
+function isOlderEditionOnly(hit: SearchHit, newestYear: number | undefined): boolean {
+  if (newestYear === undefined || hit.year === undefined) return false;
+  const years = [hit.year, ...hit.alsoIn.map((a) => a.year ?? 0)];
+  return Math.max(...years) < newestYear;
+}
+
+export function toCitation(hit: SearchHit, n: number, sentence: string | undefined): Citation {
   return {
     n,
     chunkId: hit.chunkId,

@@ -35,6 +35,8 @@ export interface KnowledgeStore {
   chunkIds(): number[];
   /** Streams chunks in id order, in pages, for index (re)builds. */
   eachChunk(pageSize?: number): Iterable<StoredChunk[]>;
+  /** Year of the newest official document, to tell when a clause only appears in older editions. */
+  newestYear(): number | undefined;
   counts(): { sources: number; documents: number; chunks: number; occurrences: number };
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;

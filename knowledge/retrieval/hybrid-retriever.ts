@@ -22,6 +22,8 @@ export interface Retrieval {
    * hits contain, 0–1. Low coverage means the documents do not address it.
    */
   coverage: number;
+  /** Year of the newest official document in the store. */
+  newestYear?: number | undefined;
 }
 
 /**
@@ -69,7 +71,14 @@ export class HybridRetriever {
       const bigrams = hanBigrams(chunk.text);
       const same = hits.find((h) => containment(h.bigrams, bigrams) >= NEAR_DUPLICATE);
       if (same) {
-        addAlso(same, chunk);
+        if (isNewerEdition(chunk, same)) {
+          // Cite the newest edition first; the older one becomes "also in".
+          const older = { ...same };
+          Object.assign(same, toHit(chunk, same.score), { bigrams });
+          addAlsoHit(same, older);
+        } else {
+          addAlso(same, chunk);
+        }
         continue;
       }
       if (hits.length < k) hits.push({ ...toHit(chunk, score), bigrams });
@@ -80,6 +89,7 @@ export class HybridRetriever {
       hits: result,
       queryTokens: tokens,
       coverage: this.coverage(tokens, result.slice(0, 3)),
+      newestYear: store.newestYear(),
     };
   }
 
@@ -104,6 +114,19 @@ function toHit(chunk: StoredChunk, score: number): SearchHit {
     kind: chunk.kind,
     alsoIn: rest.map((o) => ({ docId: o.docId, title: o.title, year: o.year, source: o.source })),
   };
+}
+
+function isNewerEdition(chunk: StoredChunk, hit: SearchHit): boolean {
+  const first = chunk.occurrences[0];
+  return first?.kind === "policy" && (first.year ?? 0) > (hit.year ?? 0);
+}
+
+function addAlsoHit(hit: SearchHit, older: SearchHit): void {
+  const entries = [{ docId: older.docId, title: older.title, year: older.year, source: older.source }, ...older.alsoIn];
+  for (const e of entries) {
+    if (e.docId === hit.docId || hit.alsoIn.some((a) => a.docId === e.docId)) continue;
+    hit.alsoIn.push(e);
+  }
 }
 
 function addAlso(hit: SearchHit, chunk: StoredChunk): void {

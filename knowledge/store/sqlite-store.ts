@@ -224,6 +224,13 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     }
   }
 
+  newestYear(): number | undefined {
+    const row = this.db
+      .prepare("SELECT MAX(year) AS year FROM documents WHERE kind = 'policy'")
+      .get() as { year: number | null };
+    return row.year ?? undefined;
+  }
+
   counts(): { sources: number; documents: number; chunks: number; occurrences: number } {
     const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
     return {
