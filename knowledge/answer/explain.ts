@@ -22,7 +22,9 @@ export function explain(input: {
   if (language === "en") {
     const lead = {
       prohibited: permission ? "No — the rules forbid this." : "The rules forbid this conduct.",
-      conditional: permission ? "Only under conditions set by the rules." : "The rules allow this only under conditions.",
+      conditional: permission
+        ? "Only under conditions set by the rules."
+        : "The rules allow this only under conditions.",
       info: "Here is what the rules say.",
     }[verdict];
     return `${lead} ${source} states: ${quote}${edition}`;

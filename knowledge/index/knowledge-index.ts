@@ -63,18 +63,37 @@ export class KnowledgeIndex {
    * `text`, 0–1. Question words that name no topic are ignored.
    */
   overlap(questionTokens: string[], text: string): number {
-    const content = [...new Set(questionTokens)].filter((t) => !QUESTION_WORDS.has(t));
-    if (content.length === 0) return 0;
+    // One concept counts once, however many of its words the question used
+    // ("pharmaceutical companies" and "pharma" are all 医药企业).
+    const concepts = new Map<string, string[]>();
+    for (const token of new Set(questionTokens)) {
+      if (QUESTION_WORDS.has(token)) continue;
+      const key = this.deps.synonyms.canonical(token);
+      concepts.set(key, [...(concepts.get(key) ?? []), token]);
+    }
+    if (concepts.size === 0) return 0;
     const textTokens = new Set(this.deps.segmenter.tokenize(text));
     let total = 0;
     let found = 0;
-    for (const token of content) {
-      const idf = this.idf(token);
+    for (const tokens of concepts.values()) {
+      const idf = Math.max(...tokens.map((t) => this.conceptIdf(t)));
       total += idf;
-      if (textTokens.has(token) || this.synonymsOf(token).some((s) => textTokens.has(s)))
-        found += idf;
+      const present = tokens.some(
+        (t) => textTokens.has(t) || this.synonymsOf(t).some((s) => textTokens.has(s)),
+      );
+      if (present) found += idf;
     }
     return total === 0 ? 0 : found / total;
+  }
+
+  /**
+   * A word the documents never use but whose synonyms they do (an English
+   * "kickbacks", a colloquial 好处费) weighs what its document wording weighs.
+   */
+  private conceptIdf(token: string): number {
+    if (this.bm25.documentFrequency(token) > 0) return this.idf(token);
+    const known = this.synonymsOf(token).filter((s) => this.bm25.documentFrequency(s) > 0);
+    return known.length > 0 ? Math.max(...known.map((s) => this.idf(s))) : this.idf(token);
   }
 
   synonymsOf(token: string): string[] {
@@ -139,7 +158,7 @@ export class KnowledgeIndex {
 
 /** Words that shape a question but say nothing about its topic. */
 export const QUESTION_WORDS = new Set(
-  "可以 能否 能不能 能 可不可以 是否 吗 呢 吧 么 什么 怎么 怎样 怎么办 如何 哪些 哪个 哪里 为什么 多少 几 会 要 需要 应该 应当 有 没有 属于 问题 情况 要求 规定 处理 这 那 这种 这个 那个 一下 请问 我 我们 你 他 她 医院 医生 医务人员 医疗机构 工作人员 请 给 让 用 被 把 对 在 去 来 做 说 个 一 些 都 也 还 就 又 很 啊 的话 时候 现在 今天 can may should what how is are the a an do does".split(
+  "可以 能否 能不能 能 可不可以 是否 吗 呢 吧 么 什么 怎么 怎样 怎么办 如何 哪些 哪个 哪里 为什么 多少 几 会 要 需要 应该 应当 有 没有 属于 问题 情况 要求 规定 处理 这 那 这种 这个 那个 一下 请问 我 我们 你 他 她 医院 医生 医务人员 医疗机构 工作人员 请 给 让 用 被 把 对 在 去 来 做 说 个 一 些 都 也 还 就 又 很 啊 的话 时候 现在 今天 can may should what how is are the a an do does i me us we you my our from of to for in on at by with or and it this that be allowed ok okay permitted doctor doctors nurse nurses staff hospital hospitals physician physicians".split(
     " ",
   ),
 );

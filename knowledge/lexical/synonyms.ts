@@ -61,7 +61,8 @@ export class SynonymLexicon {
     extraTexts: readonly string[] = [],
     options?: SynonymLexiconOptions,
   ): SynonymLexicon {
-    return new SynonymLexicon([readShippedLexicon("synonyms.txt"), ...extraTexts], options);
+    const shipped = [readShippedLexicon("synonyms.txt"), readShippedLexicon("english.txt")];
+    return new SynonymLexicon([...shipped, ...extraTexts], options);
   }
 
   /**

@@ -122,7 +122,10 @@ function isNewerEdition(chunk: StoredChunk, hit: SearchHit): boolean {
 }
 
 function addAlsoHit(hit: SearchHit, older: SearchHit): void {
-  const entries = [{ docId: older.docId, title: older.title, year: older.year, source: older.source }, ...older.alsoIn];
+  const entries = [
+    { docId: older.docId, title: older.title, year: older.year, source: older.source },
+    ...older.alsoIn,
+  ];
   for (const e of entries) {
     if (e.docId === hit.docId || hit.alsoIn.some((a) => a.docId === e.docId)) continue;
     hit.alsoIn.push(e);

@@ -64,6 +64,19 @@ describe("offline answers on the shipped corpus", () => {
     }
   });
 
+  it("answers an English question in English, quoting the Chinese clause verbatim", async () => {
+    const answer = await answerer.answer(
+      "Can doctors accept kickbacks from pharmaceutical companies?",
+    );
+    expect(answer.language).toBe("en");
+    expect(answer.verdict).toBe("prohibited");
+    expect(answer.answer).toMatch(/^No — the rules forbid this\./);
+    expect(answer.citations[0]?.fullText).toContain("回扣");
+    const offTopic = await answerer.answer("What is the wifi password of the hospital?");
+    expect(offTopic.verdict).toBe("not_covered");
+    expect(offTopic.answer).toMatch(/do not cover this question/);
+  });
+
   it("understands a follow-up with the previous question as context", async () => {
     const previousQuestion = "医院接受的捐赠资金可以用来发职工福利吗？";
     const followUp = await answerer.answer("那出国旅游呢？", { previousQuestion });
