@@ -166,15 +166,17 @@ function inlineTableIn(
   let pos = 0;
   let n = 1;
   const starts: { n: number; at: number; textAt: number }[] = [];
-  while (true) {
-    const re = new RegExp(`(?<!\\d)${n}(?=[\\p{Script=Han}“"])`, "gu");
-    re.lastIndex = pos;
-    let m = re.exec(body);
-    // Later rows follow the previous row's deadline or unit (…月底前 / …推进 / …牵头).
-    while (m && n > 1 && !/[前进迸推选头合限]$/.test(body.slice(0, m.index))) m = re.exec(body);
-    if (!m) break;
-    starts.push({ n, at: m.index, textAt: m.index + String(n).length });
-    pos = m.index + 1;
+  // A row number OCR lost is skipped: look for the one after it before giving up.
+  for (let misses = 0; misses < 2; ) {
+    const found = findRowStart(body, n, pos);
+    if (found === undefined) {
+      misses++;
+      n++;
+      continue;
+    }
+    misses = 0;
+    starts.push({ n, at: found, textAt: found + String(n).length });
+    pos = found + 1;
     n++;
   }
   starts.forEach((s, i) => {
@@ -184,6 +186,16 @@ function inlineTableIn(
   if (rows.length < 2) return undefined;
   const before = titleMatch ? beforeHeader.slice(0, titleMatch.index) : beforeHeader;
   return { before, title: undoubled(titleMatch?.[0] ?? "") || "任务分工表", rows };
+}
+
+/** Row n starts where its number follows the previous row's end (…月底前 / …推进 / …牵头 / 。). */
+function findRowStart(body: string, n: number, from: number): number | undefined {
+  const re = new RegExp(`(?<!\\d)${n}(?=[\\p{Script=Han}“"])`, "gu");
+  re.lastIndex = from;
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    if (n === 1 || /[前进迸推选头合限。]$/.test(body.slice(0, m.index))) return m.index;
+  }
+  return undefined;
 }
 
 function splitInlineRow(n: number, text: string): TableRow {

@@ -184,9 +184,12 @@ export class AnswerService {
 
 /** The topic an answer is counted under in analytics: the clause heading it rests on. */
 function topicOf(answer: Answer): string | undefined {
-  const section = answer.citations[0]?.section;
-  if (!section) return answer.citations[0]?.title;
-  return section.split(" > ").at(-1);
+  const first = answer.citations[0];
+  if (!first) return undefined;
+  const last = first.section.split(" > ").at(-1) ?? "";
+  // A table row's own label is just its number: the table names the topic then.
+  const han = last.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han >= 4 ? last : first.section || first.title;
 }
 
 function stripInternals(answer: Answer): Answer {

@@ -1,0 +1,52 @@
+import { isQingfengError } from "../../../knowledge/errors.js";
+import { answerMessage } from "../answer-message.js";
+import type { HandlerContext } from "../core-context.js";
+import { userKey } from "../core-context.js";
+import { t } from "../i18n.js";
+import { textMessage } from "../out-message.js";
+import type { RateLimiter } from "../rate-limiter.js";
+
+const PRIVATE_REQUEST = /私聊回答|私信回答|私下回答|answer privately|\bin private\b|\bprivately\b/i;
+
+/** Answers a question in the chat (as a reply / in the thread), or privately on request. */
+export async function askQuestion(
+  ctx: HandlerContext,
+  rawQuestion: string,
+  limiter: RateLimiter,
+): Promise<void> {
+  const { event, reply, deps, lang, memory } = ctx;
+  const wantsPrivate = event.chat.type === "group" && PRIVATE_REQUEST.test(rawQuestion);
+  const question = rawQuestion.replace(PRIVATE_REQUEST, "").trim();
+  if (question === "") {
+    await reply.send(textMessage(t("askUsage", lang)));
+    return;
+  }
+  if (!limiter.take(userKey(event))) {
+    await reply.send(textMessage(t("rateLimited", lang)));
+    return;
+  }
+  const key = userKey(event);
+  let answer: Awaited<ReturnType<typeof deps.answers.ask>>;
+  try {
+    answer = await deps.answers.ask(question, {
+      previousQuestion: memory.previousQuestion(key),
+      platform: event.platform,
+      asker: `${event.platform}:${event.user.id}`,
+    });
+  } catch (error) {
+    // A question too long or empty is the user's to fix; say so plainly.
+    if (isQingfengError(error) && error.code === "BAD_INPUT") {
+      await reply.send(textMessage(error.message));
+      return;
+    }
+    throw error;
+  }
+  memory.rememberQuestion(key, question);
+  const message = answerMessage(answer, answer.language === "en" ? "en" : lang);
+  if (wantsPrivate) {
+    const sent = await reply.sendPrivate(message);
+    await reply.send(textMessage(t(sent ? "privateSent" : "privateFailed", lang)));
+    return;
+  }
+  await reply.send(message);
+}

@@ -1,0 +1,27 @@
+import type { AnswerService } from "../../knowledge/answer/answer-service.js";
+import type { AnswerRecords } from "../../knowledge/ports/answer-records.js";
+import type { KnowledgeStore } from "../../knowledge/ports/knowledge-store.js";
+import type { Platform } from "./events.js";
+import type { ChatDirectory, DeliveryLog, RoleStore } from "./ports.js";
+
+/** A structured log line; the composition root decides where it goes. */
+export type Log = (
+  level: "debug" | "info" | "warn" | "error",
+  msg: string,
+  fields?: Record<string, unknown>,
+) => void;
+
+export interface CoreDeps {
+  answers: AnswerService;
+  records: AnswerRecords;
+  store: KnowledgeStore;
+  chats: ChatDirectory;
+  roles: RoleStore;
+  deliveries: DeliveryLog;
+  /** Bot admins from configuration, per platform (TELEGRAM_ADMIN_IDS, SLACK_ADMIN_IDS). */
+  configuredAdmins: Partial<Record<Platform, string[]>>;
+  now: () => number;
+  log: Log;
+  /** Questions per user per chat: burst size and refill per minute. */
+  rateLimit?: { capacity: number; refillPerMinute: number } | undefined;
+}

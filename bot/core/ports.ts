@@ -1,0 +1,39 @@
+import type { ChatRef, Platform } from "./events.js";
+
+export interface ChatRecord {
+  platform: Platform;
+  chatId: string;
+  type: ChatRef["type"];
+  title?: string | undefined;
+  language?: "zh" | "en" | undefined;
+  subscribed: boolean;
+  tags: string[];
+  deactivatedReason?: string | undefined;
+}
+
+/** Groups and DMs the bot has seen, their language and case-notice subscriptions. */
+export interface ChatDirectory {
+  seen(platform: Platform, chat: ChatRef): void;
+  get(platform: Platform, chatId: string): ChatRecord | undefined;
+  setLanguage(platform: Platform, chatId: string, language: "zh" | "en"): void;
+  subscribe(platform: Platform, chatId: string, tags: string[], by: string): void;
+  unsubscribe(platform: Platform, chatId: string): boolean;
+  subscribed(): ChatRecord[];
+}
+
+/** Admin roles granted in the database (configured admins are added by the core). */
+export interface RoleStore {
+  isGranted(platform: Platform, userId: string): boolean;
+  grant(platform: Platform, userId: string, by: string): void;
+  revoke(platform: Platform, userId: string): boolean;
+  audit(platform: Platform, userId: string, command: string, allowed: boolean): void;
+  auditLog(
+    limit?: number,
+  ): { platform: string; userId: string; command: string; allowed: boolean; at: string }[];
+}
+
+/** Remembers handled deliveries so a redelivered update is handled once. */
+export interface DeliveryLog {
+  /** True the first time a (platform, delivery id) is seen. */
+  firstTime(platform: Platform, deliveryId: string): boolean;
+}

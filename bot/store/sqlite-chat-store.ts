@@ -1,0 +1,147 @@
+import type Database from "better-sqlite3";
+import type { ChatRef, Platform } from "../core/events.js";
+import type { ChatDirectory, ChatRecord, DeliveryLog, RoleStore } from "../core/ports.js";
+
+interface ChatRow {
+  platform: Platform;
+  chat_id: string;
+  type: ChatRef["type"];
+  title: string | null;
+  language: "zh" | "en" | null;
+  subscribed: number;
+  tags: string;
+  deactivated_reason: string | null;
+}
+
+/** Chats, admin grants and processed deliveries in the app's SQLite database. */
+export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  seen(platform: Platform, chat: ChatRef): void {
+    this.db
+      .prepare(
+        `INSERT INTO chats (platform, chat_id, type, title, first_seen) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(platform, chat_id) DO UPDATE SET title = COALESCE(excluded.title, chats.title)`,
+      )
+      .run(platform, chat.id, chat.type, chat.title ?? null, this.now().toISOString());
+  }
+
+  get(platform: Platform, chatId: string): ChatRecord | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM chats WHERE platform = ? AND chat_id = ?")
+      .get(platform, chatId) as ChatRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  setLanguage(platform: Platform, chatId: string, language: "zh" | "en"): void {
+    this.db
+      .prepare("UPDATE chats SET language = ? WHERE platform = ? AND chat_id = ?")
+      .run(language, platform, chatId);
+  }
+
+  subscribe(platform: Platform, chatId: string, tags: string[], by: string): void {
+    this.db
+      .prepare(
+        `UPDATE chats SET subscribed = 1, tags = ?, subscribed_by = ?, subscribed_at = ?, deactivated_reason = NULL
+         WHERE platform = ? AND chat_id = ?`,
+      )
+      .run(JSON.stringify(tags), by, this.now().toISOString(), platform, chatId);
+  }
+
+  unsubscribe(platform: Platform, chatId: string): boolean {
+    return (
+      this.db
+        .prepare(
+          "UPDATE chats SET subscribed = 0 WHERE platform = ? AND chat_id = ? AND subscribed = 1",
+        )
+        .run(platform, chatId).changes > 0
+    );
+  }
+
+  subscribed(): ChatRecord[] {
+    const rows = this.db
+      .prepare("SELECT * FROM chats WHERE subscribed = 1 ORDER BY platform, chat_id")
+      .all() as ChatRow[];
+    return rows.map(toRecord);
+  }
+
+  isGranted(platform: Platform, userId: string): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM admin_grants WHERE platform = ? AND user_id = ?")
+        .get(platform, userId) !== undefined
+    );
+  }
+
+  grant(platform: Platform, userId: string, by: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO admin_grants (platform, user_id, granted_by, granted_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(platform, user_id) DO NOTHING`,
+      )
+      .run(platform, userId, by, this.now().toISOString());
+  }
+
+  revoke(platform: Platform, userId: string): boolean {
+    return (
+      this.db
+        .prepare("DELETE FROM admin_grants WHERE platform = ? AND user_id = ?")
+        .run(platform, userId).changes > 0
+    );
+  }
+
+  audit(platform: Platform, userId: string, command: string, allowed: boolean): void {
+    this.db
+      .prepare(
+        "INSERT INTO admin_audit (platform, user_id, command, allowed, at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(platform, userId, command, allowed ? 1 : 0, this.now().toISOString());
+  }
+
+  auditLog(limit = 50) {
+    const rows = this.db
+      .prepare(
+        "SELECT platform, user_id, command, allowed, at FROM admin_audit ORDER BY id DESC LIMIT ?",
+      )
+      .all(limit) as {
+      platform: string;
+      user_id: string;
+      command: string;
+      allowed: number;
+      at: string;
+    }[];
+    return rows.map((r) => ({
+      platform: r.platform,
+      userId: r.user_id,
+      command: r.command,
+      allowed: r.allowed === 1,
+      at: r.at,
+    }));
+  }
+
+  firstTime(platform: Platform, deliveryId: string): boolean {
+    return (
+      this.db
+        .prepare(
+          "INSERT INTO processed_deliveries (platform, delivery_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .run(platform, deliveryId, this.now().toISOString()).changes > 0
+    );
+  }
+}
+
+function toRecord(row: ChatRow): ChatRecord {
+  return {
+    platform: row.platform,
+    chatId: row.chat_id,
+    type: row.type,
+    title: row.title ?? undefined,
+    language: row.language ?? undefined,
+    subscribed: row.subscribed === 1,
+    tags: JSON.parse(row.tags) as string[],
+    deactivatedReason: row.deactivated_reason ?? undefined,
+  };
+}
