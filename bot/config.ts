@@ -20,6 +20,21 @@ export interface Config {
   /** Store askers' identities with questions (off by default for privacy). */
   storeIdentity: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** The one HTTP server: health checks, Slack events, Telegram webhook. */
+  port: number;
+  telegram?: {
+    token: string;
+    apiRoot?: string | undefined;
+    webhook?: { url: string; secret: string } | undefined;
+    admins: string[];
+  };
+  slack?: {
+    botToken: string;
+    signingSecret?: string | undefined;
+    appToken?: string | undefined;
+    apiUrl?: string | undefined;
+    admins: string[];
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,6 +65,10 @@ export function loadConfig(env: Env = process.env): Config {
   // A local server (Ollama, vLLM) needs no key: a base URL alone enables the provider.
   const providerOn = apiKey !== undefined || baseURL !== undefined;
 
+  const port = int(env, "PORT", 3000, problems, { min: 0, max: 65_535 });
+  const telegram = telegramConfig(str, problems);
+  const slack = slackConfig(str, problems);
+
   if (problems.length > 0) {
     throw new QingfengError(
       "CONFIG_INVALID",
@@ -70,7 +89,75 @@ export function loadConfig(env: Env = process.env): Config {
     complianceContact: str("QINGFENG_COMPLIANCE_CONTACT") ?? "医院纪检监察室 / 医务科行风办",
     storeIdentity: identity === "true" || identity === "1",
     logLevel: logLevel as Config["logLevel"],
+    port,
+    telegram,
+    slack,
   };
+}
+
+type Str = (key: string) => string | undefined;
+
+function ids(raw: string | undefined): string[] {
+  return (raw ?? "").split(/[\s,]+/).filter(Boolean);
+}
+
+function telegramConfig(str: Str, problems: string[]): Config["telegram"] {
+  const token = str("TELEGRAM_BOT_TOKEN");
+  const apiRoot = str("TELEGRAM_API_ROOT");
+  const url = str("TELEGRAM_WEBHOOK_URL");
+  const secret = str("TELEGRAM_WEBHOOK_SECRET");
+  if (!token) {
+    if (url || apiRoot)
+      problems.push(
+        "TELEGRAM_WEBHOOK_URL / TELEGRAM_API_ROOT are set but TELEGRAM_BOT_TOKEN is not: add the token from @BotFather",
+      );
+    return undefined;
+  }
+  if (!/^\d+:[\w-]{20,}$/.test(token)) {
+    problems.push(
+      "TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC…): copy it again from @BotFather",
+    );
+  }
+  if (apiRoot !== undefined && !isHttpUrl(apiRoot))
+    problems.push(`TELEGRAM_API_ROOT="${apiRoot}" is not an http(s) URL`);
+  if (url !== undefined) {
+    if (!isHttpUrl(url)) problems.push(`TELEGRAM_WEBHOOK_URL="${url}" is not an http(s) URL`);
+    if (!secret || !/^[A-Za-z0-9_-]{16,256}$/.test(secret)) {
+      problems.push(
+        "TELEGRAM_WEBHOOK_SECRET must be set with webhooks: 16–256 characters of A-Z a-z 0-9 _ - (e.g. openssl rand -hex 32)",
+      );
+    }
+  }
+  const admins = ids(str("TELEGRAM_ADMIN_IDS"));
+  if (admins.some((a) => !/^-?\d+$/.test(a)))
+    problems.push("TELEGRAM_ADMIN_IDS must be numeric Telegram user ids, comma-separated");
+  return { token, apiRoot, webhook: url && secret ? { url, secret } : undefined, admins };
+}
+
+function slackConfig(str: Str, problems: string[]): Config["slack"] {
+  const botToken = str("SLACK_BOT_TOKEN");
+  const signingSecret = str("SLACK_SIGNING_SECRET");
+  const appToken = str("SLACK_APP_TOKEN");
+  const apiUrl = str("SLACK_API_URL");
+  if (!botToken) {
+    if (signingSecret || appToken)
+      problems.push(
+        "SLACK_SIGNING_SECRET / SLACK_APP_TOKEN are set but SLACK_BOT_TOKEN is not: add the xoxb- token of your Slack app",
+      );
+    return undefined;
+  }
+  if (!botToken.startsWith("xoxb-"))
+    problems.push("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
+  if (!signingSecret && !appToken) {
+    problems.push(
+      "Slack needs SLACK_SIGNING_SECRET (HTTP events on PORT) or SLACK_APP_TOKEN (xapp-…, Socket Mode)",
+    );
+  }
+  if (appToken && !appToken.startsWith("xapp-"))
+    problems.push("SLACK_APP_TOKEN must be an app-level token starting with xapp-");
+  if (apiUrl !== undefined && !isHttpUrl(apiUrl))
+    problems.push(`SLACK_API_URL="${apiUrl}" is not an http(s) URL`);
+  return { botToken, signingSecret, appToken, apiUrl, admins: ids(str("SLACK_ADMIN_IDS")) };
 }
 
 function isHttpUrl(value: string): boolean {

@@ -118,19 +118,31 @@ export class KnowledgeIndex {
   }
 
   private async reconcile(): Promise<void> {
+    const { store, segmenter } = this.deps;
+    // Cached tokens are only valid for the dictionary they were cut with.
+    if (store.getMeta("tokens-fingerprint") !== segmenter.fingerprint) {
+      store.clearChunkTokens();
+      store.setMeta("tokens-fingerprint", segmenter.fingerprint);
+    }
     const live = new Set<number>();
-    let vectorsChanged = false;
-    for (const page of this.deps.store.eachChunk()) {
-      const missing: StoredChunk[] = [];
-      for (const chunk of page) {
-        live.add(chunk.id);
-        this.bm25.add(chunk.id, this.chunkTokens(chunk));
-        if (!this.vectors.has(chunk.id)) missing.push(chunk);
+    const uncached: number[] = [];
+    for (const page of store.eachChunkTokens()) {
+      for (const { id, tokens } of page) {
+        live.add(id);
+        if (tokens) this.bm25.add(id, tokens);
+        else uncached.push(id);
       }
-      if (missing.length > 0) {
-        await this.embed(missing);
-        vectorsChanged = true;
-      }
+    }
+    for (let i = 0; i < uncached.length; i += 500) {
+      const chunks = store.getChunks(uncached.slice(i, i + 500));
+      const entries = chunks.map((chunk) => ({ id: chunk.id, tokens: this.chunkTokens(chunk) }));
+      for (const e of entries) this.bm25.add(e.id, e.tokens);
+      store.saveChunkTokens(entries);
+    }
+    const missing = [...live].filter((id) => !this.vectors.has(id));
+    let vectorsChanged = missing.length > 0;
+    for (let i = 0; i < missing.length; i += 500) {
+      await this.embed(store.getChunks(missing.slice(i, i + 500)));
     }
     for (const id of this.vectors.ids()) {
       if (!live.has(id)) {
@@ -142,7 +154,9 @@ export class KnowledgeIndex {
   }
 
   private async addChunks(chunks: StoredChunk[]): Promise<void> {
-    for (const chunk of chunks) this.bm25.add(chunk.id, this.chunkTokens(chunk));
+    const entries = chunks.map((chunk) => ({ id: chunk.id, tokens: this.chunkTokens(chunk) }));
+    for (const e of entries) this.bm25.add(e.id, e.tokens);
+    this.deps.store.saveChunkTokens(entries);
     await this.embed(chunks);
   }
 

@@ -37,6 +37,11 @@ export interface KnowledgeStore {
   eachChunk(pageSize?: number): Iterable<StoredChunk[]>;
   /** Year of the newest official document, to tell when a clause only appears in older editions. */
   newestYear(): number | undefined;
+  /** Cached index tokens of chunks in id order (null when not cached), in pages. */
+  eachChunkTokens(pageSize?: number): Iterable<{ id: number; tokens: string[] | null }[]>;
+  saveChunkTokens(entries: { id: number; tokens: string[] }[]): void;
+  /** Forgets every cached token list (the dictionary changed). */
+  clearChunkTokens(): void;
   counts(): { sources: number; documents: number; chunks: number; occurrences: number };
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;

@@ -131,4 +131,14 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "cached index tokens",
+    sql: `
+      -- Segmenting every clause again at each start is what makes a cold start
+      -- slow on a large corpus; the lexical index reads these instead. NULL
+      -- means not yet segmented with the current dictionary.
+      ALTER TABLE chunks ADD COLUMN tokens TEXT;
+    `,
+  },
 ];

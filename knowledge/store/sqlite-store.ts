@@ -224,6 +224,29 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     }
   }
 
+  *eachChunkTokens(pageSize = 2000): Iterable<{ id: number; tokens: string[] | null }[]> {
+    let after = 0;
+    const page = this.db.prepare("SELECT id, tokens FROM chunks WHERE id > ? ORDER BY id LIMIT ?");
+    while (true) {
+      const rows = page.all(after, pageSize) as { id: number; tokens: string | null }[];
+      if (rows.length === 0) return;
+      // Tokens never contain the separator: the segmenter drops whitespace.
+      yield rows.map((r) => ({ id: r.id, tokens: r.tokens === null ? null : r.tokens.split(" ") }));
+      after = rows[rows.length - 1]?.id ?? after;
+    }
+  }
+
+  saveChunkTokens(entries: { id: number; tokens: string[] }[]): void {
+    const update = this.db.prepare("UPDATE chunks SET tokens = ? WHERE id = ?");
+    this.db.transaction(() => {
+      for (const e of entries) update.run(e.tokens.join(" "), e.id);
+    })();
+  }
+
+  clearChunkTokens(): void {
+    this.db.prepare("UPDATE chunks SET tokens = NULL WHERE tokens IS NOT NULL").run();
+  }
+
   newestYear(): number | undefined {
     const row = this.db
       .prepare("SELECT MAX(year) AS year FROM documents WHERE kind = 'policy'")
