@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../bot/config.js";
+
+describe("loadConfig", () => {
+  it("runs on the embedded default with no configuration at all", () => {
+    const config = loadConfig({});
+    expect(config.openai).toBeUndefined();
+    expect(config.telegram).toBeUndefined();
+    expect(config.slack).toBeUndefined();
+    expect(config.port).toBe(3000);
+    expect(config.dataDir).toMatch(/data$/);
+  });
+
+  it("turns platforms on from their credentials", () => {
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWX",
+      TELEGRAM_ADMIN_IDS: "11, 22",
+      SLACK_BOT_TOKEN: "xoxb-1-2-3",
+      SLACK_SIGNING_SECRET: "s3cret",
+      SLACK_ADMIN_IDS: "U1,U2",
+    });
+    expect(config.telegram).toMatchObject({ admins: ["11", "22"], webhook: undefined });
+    expect(config.slack).toMatchObject({ admins: ["U1", "U2"], signingSecret: "s3cret" });
+  });
+
+  it("stops with every problem and how to fix it", () => {
+    const attempt = () =>
+      loadConfig({
+        TELEGRAM_BOT_TOKEN: "not-a-token",
+        TELEGRAM_WEBHOOK_URL: "https://bot.example.org/telegram/webhook",
+        SLACK_BOT_TOKEN: "xoxb-1",
+        PORT: "http",
+      });
+    expect(attempt).toThrow(/TELEGRAM_BOT_TOKEN does not look like a bot token/);
+    expect(attempt).toThrow(/TELEGRAM_WEBHOOK_SECRET must be set with webhooks/);
+    expect(attempt).toThrow(/Slack needs SLACK_SIGNING_SECRET .* or SLACK_APP_TOKEN/);
+    expect(attempt).toThrow(/PORT="http" must be a whole number/);
+  });
+});
