@@ -3,9 +3,10 @@ import type { HybridRetriever, Retrieval } from "../retrieval/hybrid-retriever.j
 import type { SearchHit } from "../types.js";
 import type { Answer, Citation, Verdict } from "./answer-types.js";
 import { clauseStance } from "./clause-stance.js";
-import { decisiveSentence, trimAround } from "./decisive-sentence.js";
+import { type Decisive, decisiveSentence, trimAround } from "./decisive-sentence.js";
 import { explain } from "./explain.js";
 import { type QuestionType, questionLanguage, questionType } from "./question-type.js";
+import { looksLikeInstructions } from "./untrusted-text.js";
 
 export interface OfflineAnswererDeps {
   retriever: HybridRetriever;
@@ -48,26 +49,28 @@ export class OfflineAnswerer {
     if (retrieval.hits.length === 0 || coverageOf(retrieval, ownTokens, index) < MIN_COVERAGE) {
       return notCovered(question, language, contact);
     }
-    const relevance = retrieval.hits.map((h) => index.overlap(tokens, `${h.section}\n${h.text}`));
+    // A clause that addresses the reader like a prompt is not a rule: never cite it.
+    const trusted = retrieval.hits.filter((h) => !looksLikeInstructions(h.text));
+    if (trusted.length === 0) return notCovered(question, language, contact);
+    const relevance = trusted.map((h) => index.overlap(tokens, `${h.section}\n${h.text}`));
     const best = Math.max(...relevance);
-    const chosen = retrieval.hits.filter((_, i) => (relevance[i] ?? 0) >= best * 0.75).slice(0, 3);
+    const chosen = trusted.filter((_, i) => (relevance[i] ?? 0) >= best * 0.75).slice(0, 3);
     // In a follow-up, the decisive sentence is about what the follow-up names.
     const focus = query === question ? [] : ownTokens;
-    const decisive = decisiveSentence(
-      tokens,
-      chosen.map((h) => h.text),
-      index,
-      focus,
-    );
+    // "那出国旅游呢？" asks the same kind of question as the one it follows.
+    const own = questionType(question);
+    const type = own === "fact" && query !== question ? questionType(query) : own;
+    const texts = chosen.map((h) => h.text);
+    let decisive = decisiveSentence(tokens, texts, index, focus);
+    if (decisive && (type === "permission" || type === "consequence")) {
+      decisive = strictestReading(decisive, chosen, tokens, focus, index);
+    }
     const citations = chosen.map((hit, i) => ({
       ...toCitation(hit, i + 1, decisive?.citation === i ? decisive.sentence : undefined),
       olderEditionOnly: isOlderEditionOnly(hit, retrieval.newestYear),
     }));
     const decisiveCitation = citations[decisive?.citation ?? 0];
     const sentence = decisive?.sentence ?? decisiveCitation?.text ?? "";
-    // "那出国旅游呢？" asks the same kind of question as the one it follows.
-    const own = questionType(question);
-    const type = own === "fact" && query !== question ? questionType(query) : own;
     const verdict = verdictFor(
       type,
       clauseStance(sentence, decisiveCitation?.section ?? ""),
@@ -88,6 +91,31 @@ export class OfflineAnswerer {
       mode: "offline",
     };
   }
+}
+
+/**
+ * When the relevant clauses disagree — one reads as permissive, another
+ * forbids the act — the prohibition decides: saying "allowed" where a rule
+ * forbids does harm, the reverse only costs a question to the compliance office.
+ */
+function strictestReading(
+  decisive: Decisive,
+  hits: SearchHit[],
+  tokens: string[],
+  focus: string[],
+  index: KnowledgeIndex,
+): Decisive {
+  const current = hits[decisive.citation];
+  if (!current || clauseStance(decisive.sentence, current.section) === "prohibits") return decisive;
+  let strictest: Decisive | undefined;
+  hits.forEach((hit, i) => {
+    if (i === decisive.citation) return;
+    const candidate = decisiveSentence(tokens, [hit.text], index, focus);
+    if (!candidate || candidate.score < decisive.score * 0.6) return;
+    if (clauseStance(candidate.sentence, hit.section) !== "prohibits") return;
+    if (!strictest || candidate.score > strictest.score) strictest = { ...candidate, citation: i };
+  });
+  return strictest ?? decisive;
 }
 
 /**
