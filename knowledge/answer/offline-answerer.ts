@@ -54,14 +54,21 @@ export class OfflineAnswerer {
     if (trusted.length === 0) return notCovered(question, language, contact);
     const relevance = trusted.map((h) => index.overlap(tokens, `${h.section}\n${h.text}`));
     const best = Math.max(...relevance);
-    const chosen = trusted.filter((_, i) => (relevance[i] ?? 0) >= best * 0.75).slice(0, 3);
+    // Retrieval order is the best evidence of relevance; word overlap only drops noise.
+    const chosen = trusted.filter((_, i) => (relevance[i] ?? 0) >= best * 0.6).slice(0, 3);
     // In a follow-up, the decisive sentence is about what the follow-up names.
     const focus = query === question ? [] : ownTokens;
     // "那出国旅游呢？" asks the same kind of question as the one it follows.
     const own = questionType(question);
     const type = own === "fact" && query !== question ? questionType(query) : own;
     const texts = chosen.map((h) => h.text);
-    let decisive = decisiveSentence(tokens, texts, index, focus);
+    let decisive = preferTopClause(
+      decisiveSentence(tokens, texts, index, focus),
+      texts,
+      tokens,
+      focus,
+      index,
+    );
     if (decisive && (type === "permission" || type === "consequence")) {
       decisive = strictestReading(decisive, chosen, tokens, focus, index);
     }
@@ -91,6 +98,22 @@ export class OfflineAnswerer {
       mode: "offline",
     };
   }
+}
+
+/**
+ * The decisive sentence comes from the best-ranked clause unless another
+ * clause answers the question much more fully.
+ */
+function preferTopClause(
+  best: Decisive | undefined,
+  texts: string[],
+  tokens: string[],
+  focus: string[],
+  index: KnowledgeIndex,
+): Decisive | undefined {
+  if (!best || best.citation === 0 || texts[0] === undefined) return best;
+  const top = decisiveSentence(tokens, [texts[0]], index, focus);
+  return top && top.score >= best.score * 0.6 ? top : best;
 }
 
 /**

@@ -8,7 +8,7 @@ const PATTERNS: [QuestionType, RegExp][] = [
   ["definition", /什么是|是什么|指什么|含义|定义|what is|what does .* mean/i],
   [
     "consequence",
-    /会怎样|会怎么样|怎么处理|如何处理|怎么办|属于什么|什么问题|什么性质|后果|处分|处罚|追责|查处吗|违规吗|违法吗|what happens|consequence|penalt|punish/i,
+    /会怎样|会怎么样|怎么处理|如何处理|怎么办|属于什么|什么问题|什么性质|后果|处分|处罚|追责|查处吗|违规吗|违法吗|算不算|算.{1,12}吗|属于.{1,12}吗|是不是.{0,10}(违规|违法|违纪|贿赂)|what happens|consequence|penalt|punish|count as/i,
   ],
   [
     "permission",

@@ -63,27 +63,66 @@ export class KnowledgeIndex {
    * `text`, 0–1. Question words that name no topic are ignored.
    */
   overlap(questionTokens: string[], text: string): number {
-    // One concept counts once, however many of its words the question used
-    // ("pharmaceutical companies" and "pharma" are all 医药企业).
-    const concepts = new Map<string, string[]>();
-    for (const token of new Set(questionTokens)) {
-      if (QUESTION_WORDS.has(token)) continue;
-      const key = this.deps.synonyms.canonical(token);
-      concepts.set(key, [...(concepts.get(key) ?? []), token]);
-    }
-    if (concepts.size === 0) return 0;
+    const concepts = this.concepts(questionTokens);
+    if (concepts.length === 0) return 0;
     const textTokens = new Set(this.deps.segmenter.tokenize(text));
     let total = 0;
     let found = 0;
-    for (const tokens of concepts.values()) {
-      const idf = Math.max(...tokens.map((t) => this.conceptIdf(t)));
-      total += idf;
+    for (const { tokens, weight } of concepts) {
+      total += weight;
       const present = tokens.some(
         (t) => textTokens.has(t) || this.synonymsOf(t).some((s) => textTokens.has(s)),
       );
-      if (present) found += idf;
+      if (present) found += weight;
     }
     return total === 0 ? 0 : found / total;
+  }
+
+  /**
+   * The ideas a question names, each counted once with one weight. Search-mode
+   * segmentation yields overlapping pieces (病人家属 → 病人, 人家, 家属): pieces
+   * of one word are one idea. Synonyms are one idea ("pharma", "companies" →
+   * 医药企业). A modal glued to a verb (能收) is the verb. An unknown single
+   * character (塞, 里) says little; an unknown word (停车场, WiFi) says the
+   * question is about something the documents do not cover.
+   */
+  private concepts(questionTokens: string[]): { tokens: string[]; weight: number }[] {
+    const words = [...new Set(questionTokens)]
+      .filter((t) => !QUESTION_WORDS.has(t))
+      .map((t) => this.unglueModal(t))
+      .filter((t) => t !== "" && !QUESTION_WORDS.has(t))
+      .sort((x, y) => y.length - x.length);
+    const groups: string[][] = [];
+    for (const word of words) {
+      const canonical = this.deps.synonyms.canonical(word);
+      const group = groups.find(
+        (g) => g[0]?.includes(word) || g.some((m) => this.deps.synonyms.canonical(m) === canonical),
+      );
+      if (group) group.push(word);
+      else groups.push([word]);
+    }
+    return groups.map((tokens) => {
+      const known = tokens.some(
+        (t) =>
+          this.bm25.documentFrequency(t) > 0 ||
+          this.synonymsOf(t).some((s) => this.bm25.documentFrequency(s) > 0),
+      );
+      const weight = Math.max(...tokens.map((t) => this.conceptIdf(t)));
+      const longest = tokens[0] ?? "";
+      return { tokens, weight: !known && longest.length === 1 ? weight * 0.25 : weight };
+    });
+  }
+
+  /** "能收" → "收": a modal glued to a word the corpus knows. */
+  private unglueModal(token: string): string {
+    if (token.length < 2 || this.bm25.documentFrequency(token) > 0) return token;
+    const rest = token.replace(/^[能可会要该敢想]/, "");
+    if (
+      rest !== token &&
+      (this.bm25.documentFrequency(rest) > 0 || this.synonymsOf(rest).length > 0)
+    )
+      return rest;
+    return token;
   }
 
   /**
@@ -172,7 +211,7 @@ export class KnowledgeIndex {
 
 /** Words that shape a question but say nothing about its topic. */
 export const QUESTION_WORDS = new Set(
-  "可以 能否 能不能 能 可不可以 是否 吗 呢 吧 么 什么 怎么 怎样 怎么办 如何 哪些 哪个 哪里 为什么 多少 几 会 要 需要 应该 应当 有 没有 属于 问题 情况 要求 规定 处理 这 那 这种 这个 那个 一下 请问 我 我们 你 他 她 医院 医生 医务人员 医疗机构 工作人员 请 给 让 用 被 把 对 在 去 来 做 说 个 一 些 都 也 还 就 又 很 啊 的话 时候 现在 今天 can may should what how is are the a an do does i me us we you my our from of to for in on at by with or and it this that be allowed ok okay permitted doctor doctors nurse nurses staff hospital hospitals physician physicians".split(
+  "可以 能否 能不能 能 可不可以 是否 吗 呢 吧 么 什么 怎么 怎样 怎么办 如何 哪些 哪个 哪里 为什么 多少 几 会 要 需要 应该 应当 有 没有 属于 问题 情况 要求 规定 处理 这 那 这种 这个 那个 一下 请问 我 我们 你 他 她 医院 医生 医务人员 医疗机构 工作人员 文件 内容 不 不能 不能不 不行 行不行 行吗 好吗 可以吗 能吗 不可以 算 算不算 是不是 有没有 会不会 该不该 要不要 顺便 一起 直接 随便 这样 那样 比如 例如 平时 经常 一般 偶尔 私下 有人 别人 他们 科里 同事 里 上 下 去 请 给 让 用 被 把 对 在 去 来 做 说 个 一 些 都 也 还 就 又 很 啊 的话 时候 现在 今天 can may should what how is are the a an do does i me us we you my our from of to for in on at by with or and it this that be allowed ok okay permitted doctor doctors nurse nurses staff hospital hospitals physician physicians".split(
     " ",
   ),
 );

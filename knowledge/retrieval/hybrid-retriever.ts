@@ -116,9 +116,19 @@ function toHit(chunk: StoredChunk, score: number): SearchHit {
   };
 }
 
+/**
+ * Which of two near-identical texts to cite: the newest official edition, but
+ * a clause over a task-table row restating it (a row summarises; its OCR'd
+ * copy is often the worse text).
+ */
 function isNewerEdition(chunk: StoredChunk, hit: SearchHit): boolean {
   const first = chunk.occurrences[0];
-  return first?.kind === "policy" && (first.year ?? 0) > (hit.year ?? 0);
+  if (first?.kind !== "policy") return false;
+  const year = first.year ?? 0;
+  const hitYear = hit.year ?? 0;
+  if (chunk.kind === "row" && hit.kind !== "row") return false;
+  if (hit.kind === "row" && chunk.kind !== "row") return year >= hitYear;
+  return year > hitYear;
 }
 
 function addAlsoHit(hit: SearchHit, older: SearchHit): void {

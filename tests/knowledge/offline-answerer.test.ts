@@ -39,6 +39,21 @@ describe("offline answers on the shipped corpus", () => {
     expect(metrics.abstention).toBe(1);
   });
 
+  it("holds up on questions asked the way staff talk (colloquial set)", async () => {
+    const file = fileURLToPath(new URL("../eval/colloquial.jsonl", import.meta.url));
+    const questions = parseEvalFile(readFileSync(file, "utf8"), file);
+    const outcomes = [];
+    for (const question of questions) {
+      const answer = await answerer.answer(question.q);
+      const ranked = (await t.kb.retriever.search(question.q, 10)).hits.map((h) => h.text);
+      outcomes.push({ question, verdict: answer.verdict, ranked });
+    }
+    const metrics = evalMetrics(outcomes);
+    expect(metrics["hit@5"]).toBeGreaterThanOrEqual(0.9);
+    expect(metrics.verdictAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(metrics.abstention).toBe(1);
+  });
+
   it("answers the dinner question with a prohibition and the clause it rests on", async () => {
     const answer = await answerer.answer("药代请我吃饭可以吗？");
     expect(answer.verdict).toBe("prohibited");
