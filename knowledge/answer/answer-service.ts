@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { QingfengError } from "../errors.js";
 import type { AnswerRecords, CuratedAnswer, FeedbackItem } from "../ports/answer-records.js";
 import type { KnowledgeStore } from "../ports/knowledge-store.js";
-import type { Answer, Citation, Verdict } from "./answer-types.js";
+import { hitFromChunk } from "../retrieval/hybrid-retriever.js";
+import type { Answer, Verdict } from "./answer-types.js";
+import { toCitation } from "./offline-answerer.js";
 import { questionSimilarity } from "./question-similarity.js";
 import { questionLanguage } from "./question-type.js";
 
@@ -143,25 +145,9 @@ export class AnswerService {
   private curatedAnswer(question: string, curated: CuratedAnswer): Answer {
     const language = questionLanguage(question);
     const chunks = this.deps.store.getChunks(curated.chunkIds);
-    const citations: Citation[] = chunks.map((chunk, i) => {
-      const first = chunk.occurrences[0];
-      return {
-        n: i + 1,
-        chunkId: chunk.id,
-        docId: first?.docId ?? 0,
-        title: first?.title ?? "",
-        year: first?.year,
-        issuer: first?.issuer,
-        section: first?.section ?? "",
-        text: chunk.text,
-        fullText: chunk.text,
-        source: first?.source ?? "",
-        score: 1,
-        alsoIn: chunk.occurrences
-          .slice(1)
-          .map((o) => ({ docId: o.docId, title: o.title, year: o.year, source: o.source })),
-      };
-    });
+    const citations = chunks.map((chunk, i) =>
+      toCitation(hitFromChunk(chunk, 1), i + 1, undefined),
+    );
     const note =
       language === "en"
         ? "(Standard answer vetted by the compliance office.)"

@@ -74,14 +74,14 @@ export class HybridRetriever {
         if (isNewerEdition(chunk, same)) {
           // Cite the newest edition first; the older one becomes "also in".
           const older = { ...same };
-          Object.assign(same, toHit(chunk, same.score), { bigrams });
+          Object.assign(same, hitFromChunk(chunk, same.score), { bigrams });
           addAlsoHit(same, older);
         } else {
           addAlso(same, chunk);
         }
         continue;
       }
-      if (hits.length < k) hits.push({ ...toHit(chunk, score), bigrams });
+      if (hits.length < k) hits.push({ ...hitFromChunk(chunk, score), bigrams });
     }
     const result = hits.map(({ bigrams: _b, ...hit }) => hit);
     return {
@@ -99,7 +99,8 @@ export class HybridRetriever {
   }
 }
 
-function toHit(chunk: StoredChunk, score: number): SearchHit {
+/** A stored chunk as a hit, cited from its preferred occurrence. */
+export function hitFromChunk(chunk: StoredChunk, score: number): SearchHit {
   const [first, ...rest] = chunk.occurrences;
   return {
     chunkId: chunk.id,

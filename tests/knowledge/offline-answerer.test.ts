@@ -18,37 +18,37 @@ describe("offline answers on the shipped corpus", () => {
   });
   afterAll(() => t.cleanup());
 
-  it("meets the quality floor on the dev question set", async () => {
-    const file = fileURLToPath(new URL("../eval/dev.jsonl", import.meta.url));
+  /** Answers every question of an eval file; returns its metrics and the answers. */
+  async function runEval(name: string) {
+    const file = fileURLToPath(new URL(`../eval/${name}`, import.meta.url));
     const questions = parseEvalFile(readFileSync(file, "utf8"), file);
     const outcomes = [];
+    const answers = [];
     for (const question of questions) {
       const answer = await answerer.answer(question.q);
       const ranked = (await t.kb.retriever.search(question.q, 10)).hits.map((h) => h.text);
       outcomes.push({ question, verdict: answer.verdict, ranked });
-      if (question.verdict === "prohibited") {
-        // Never "allowed-sounding" for a prohibition without naming it.
-        expect(
-          answer.verdict === "prohibited" || /不得|严禁|禁止|查处|打击/.test(answer.answer),
-        ).toBe(true);
-      }
+      answers.push({ question, answer });
     }
-    const metrics = evalMetrics(outcomes);
+    return { metrics: evalMetrics(outcomes), answers };
+  }
+
+  it("meets the quality floor on the dev question set", async () => {
+    const { metrics, answers } = await runEval("dev.jsonl");
+    for (const { question, answer } of answers) {
+      if (question.verdict !== "prohibited") continue;
+      // Never "allowed-sounding" for a prohibition without naming it.
+      expect(
+        answer.verdict === "prohibited" || /不得|严禁|禁止|查处|打击/.test(answer.answer),
+      ).toBe(true);
+    }
     expect(metrics["hit@3"]).toBeGreaterThanOrEqual(0.95);
     expect(metrics.verdictAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(metrics.abstention).toBe(1);
   });
 
   it("holds up on questions asked the way staff talk (colloquial set)", async () => {
-    const file = fileURLToPath(new URL("../eval/colloquial.jsonl", import.meta.url));
-    const questions = parseEvalFile(readFileSync(file, "utf8"), file);
-    const outcomes = [];
-    for (const question of questions) {
-      const answer = await answerer.answer(question.q);
-      const ranked = (await t.kb.retriever.search(question.q, 10)).hits.map((h) => h.text);
-      outcomes.push({ question, verdict: answer.verdict, ranked });
-    }
-    const metrics = evalMetrics(outcomes);
+    const { metrics } = await runEval("colloquial.jsonl");
     expect(metrics["hit@5"]).toBeGreaterThanOrEqual(0.9);
     expect(metrics.verdictAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(metrics.abstention).toBe(1);
