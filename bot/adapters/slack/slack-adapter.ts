@@ -1,0 +1,409 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  App,
+  type AuthorizeResult,
+  type BlockAction,
+  type ButtonAction,
+  HTTPReceiver,
+  type RespondFn,
+  webApi,
+} from "@slack/bolt";
+import type { Log } from "../../core/core-deps.js";
+import type { ChatRef, CoreEvent } from "../../core/events.js";
+import type { Handle } from "../../core/handle.js";
+import type { OutMessage } from "../../core/out-message.js";
+import type { Reply } from "../../core/reply.js";
+import type { AdapterRoute, PlatformAdapter } from "../platform-adapter.js";
+import { BoltLogger } from "./bolt-logger.js";
+import { ACTION_PREFIX, renderBlocks } from "./render-blocks.js";
+import { escapeMrkdwn, fromSlackText, stripMention } from "./slack-text.js";
+import { parseSlashText } from "./slash-command.js";
+
+export interface SlackAdapterOptions {
+  /** xoxb- bot token (SLACK_BOT_TOKEN). */
+  botToken: string;
+  /** Verifies HTTP deliveries (SLACK_SIGNING_SECRET); required unless appToken is set. */
+  signingSecret?: string | undefined;
+  /** xapp- app-level token (SLACK_APP_TOKEN): when set, events come over Socket Mode and there are no routes. */
+  appToken?: string | undefined;
+  /** Web API base, e.g. "http://127.0.0.1:1234/api/" (SLACK_API_URL); default https://slack.com/api/. */
+  apiUrl?: string | undefined;
+  handle: Handle;
+  log: Log;
+  /** The slash command registered for the app; default "/qingfeng". */
+  slashCommand?: string | undefined;
+  /** Extra WebClient options (tests pass `retryConfig: { retries: 0 }`). */
+  clientOptions?: webApi.WebClientOptions | undefined;
+}
+
+/** Where Slack's Events API and interactivity requests arrive (bolt's default endpoint). */
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+/** Slack's replay window for signed requests, in seconds. */
+const MAX_CLOCK_SKEW_S = 5 * 60;
+
+interface BotIdentity {
+  userId: string;
+  botId?: string | undefined;
+}
+
+/**
+ * Slack over @slack/bolt. HTTP mode serves POST /slack/events on the shared
+ * server (bolt verifies the v0 signature and the 5-minute window); Socket Mode
+ * when an app token is given. Every delivery is acknowledged first and the
+ * core runs afterwards, so Slack never waits for an answer.
+ *
+ * Where answers go: a DM is answered in the DM, an @mention in the thread of
+ * the question, a slash command ephemerally through its response_url (the
+ * command itself was never visible to the channel, and response_url works in
+ * channels the bot is not a member of); button results go where the button was.
+ */
+export class SlackAdapter implements PlatformAdapter {
+  readonly platform = "slack" as const;
+  private readonly app: App;
+  private readonly receiver: HTTPReceiver | undefined;
+  private readonly client: webApi.WebClient;
+  private readonly log: Log;
+  private readonly handle: Handle;
+  private identity: Promise<BotIdentity> | undefined;
+  private botUserId: string | undefined;
+  private readonly inflight = new Set<Promise<void>>();
+  private socketStarted = false;
+  private stopped = false;
+
+  constructor(private readonly options: SlackAdapterOptions) {
+    this.log = options.log;
+    this.handle = options.handle;
+    const logger = new BoltLogger(options.log);
+    const clientOptions: webApi.WebClientOptions = {
+      // The default policy retries for ~30 minutes: too late for a chat answer and it would hold stop().
+      retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes,
+      ...options.clientOptions,
+      logger,
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    };
+    this.client = new webApi.WebClient(options.botToken, clientOptions);
+    // Our own authorize instead of `token`: with a token bolt calls auth.test inside its
+    // constructor, and a failure there surfaces as an unhandled rejection.
+    const authorize = async (): Promise<AuthorizeResult> => {
+      const me = await this.identify();
+      return { botToken: options.botToken, botUserId: me.userId, botId: me.botId };
+    };
+    const common = {
+      authorize,
+      logger,
+      clientOptions: { ...clientOptions },
+      convoStore: false as const,
+    };
+    if (options.appToken) {
+      this.app = new App({ ...common, socketMode: true, appToken: options.appToken });
+    } else {
+      if (!options.signingSecret) {
+        throw new Error("Slack needs a signing secret (HTTP events) or an app token (Socket Mode)");
+      }
+      // Never started: the lead's shared server calls its requestListener through routes().
+      this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret, logger });
+      this.app = new App({ ...common, receiver: this.receiver });
+    }
+    this.listen();
+  }
+
+  async start(): Promise<void> {
+    const me = await this.identify();
+    this.log("info", "slack connected", {
+      botUserId: me.userId,
+      mode: this.receiver ? "http" : "socket",
+    });
+    if (!this.receiver && !this.socketStarted) {
+      await this.app.start();
+      this.socketStarted = true;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.socketStarted) {
+      this.socketStarted = false;
+      await this.app.stop();
+    }
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  routes(): AdapterRoute[] {
+    const receiver = this.receiver;
+    if (!receiver) return [];
+    return [
+      {
+        method: "POST",
+        path: SLACK_EVENTS_PATH,
+        handler: (req, res) => this.serve(receiver, req, res),
+      },
+    ];
+  }
+
+  ready(): boolean {
+    return this.botUserId !== undefined && !this.stopped;
+  }
+
+  private serve(receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): void {
+    if (this.stopped) {
+      noBody(req, res, 503);
+      return;
+    }
+    // Bolt rejects only timestamps older than 5 minutes; one from the future passes its check.
+    const timestamp = Number(req.headers["x-slack-request-timestamp"]);
+    if (Number.isFinite(timestamp) && Math.abs(Date.now() / 1000 - timestamp) > MAX_CLOCK_SKEW_S) {
+      this.log("warn", "slack request outside the 5-minute window", { timestamp });
+      noBody(req, res, 401);
+      return;
+    }
+    receiver.requestListener(req, res);
+  }
+
+  /** auth.test once (retried on the next call after a failure): the bot's own user id. */
+  private identify(): Promise<BotIdentity> {
+    this.identity ??= this.client.auth
+      .test()
+      .then((result) => {
+        if (!result.user_id) throw new Error("auth.test returned no user_id");
+        this.botUserId = result.user_id;
+        return { userId: result.user_id, botId: result.bot_id };
+      })
+      .catch((error: unknown) => {
+        this.identity = undefined;
+        throw error;
+      });
+    return this.identity;
+  }
+
+  private listen(): void {
+    this.app.event("message", async ({ event, body }) => {
+      // Edits, deletions, joins and bot posts all carry a subtype; only plain user messages count.
+      if (event.subtype !== undefined || event.channel_type !== "im") return;
+      if (event.bot_id || !event.user || event.user === this.botUserId) return;
+      const user = event.user;
+      const chat: ChatRef = { id: event.channel, type: "dm" };
+      this.run("message", () =>
+        this.handle(
+          {
+            type: "message",
+            platform: "slack",
+            deliveryId: body.event_id,
+            chat,
+            user: { id: user },
+            text: fromSlackText(stripMention(event.text ?? "", this.botUserId)),
+            addressed: true,
+          },
+          this.channelReply(chat.id, event.thread_ts, user),
+        ),
+      );
+    });
+
+    this.app.event("app_mention", async ({ event, body }) => {
+      if (event.bot_id || !event.user || event.user === this.botUserId) return;
+      const user = event.user;
+      const chat: ChatRef = { id: event.channel, type: "group" };
+      this.run("app_mention", () =>
+        this.handle(
+          {
+            type: "message",
+            platform: "slack",
+            deliveryId: body.event_id,
+            chat,
+            user: { id: user },
+            text: fromSlackText(stripMention(event.text, this.botUserId)),
+            addressed: true,
+          },
+          this.channelReply(chat.id, event.thread_ts ?? event.ts, user),
+        ),
+      );
+    });
+
+    this.app.command(
+      this.options.slashCommand ?? "/qingfeng",
+      async ({ command, ack, respond }) => {
+        await ack();
+        this.run("command", async () => {
+          const parsed = parseSlashText(fromSlackText(command.text));
+          const chat: ChatRef = { id: command.channel_id, type: chatType(command.channel_id) };
+          // Channel "admins" on Slack: workspace admins and owners (channel managers are not in the Web API).
+          const isChatAdmin =
+            parsed.command && chat.type === "group"
+              ? await this.isWorkspaceAdmin(command.user_id)
+              : undefined;
+          await this.handle(
+            {
+              type: "message",
+              platform: "slack",
+              deliveryId: `command:${command.trigger_id}`,
+              chat,
+              user: { id: command.user_id, name: command.user_name, isChatAdmin },
+              text: parsed.text,
+              addressed: true,
+              command: parsed.command,
+            },
+            this.respondReply(respond, command.user_id),
+          );
+        });
+      },
+    );
+
+    this.app.action<BlockAction<ButtonAction>>(
+      new RegExp(`^${ACTION_PREFIX}`),
+      async ({ ack, body, action, respond }) => {
+        await ack();
+        this.run("action", async () => {
+          const container: Record<string, unknown> = body.container;
+          const channelId =
+            body.channel?.id ??
+            (typeof container.channel_id === "string" ? container.channel_id : undefined);
+          if (!channelId) return; // e.g. a Home tab: there is no chat to answer in
+          const data = action.value ?? action.action_id.replace(/^qf:\d+:/, "");
+          const threadTs = body.message?.thread_ts;
+          const event: CoreEvent = {
+            type: "action",
+            platform: "slack",
+            deliveryId: `action:${body.trigger_id ?? action.action_ts}`,
+            chat: { id: channelId, type: chatType(channelId) },
+            user: { id: body.user.id, name: body.user.username },
+            data,
+          };
+          const reply =
+            container.is_ephemeral === true
+              ? this.respondReply(respond, body.user.id)
+              : this.channelReply(
+                  channelId,
+                  typeof threadTs === "string" ? threadTs : undefined,
+                  body.user.id,
+                );
+          await this.handle(event, reply);
+        });
+      },
+    );
+  }
+
+  /** Runs the core after the ack; a failure is logged, never thrown into bolt. */
+  private run(kind: string, work: () => Promise<void>): void {
+    if (this.stopped) return;
+    const task = work()
+      .catch((error: unknown) => {
+        this.log("error", "slack event failed", {
+          kind,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      })
+      .finally(() => this.inflight.delete(task));
+    this.inflight.add(task);
+  }
+
+  /** Posts into a channel or DM, in a thread when threadTs is given. */
+  private channelReply(channel: string, threadTs: string | undefined, userId: string): Reply {
+    return {
+      send: (message) => this.post(channel, threadTs, message),
+      sendPrivate: (message) => this.sendPrivate(userId, message),
+      ack: async (notice) => {
+        if (!notice) return;
+        await this.quietly("chat.postEphemeral", () =>
+          this.client.chat.postEphemeral({
+            channel,
+            user: userId,
+            text: escapeMrkdwn(notice),
+            thread_ts: threadTs,
+          }),
+        );
+      },
+    };
+  }
+
+  /** Answers through a response_url (slash commands, ephemeral messages): visible to the user only. */
+  private respondReply(respond: RespondFn, userId: string): Reply {
+    return {
+      send: async (message) => {
+        for (const part of renderBlocks(message)) {
+          await respond({
+            response_type: "ephemeral",
+            replace_original: false,
+            text: part.text,
+            blocks: part.blocks,
+          });
+        }
+      },
+      sendPrivate: (message) => this.sendPrivate(userId, message),
+      ack: async (notice) => {
+        if (!notice) return;
+        await this.quietly("respond", () =>
+          respond({
+            response_type: "ephemeral",
+            replace_original: false,
+            text: escapeMrkdwn(notice),
+          }),
+        );
+      },
+    };
+  }
+
+  private async post(channel: string, threadTs: string | undefined, message: OutMessage) {
+    // In order: a long answer split over several messages must read top to bottom.
+    for (const part of renderBlocks(message)) {
+      await this.client.chat.postMessage({
+        channel,
+        thread_ts: threadTs,
+        text: part.text,
+        blocks: part.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    }
+  }
+
+  private async sendPrivate(userId: string, message: OutMessage): Promise<boolean> {
+    try {
+      const opened = await this.client.conversations.open({ users: userId });
+      const channel = opened.channel?.id;
+      if (!channel) return false;
+      await this.post(channel, undefined, message);
+      return true;
+    } catch (error) {
+      this.log("warn", "slack DM failed", {
+        user: userId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return false;
+    }
+  }
+
+  private async isWorkspaceAdmin(userId: string): Promise<boolean | undefined> {
+    try {
+      const info = await this.client.users.info({ user: userId });
+      return info.user?.is_admin === true || info.user?.is_owner === true;
+    } catch (error) {
+      // Without the users:read scope nobody counts as a channel admin; bot admins still can.
+      this.log("debug", "slack users.info failed", {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return undefined;
+    }
+  }
+
+  /** A notice is a courtesy: its failure is logged, not turned into an error message. */
+  private async quietly(what: string, call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      this.log("warn", `slack ${what} failed`, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}
+
+/** Slack's DM channel ids start with D; channels (C), private channels and group DMs (G) are groups. */
+function chatType(channelId: string): ChatRef["type"] {
+  return channelId.startsWith("D") ? "dm" : "group";
+}
+
+function noBody(req: IncomingMessage, res: ServerResponse, status: number): void {
+  req.resume(); // discard the body so the connection can be reused
+  res.writeHead(status);
+  res.end();
+}
