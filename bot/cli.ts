@@ -39,7 +39,12 @@ export async function main(argv: string[], ctxOverride?: Partial<CommandContext>
     isTTY: Boolean(process.stderr.isTTY),
   };
   try {
-    const ctx: CommandContext = { config: ctxOverride?.config ?? loadConfig(), io };
+    const ctx: CommandContext = {
+      config: ctxOverride?.config ?? loadConfig(),
+      io,
+      open: ctxOverride?.open,
+      shutdown: ctxOverride?.shutdown,
+    };
     switch (command) {
       case "ask":
         return await askCommand(ctx, args.join(" "), json);

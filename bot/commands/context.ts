@@ -12,6 +12,8 @@ export interface CommandContext {
   io: CommandIO;
   /** Builds the app (tests inject an LLM answerer or a clock here). */
   open?: (config: Config) => Promise<App>;
+  /** Resolves when a long-running command should stop (default: SIGTERM / SIGINT). */
+  shutdown?: Promise<unknown>;
 }
 
 /** Opens the app, ingesting the shipped corpus first when the store is empty. */

@@ -1,0 +1,28 @@
+import type { PlatformAdapter } from "../adapters/platform-adapter.js";
+import { SlackAdapter } from "../adapters/slack/slack-adapter.js";
+import type { Config } from "../config.js";
+import type { Log } from "../core/core-deps.js";
+import type { Handle } from "../core/handle.js";
+
+/** One adapter per platform whose credentials are configured. */
+export function adaptersFromConfig(config: Config, handle: Handle, log: Log): PlatformAdapter[] {
+  const adapters: PlatformAdapter[] = [];
+  if (config.slack) {
+    adapters.push(
+      new SlackAdapter({
+        botToken: config.slack.botToken,
+        signingSecret: config.slack.signingSecret,
+        appToken: config.slack.appToken,
+        apiUrl: config.slack.apiUrl,
+        handle,
+        log,
+      }),
+    );
+  }
+  return adapters;
+}
+
+/** Bot admins from configuration, per platform. */
+export function configuredAdmins(config: Config): { telegram: string[]; slack: string[] } {
+  return { telegram: config.telegram?.admins ?? [], slack: config.slack?.admins ?? [] };
+}

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../bot/cli.js";
+import { startCommand } from "../../bot/commands/start.js";
+import { loadConfig } from "../../bot/config.js";
+import { type FakeSlackApi, startFakeSlackApi } from "../helpers/fake-slack-api.js";
+import { eventEnvelope, postToSlackEndpoint } from "../helpers/slack-signing.js";
+
+const SECRET = "start-test-signing-secret";
+
+describe("qingfeng start", () => {
+  let dir: string;
+  let slack: FakeSlackApi;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "qingfeng-start-"));
+    slack = await startFakeSlackApi();
+  });
+  afterAll(async () => {
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("with no platform configured runs the local chat over the core", async () => {
+    const out: string[] = [];
+    const config = loadConfig({ QINGFENG_DATA_DIR: join(dir, "console") });
+    const code = await startCommand(
+      { config, io: { out: (t) => out.push(t), err: () => {}, isTTY: false } },
+      { input: Readable.from(["药代请我吃饭可以吗？\n", "/stats\n"]) },
+    );
+    expect(code).toBe(0);
+    expect(out.join("\n")).toContain("🚫 禁止");
+    expect(out.join("\n")).toMatch(/近 7 天：共 1 个问题/);
+  });
+
+  it("starts the configured platform behind one HTTP server and stops on shutdown", async () => {
+    const logs: string[] = [];
+    let listening = (_port: number) => {};
+    const portKnown = new Promise<number>((resolve) => {
+      listening = resolve;
+    });
+    const onLog = (line: string) => {
+      logs.push(line);
+      const m = /"msg":"http server listening","port":(\d+)/.exec(line);
+      if (m) listening(Number(m[1]));
+    };
+    let stop = () => {};
+    const shutdown = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    const config = loadConfig({
+      QINGFENG_DATA_DIR: join(dir, "slack"),
+      PORT: "0",
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+    });
+    const running = main(["start"], {
+      config,
+      io: { out: () => {}, err: onLog, isTTY: false },
+      shutdown,
+    });
+    const port = await portKnown;
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+
+    const body = eventEnvelope(
+      {
+        type: "message",
+        channel_type: "im",
+        channel: "D1",
+        user: "U1",
+        text: "药代请我吃饭可以吗？",
+        ts: "1.0001",
+      },
+      { eventId: "Ev-start-1" },
+    );
+    expect(
+      (
+        await postToSlackEndpoint(`${base}/slack/events`, body, "application/json", {
+          secret: SECRET,
+        })
+      ).status,
+    ).toBe(200);
+    const posted = await slack.waitFor(
+      (c) => c.method === "chat.postMessage" && c.args.channel === "D1",
+    );
+    expect(JSON.stringify(posted.args.blocks)).toContain("🚫 禁止");
+
+    const forged = await postToSlackEndpoint(`${base}/slack/events`, body, "application/json", {
+      secret: "wrong",
+    });
+    expect(forged.status).toBe(401);
+
+    stop();
+    expect(await running).toBe(0);
+    expect(logs.join("\n")).toContain('"msg":"shutting down"');
+  });
+});
