@@ -12,6 +12,10 @@ export type ErrorCode =
   | "CONFIG_INVALID"
   | "STORE_FAILED"
   | "EMBEDDINGS_FAILED"
+  | "LLM_FAILED"
+  | "LLM_TIMEOUT"
+  | "LLM_RATE_LIMITED"
+  | "LLM_INVALID_OUTPUT"
   | "NOT_FOUND"
   | "BAD_INPUT";
 

@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { type Answerer, AnswerService } from "../../knowledge/answer/answer-service.js";
+import { LlmAnswerer } from "../../knowledge/answer/llm-answerer.js";
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import { OpenAIChatModel } from "../../knowledge/providers/openai-chat-model.js";
 import { SqliteAnswerRecords } from "../../knowledge/store/sqlite-answer-records.js";
 import type { Config } from "../config.js";
+import type { Log } from "../core/core-deps.js";
 import { type KnowledgeBase, openKnowledgeBase } from "./knowledge-base.js";
 
 export interface App {
@@ -19,6 +22,8 @@ export interface App {
 
 export interface AppOptions {
   now?: () => Date;
+  /** Where the LLM answerer reports fallbacks. */
+  log?: Log;
   /** Overrides the answerer (tests; the LLM answerer when configured). */
   answerer?: (kb: KnowledgeBase, offline: OfflineAnswerer) => Answerer;
 }
@@ -42,7 +47,9 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       salt = randomBytes(16).toString("hex");
       kb.store.setMeta("rater-salt", salt);
     }
-    const answerer = options.answerer ? options.answerer(kb, offline) : offline;
+    const answerer = options.answerer
+      ? options.answerer(kb, offline)
+      : defaultAnswerer(config, kb, offline, options.log);
     const answers = new AnswerService({
       answerer,
       records,
@@ -63,4 +70,30 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     kb.close();
     throw error;
   }
+}
+
+/**
+ * With a chat model configured, answers are written by the model from the
+ * retrieved clauses and validated, falling back to the offline answer.
+ */
+function defaultAnswerer(
+  config: Config,
+  kb: KnowledgeBase,
+  offline: OfflineAnswerer,
+  log?: Log,
+): Answerer {
+  const provider = config.openai;
+  if (!provider?.chatModel) return offline;
+  return new LlmAnswerer({
+    offline,
+    retriever: kb.retriever,
+    chat: new OpenAIChatModel({
+      apiKey: provider.apiKey,
+      baseURL: provider.baseURL,
+      model: provider.chatModel,
+    }),
+    timeoutMs: provider.timeoutMs,
+    contact: config.complianceContact,
+    log,
+  });
 }

@@ -69,10 +69,20 @@ export class OfflineAnswerer {
       focus,
       index,
     );
+    let cited = chosen;
     if (decisive && (type === "permission" || type === "consequence")) {
-      decisive = strictestReading(decisive, chosen, tokens, focus, index);
+      const strictest = strictestReading(decisive, chosen, tokens, focus, index);
+      if (strictest.citation !== decisive.citation) {
+        // The prohibition leads; the clause it overrules is not offered as a rule.
+        const overruled = decisive.citation;
+        cited = chosen.filter((_, i) => i !== overruled);
+        decisive = {
+          ...strictest,
+          citation: strictest.citation - (strictest.citation > overruled ? 1 : 0),
+        };
+      }
     }
-    const citations = chosen.map((hit, i) => ({
+    const citations = cited.map((hit, i) => ({
       ...toCitation(hit, i + 1, decisive?.citation === i ? decisive.sentence : undefined),
       olderEditionOnly: isOlderEditionOnly(hit, retrieval.newestYear),
     }));
@@ -182,7 +192,7 @@ function verdictFor(
 }
 
 /** The clause's newest appearance predates the newest official document. */
-function isOlderEditionOnly(hit: SearchHit, newestYear: number | undefined): boolean {
+export function isOlderEditionOnly(hit: SearchHit, newestYear: number | undefined): boolean {
   if (newestYear === undefined || hit.year === undefined) return false;
   const years = [hit.year, ...hit.alsoIn.map((a) => a.year ?? 0)];
   return Math.max(...years) < newestYear;

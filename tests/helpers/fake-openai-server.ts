@@ -9,6 +9,11 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** Parsed JSON body, or the raw text when it is not JSON, or undefined when empty. */
   body: unknown;
+  /**
+   * How the exchange ended: "answered", or "aborted" when the client closed
+   * the connection before the response (e.g. it gave up on a held request).
+   */
+  outcome: Promise<"answered" | "aborted">;
 }
 
 /** What a handler answers. `body` is sent as JSON unless it is a string. */
@@ -16,11 +21,33 @@ export interface FakeResponse {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Never respond: the request hangs until the client gives up or the server closes. */
+  hold?: boolean;
+}
+
+/** A response that never comes (a hung server), for timeout tests. */
+export const HOLD: FakeResponse = { hold: true };
+
+/** The body of a POST /v1/chat/completions request. */
+export interface ChatCompletionBody {
+  model: string;
+  messages: { role: string; content: string }[];
+  temperature?: number;
+  response_format?: { type: string };
 }
 
 /**
+ * What the fake chat model does with one request: a string is the assistant
+ * content of a 200 completion; a FakeResponse is sent as is (errors, HOLD).
+ */
+export type ChatHandler = (
+  body: ChatCompletionBody,
+  request: RecordedRequest,
+) => string | FakeResponse | Promise<string | FakeResponse>;
+
+/**
  * Decides the answer to a request; return undefined to fall through to the
- * built-in routes (POST /v1/embeddings).
+ * built-in routes (POST /v1/embeddings, POST /v1/chat/completions).
  */
 export type FakeHandler = (
   request: RecordedRequest,
@@ -85,6 +112,49 @@ function embeddingsResponse(body: unknown): FakeResponse {
   };
 }
 
+/** A 200 chat completion whose assistant message is `content`. */
+export function chatCompletion(content: string, model = "fake-chat"): FakeResponse {
+  return {
+    status: 200,
+    body: {
+      id: "chatcmpl-fake",
+      object: "chat.completion",
+      created: 0,
+      model,
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content },
+          finish_reason: "stop",
+          logprobs: null,
+        },
+      ],
+      usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+    },
+  };
+}
+
+/** The chat completion requests among `requests`, in arrival order. */
+export function chatBodies(requests: RecordedRequest[]): ChatCompletionBody[] {
+  return requests
+    .filter((r) => r.method === "POST" && r.path === "/v1/chat/completions")
+    .map((r) => r.body as ChatCompletionBody);
+}
+
+function chatResponse(
+  chat: ChatHandler | undefined,
+  recorded: RecordedRequest,
+): FakeResponse | Promise<FakeResponse> {
+  const body = recorded.body as Partial<ChatCompletionBody> | undefined;
+  if (typeof body?.model !== "string" || !Array.isArray(body.messages)) {
+    return errorResponse(400, "model and messages are required", "invalid_request_error");
+  }
+  if (!chat) return chatCompletion("{}", body.model);
+  return Promise.resolve(chat(body as ChatCompletionBody, recorded)).then((reply) =>
+    typeof reply === "string" ? chatCompletion(reply, body.model) : reply,
+  );
+}
+
 /** An OpenAI-style error body. */
 export function errorResponse(
   status: number,
@@ -95,6 +165,7 @@ export function errorResponse(
 }
 
 function send(res: ServerResponse, answer: FakeResponse): void {
+  if (answer.hold) return;
   const text = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body ?? {});
   res.writeHead(answer.status ?? 200, {
     "content-type": typeof answer.body === "string" ? "text/plain" : "application/json",
@@ -106,9 +177,13 @@ function send(res: ServerResponse, answer: FakeResponse): void {
 /**
  * Starts an OpenAI-compatible fake on 127.0.0.1 (random port). Built in:
  * POST /v1/embeddings with deterministic vectors (honours `dimensions` and
- * `encoding_format`); anything else is 404 unless `handler` answers it.
+ * `encoding_format`) and POST /v1/chat/completions answered by `chat`
+ * (default: the content "{}"); anything else is 404 unless `handler` answers
+ * it. `handler` goes first for every route.
  */
-export async function start(options: { handler?: FakeHandler } = {}): Promise<FakeOpenAIServer> {
+export async function start(
+  options: { handler?: FakeHandler; chat?: ChatHandler } = {},
+): Promise<FakeOpenAIServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -128,6 +203,9 @@ export async function start(options: { handler?: FakeHandler } = {}): Promise<Fa
         path: (req.url ?? "/").split("?")[0] ?? "/",
         headers: req.headers,
         body,
+        outcome: new Promise((resolve) =>
+          res.on("close", () => resolve(res.writableFinished ? "answered" : "aborted")),
+        ),
       };
       requests.push(recorded);
       Promise.resolve(options.handler?.(recorded))
@@ -135,6 +213,9 @@ export async function start(options: { handler?: FakeHandler } = {}): Promise<Fa
           if (answer !== undefined) return send(res, answer);
           if (recorded.method === "POST" && recorded.path === "/v1/embeddings") {
             return send(res, embeddingsResponse(recorded.body));
+          }
+          if (recorded.method === "POST" && recorded.path === "/v1/chat/completions") {
+            return Promise.resolve(chatResponse(options.chat, recorded)).then((r) => send(res, r));
           }
           send(
             res,

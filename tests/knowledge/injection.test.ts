@@ -65,5 +65,6 @@ describe("conflicting clauses", () => {
     const answer = await answerer.answer("医务人员可以接受医药企业给的回扣吗？");
     expect(answer.verdict).toBe("prohibited");
     expect(answer.answer).not.toContain("年终奖励");
+    expect(answer.citations.some((c) => c.fullText.includes("年终奖励"))).toBe(false);
   });
 });
