@@ -50,3 +50,51 @@ export function trimAround(text: string, sentence: string, max = 220): string {
   }
   return `${start > 0 ? "…" : ""}${text.slice(start, end)}${end < text.length ? "…" : ""}`;
 }
+
+/**
+ * The part of a long decisive sentence worth quoting: the comma-separated
+ * piece that best matches the question, with its neighbours while they fit,
+ * and the piece naming the prohibition when it lies further away. Cuts are
+ * marked with …; every piece is verbatim.
+ */
+export function focusQuote(
+  sentence: string,
+  questionTokens: string[],
+  scorer: OverlapScorer,
+  options: { max?: number; mustShow?: RegExp } = {},
+): string {
+  const max = options.max ?? 120;
+  if (sentence.length <= max) return sentence;
+  const parts = sentence.split(/(?<=[，,；;：:])/);
+  let best = 0;
+  let bestScore = -1;
+  parts.forEach((part, i) => {
+    const score = scorer.overlap(questionTokens, part);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  let start = best;
+  let end = best + 1;
+  const length = () => parts.slice(start, end).join("").length;
+  while (true) {
+    if (end < parts.length && length() + (parts[end]?.length ?? 0) <= max) end++;
+    else if (start > 0 && length() + (parts[start - 1]?.length ?? 0) <= max) start--;
+    else break;
+  }
+  const pieces: string[] = [];
+  if (start > 0) pieces.push("…");
+  pieces.push(parts.slice(start, end).join(""));
+  const shown = parts.slice(start, end).join("");
+  const must = options.mustShow;
+  if (must && !must.test(shown)) {
+    const extra = parts.findIndex((p, i) => i >= end && must.test(p));
+    if (extra >= 0) {
+      pieces.push("…", parts[extra] ?? "");
+      end = extra + 1;
+    }
+  }
+  if (end < parts.length) pieces.push("…");
+  return pieces.join("").replace(/[，,；;：:]…/g, "…");
+}

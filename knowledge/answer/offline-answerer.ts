@@ -3,7 +3,7 @@ import type { HybridRetriever, Retrieval } from "../retrieval/hybrid-retriever.j
 import type { SearchHit } from "../types.js";
 import type { Answer, Citation, Verdict } from "./answer-types.js";
 import { clauseStance } from "./clause-stance.js";
-import { type Decisive, decisiveSentence, trimAround } from "./decisive-sentence.js";
+import { type Decisive, decisiveSentence, focusQuote, trimAround } from "./decisive-sentence.js";
 import { explain } from "./explain.js";
 import { type QuestionType, questionLanguage, questionType } from "./question-type.js";
 import { looksLikeInstructions } from "./untrusted-text.js";
@@ -19,6 +19,10 @@ export interface AnswerOptions {
   /** The previous question of the conversation, for follow-ups ("那学术会议呢？"). */
   previousQuestion?: string | undefined;
 }
+
+/** Words that carry a prohibition, shown in a quote that names it. */
+const PROHIBITION_WORDS =
+  /严禁|禁止|不得|不准|严肃查处|严厉打击|严惩|查处|打击|违法违规行为|违规行为|违纪/;
 
 /** Below this share of the question found in the best clauses, the documents do not cover it. */
 export const MIN_COVERAGE = 0.5;
@@ -99,7 +103,14 @@ export class OfflineAnswerer {
       answer: explain({
         verdict,
         language,
-        decisive: decisiveCitation ? { citation: decisiveCitation, sentence } : undefined,
+        decisive: decisiveCitation
+          ? {
+              citation: decisiveCitation,
+              sentence: focusQuote(sentence, focus.length > 0 ? focus : tokens, index, {
+                mustShow: verdict === "prohibited" ? PROHIBITION_WORDS : undefined,
+              }),
+            }
+          : undefined,
         contact,
         permission: type === "permission",
       }),

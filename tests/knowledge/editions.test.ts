@@ -46,3 +46,19 @@ describe("editions: newest first, older-only clauses flagged", () => {
     expect(answer.answer.startsWith("不可以")).toBe(false);
   });
 });
+
+describe("focusQuote", () => {
+  it("quotes the matching piece of a run-on sentence and the words that forbid it, verbatim", async () => {
+    const { focusQuote } = await import("../../knowledge/answer/decisive-sentence.js");
+    const sentence =
+      "对医务人员在从事诊疗活动过程中收受患者及其亲友的礼品、礼金、消费卡和有价证券，接受其安排、组织或者支付费用的宴请或者旅游、健身、娱乐等活动安排，收受医疗器械、药品、试剂等生产、经营企业或人员以各种名义、形式给予的回扣、提成，加大监督检查、执纪执法力度，对违反行业纪律的医务人员批评教育一批、通报处理一批、严肃清理一批，持续保持对红包、回扣行为的高压打击态势。";
+    const scorer = {
+      overlap: (tokens: string[], text: string) => tokens.filter((t) => text.includes(t)).length,
+    };
+    const quote = focusQuote(sentence, ["宴请", "安排"], scorer, { max: 60, mustShow: /打击/ });
+    expect(quote).toContain("接受其安排、组织或者支付费用的宴请");
+    expect(quote).toContain("高压打击态势");
+    expect(quote.length).toBeLessThan(sentence.length);
+    for (const piece of quote.split("…").filter(Boolean)) expect(sentence).toContain(piece);
+  });
+});
