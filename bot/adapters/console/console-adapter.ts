@@ -13,8 +13,10 @@ export async function runConsole(options: {
   handle: Handle;
   input: NodeJS.ReadableStream;
   write: (text: string) => void;
+  /** Shown before each question on an interactive terminal. */
+  prompt?: (() => void) | undefined;
 }): Promise<void> {
-  const { handle, input, write } = options;
+  const { handle, input, write, prompt } = options;
   const chat = { id: "console", type: "dm" as const, title: "terminal" };
   const user = { id: "console", name: "you" };
   const reply: Reply = {
@@ -28,6 +30,7 @@ export async function runConsole(options: {
     },
   };
   const rl = createInterface({ input, terminal: false });
+  prompt?.();
   for await (const raw of rl) {
     const line = raw.trim();
     if (line === "") continue;
@@ -48,5 +51,6 @@ export async function runConsole(options: {
         : undefined,
     };
     await handle(event, reply);
+    prompt?.();
   }
 }
