@@ -37,10 +37,13 @@ export async function startCommand(
       ctx.io.err(
         "No chat platform configured: local chat. Ask a question (e.g. 药代请我吃饭可以吗？), /help for commands, Ctrl-D to quit.",
       );
+      const input = options.input ?? process.stdin;
+      const interactive = input === process.stdin && process.stdin.isTTY === true;
       await runConsole({
         handle,
-        input: options.input ?? process.stdin,
+        input,
         write: (text) => ctx.io.out(text),
+        prompt: interactive ? () => process.stdout.write("清风> ") : undefined,
       });
       return 0;
     }

@@ -36,6 +36,7 @@ export async function runConsole(options: {
     if (line === "") continue;
     if (line.startsWith(":")) {
       await handle({ type: "action", platform: "console", chat, user, data: line.slice(1) }, reply);
+      prompt?.();
       continue;
     }
     const command = /^\/(\S+)\s*([\s\S]*)$/.exec(line);
