@@ -1,5 +1,6 @@
 import type { PlatformAdapter } from "../adapters/platform-adapter.js";
 import { SlackAdapter } from "../adapters/slack/slack-adapter.js";
+import { TelegramAdapter } from "../adapters/telegram/telegram-adapter.js";
 import type { Config } from "../config.js";
 import type { Log } from "../core/core-deps.js";
 import type { Handle } from "../core/handle.js";
@@ -7,6 +8,17 @@ import type { Handle } from "../core/handle.js";
 /** One adapter per platform whose credentials are configured. */
 export function adaptersFromConfig(config: Config, handle: Handle, log: Log): PlatformAdapter[] {
   const adapters: PlatformAdapter[] = [];
+  if (config.telegram) {
+    adapters.push(
+      new TelegramAdapter({
+        token: config.telegram.token,
+        apiRoot: config.telegram.apiRoot,
+        webhook: config.telegram.webhook,
+        handle,
+        log,
+      }),
+    );
+  }
   if (config.slack) {
     adapters.push(
       new SlackAdapter({

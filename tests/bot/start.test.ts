@@ -100,3 +100,39 @@ describe("qingfeng start", () => {
     expect(logs.join("\n")).toContain('"msg":"shutting down"');
   });
 });
+
+describe("qingfeng start with Telegram configured", () => {
+  it("long-polls the configured Bot API and answers", async () => {
+    const { startFakeTelegramApi, textUpdate } = await import("../helpers/fake-telegram-api.js");
+    const api = await startFakeTelegramApi();
+    const dir = mkdtempSync(join(tmpdir(), "qingfeng-start-tg-"));
+    let stop = () => {};
+    const shutdown = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    try {
+      const config = loadConfig({
+        QINGFENG_DATA_DIR: dir,
+        PORT: "0",
+        TELEGRAM_BOT_TOKEN: "123456:TEST-TOKEN-abcdefghijklmnop",
+        TELEGRAM_API_ROOT: api.apiRoot,
+      });
+      const running = main(["start"], {
+        config,
+        io: { out: () => {}, err: () => {}, isTTY: false },
+        shutdown,
+      });
+      api.push(textUpdate("医院可以自立项目收费吗？", { chatId: 42 }));
+      const sent = await api.waitFor(
+        (c) => c.method === "sendMessage" && c.payload.chat_id === "42",
+        15_000,
+      );
+      expect(String(sent.payload.text)).toMatch(/^<b>🚫 禁止<\/b>/);
+      stop();
+      expect(await running).toBe(0);
+    } finally {
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,188 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Telegraf } from "telegraf";
+import type { Update } from "telegraf/types";
+import type { Log } from "../../core/core-deps.js";
+import type { CoreEvent } from "../../core/events.js";
+import type { Handle } from "../../core/handle.js";
+import type { OutMessage } from "../../core/out-message.js";
+import type { Reply } from "../../core/reply.js";
+import type { AdapterRoute, PlatformAdapter } from "../platform-adapter.js";
+import { type BotIdentity, mapUpdate } from "./map-update.js";
+import { renderHtml } from "./render-html.js";
+import { withRetries } from "./with-retries.js";
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** A self-hosted or emulated Bot API server (TELEGRAM_API_ROOT). */
+  apiRoot?: string | undefined;
+  handle: Handle;
+  log: Log;
+  /** Webhook mode (TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET); long polling otherwise. */
+  webhook?: { url: string; secret: string; path?: string | undefined } | undefined;
+  sleep?: (ms: number) => Promise<void>;
+  maxRetries?: number;
+}
+
+export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
+
+/**
+ * Telegram over telegraf: long polling by default, a webhook route on the
+ * shared server when configured. Updates are mapped to core events; every
+ * callback query is answered; one failed update never stops the bot.
+ */
+export class TelegramAdapter implements PlatformAdapter {
+  readonly platform = "telegram" as const;
+  private readonly bot: Telegraf;
+  private identity: BotIdentity | undefined;
+  private polling = false;
+
+  constructor(private readonly options: TelegramAdapterOptions) {
+    this.bot = new Telegraf(options.token, {
+      telegram: { apiRoot: options.apiRoot ?? "https://api.telegram.org", webhookReply: false },
+      handlerTimeout: 60_000,
+    });
+    withRetries(this.bot.telegram, {
+      sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      maxRetries: options.maxRetries ?? 3,
+      log: options.log,
+    });
+    this.bot.use((ctx) => this.onUpdate(ctx.update));
+    this.bot.catch((error, ctx) => {
+      options.log("error", "telegram update failed", {
+        updateId: ctx.update.update_id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
+  }
+
+  async start(): Promise<void> {
+    const me = await this.bot.telegram.getMe();
+    this.bot.botInfo = me;
+    this.identity = { id: me.id, username: me.username };
+    const webhook = this.options.webhook;
+    if (webhook) {
+      await this.bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secret });
+      return;
+    }
+    this.polling = true;
+    // launch() resolves only when polling stops: run it in the background.
+    this.bot.launch({ dropPendingUpdates: false }).catch((error: unknown) => {
+      this.polling = false;
+      this.options.log("error", "telegram polling stopped", {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.polling) this.bot.stop("shutdown");
+    this.polling = false;
+  }
+
+  ready(): boolean {
+    return this.identity !== undefined;
+  }
+
+  routes(): AdapterRoute[] {
+    const webhook = this.options.webhook;
+    if (!webhook) return [];
+    const path = webhook.path ?? TELEGRAM_WEBHOOK_PATH;
+    const callback = this.bot.webhookCallback(path, { secretToken: webhook.secret });
+    return [
+      {
+        method: "POST",
+        path,
+        handler: (req: IncomingMessage, res: ServerResponse) => {
+          void callback(req, res);
+        },
+      },
+    ];
+  }
+
+  private async onUpdate(update: Update): Promise<void> {
+    const identity = this.identity;
+    if (!identity) return;
+    const event = mapUpdate(update, identity);
+    const callbackId = "callback_query" in update ? update.callback_query.id : undefined;
+    if (!event) {
+      if (callbackId) await this.bot.telegram.answerCbQuery(callbackId);
+      return;
+    }
+    if (event.type === "message" && event.command && event.chat.type === "group") {
+      event.user.isChatAdmin = await this.isChatAdmin(event.chat.id, event.user.id);
+    }
+    const replyTo =
+      "message" in update && event.chat.type === "group" ? update.message.message_id : undefined;
+    let acked = false;
+    const reply = this.replyFor(event, replyTo, callbackId, () => {
+      acked = true;
+    });
+    try {
+      await this.options.handle(event, reply);
+    } finally {
+      // Telegram shows a spinner until a callback query is answered: always answer it.
+      if (callbackId && !acked)
+        await this.bot.telegram.answerCbQuery(callbackId).catch(() => undefined);
+    }
+  }
+
+  private replyFor(
+    event: CoreEvent,
+    replyTo: number | undefined,
+    callbackId: string | undefined,
+    onAck: () => void,
+  ): Reply {
+    return {
+      send: (message) => this.sendTo(event.chat.id, message, replyTo),
+      sendPrivate: async (message) => {
+        try {
+          await this.sendTo(event.user.id, message, undefined);
+          return true;
+        } catch (error) {
+          if (
+            (error as { code?: unknown }).code === 403 ||
+            (error as { code?: unknown }).code === 400
+          )
+            return false;
+          throw error;
+        }
+      },
+      ack: async (notice) => {
+        if (!callbackId) return;
+        onAck();
+        await this.bot.telegram.answerCbQuery(callbackId, notice);
+      },
+    };
+  }
+
+  private async sendTo(
+    chatId: string,
+    message: OutMessage,
+    replyTo: number | undefined,
+  ): Promise<void> {
+    const parts = renderHtml(message);
+    const keyboard = (message.buttons ?? []).map((row) =>
+      row.map((b) => ({ text: b.label, callback_data: b.data })),
+    );
+    for (let i = 0; i < parts.length; i++) {
+      const last = i === parts.length - 1;
+      await this.bot.telegram.sendMessage(chatId, parts[i] ?? "", {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(replyTo !== undefined && i === 0
+          ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+          : {}),
+        ...(last && keyboard.length > 0 ? { reply_markup: { inline_keyboard: keyboard } } : {}),
+      });
+    }
+  }
+
+  private async isChatAdmin(chatId: string, userId: string): Promise<boolean> {
+    try {
+      const member = await this.bot.telegram.getChatMember(chatId, Number(userId));
+      return member.status === "creator" || member.status === "administrator";
+    } catch {
+      return false;
+    }
+  }
+}
