@@ -1,6 +1,5 @@
-import { parseArgs } from "node:util";
 import { type CommandContext, openReady } from "./context.js";
-import { parseIds, parseVerdict } from "./feedback.js";
+import { parseAnswerOptions, parseIds, parseVerdict } from "./feedback.js";
 
 /** `qingfeng curated add|list|retire`: vetted standard answers pinned to question patterns. */
 export async function curatedCommand(
@@ -9,16 +8,7 @@ export async function curatedCommand(
   json: boolean,
 ): Promise<number> {
   const [verb, ...rest] = args;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      pattern: { type: "string" },
-      answer: { type: "string" },
-      verdict: { type: "string" },
-      cite: { type: "string" },
-    },
-  });
+  const { values, positionals } = parseAnswerOptions(rest);
   const app = await openReady(ctx);
   try {
     switch (verb) {

@@ -15,16 +15,7 @@ export async function feedbackCommand(
   json: boolean,
 ): Promise<number> {
   const [verb, ...rest] = args;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      answer: { type: "string" },
-      verdict: { type: "string" },
-      cite: { type: "string" },
-      reason: { type: "string" },
-    },
-  });
+  const { values, positionals } = parseAnswerOptions(rest);
   const app = await openReady(ctx);
   try {
     switch (verb) {
@@ -90,6 +81,21 @@ export async function feedbackCommand(
   } finally {
     app.close();
   }
+}
+
+/** Options shared by the feedback and curated verbs: --answer --verdict --cite --reason --pattern. */
+export function parseAnswerOptions(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      answer: { type: "string" },
+      verdict: { type: "string" },
+      cite: { type: "string" },
+      reason: { type: "string" },
+      pattern: { type: "string" },
+    },
+  });
 }
 
 export function parseVerdict(value: string | undefined): Verdict | undefined {

@@ -107,6 +107,37 @@ describe("qingfeng CLI", () => {
     expect((await run("remove", join(dir, "never-ingested.txt"))).code).toBe(1);
   });
 
+  it("runs the 👎 review queue and curated answers from the command line", async () => {
+    const asked = JSON.parse((await run("ask", "医疗机构能给科室下达创收指标吗？", "--json")).out);
+    expect(
+      (await run("feedback", "rate", String(asked.id), "down", "--reason", "请引用本院规定")).code,
+    ).toBe(0);
+    const queue = JSON.parse((await run("feedback", "list", "--json")).out);
+    const item = queue.find((f: { answerId: number }) => f.answerId === asked.id);
+    expect(item.reason).toBe("请引用本院规定");
+    const resolved = await run(
+      "feedback",
+      "resolve",
+      String(item.id),
+      "--answer",
+      "不可以。科室创收指标与收入挂钩属于整治内容。",
+    );
+    expect(resolved.out).toMatch(/pinned standard answer #\d+/);
+    const again = JSON.parse(
+      (await run("ask", "医疗机构能不能给科室下达创收指标？", "--json")).out,
+    );
+    expect(again.mode).toBe("curated");
+    const curated = JSON.parse((await run("curated", "list", "--json")).out);
+    expect(curated.map((c: { pattern: string }) => c.pattern)).toContain(
+      "医疗机构能给科室下达创收指标吗？",
+    );
+    expect(
+      (await run("curated", "add", "--pattern", "x", "--verdict", "maybe", "--answer", "y")).code,
+    ).toBe(1);
+    const stats = JSON.parse((await run("stats", "--json")).out);
+    expect(stats.thumbsDown).toBeGreaterThanOrEqual(1);
+  });
+
   it("explains a bad configuration and unknown commands", async () => {
     expect((await run("frobnicate")).code).toBe(2);
     expect(() =>
