@@ -26,13 +26,3 @@ export async function openReady(ctx: CommandContext): Promise<App> {
   }
   return app;
 }
-
-/** Runs `work` on an opened app and always closes it. */
-export async function withApp<T>(ctx: CommandContext, work: (app: App) => Promise<T>): Promise<T> {
-  const app = await openReady(ctx);
-  try {
-    return await work(app);
-  } finally {
-    app.close();
-  }
-}
