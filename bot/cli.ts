@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { isQingfengError } from "../knowledge/errors.js";
 import { askCommand } from "./commands/ask.js";
 import type { CommandContext } from "./commands/context.js";
@@ -89,9 +90,18 @@ function loadDotEnv(): void {
   if (existsSync(".env") && typeof process.loadEnvFile === "function") process.loadEnvFile(".env");
 }
 
-const invokedDirectly =
-  process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, ""));
-if (invokedDirectly) {
+/** True when this file is the program (run as `node dist/bot/cli.js` or through the `qingfeng` bin link). */
+function invokedDirectly(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
   loadDotEnv();
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
