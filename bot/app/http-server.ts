@@ -23,6 +23,13 @@ export function startHttpServer(options: {
     }
     const route = routes.find((r) => r.method === req.method && r.path === path);
     if (!route) return json(res, 404, { error: "not found" });
+    // Platforms send small JSON or form bodies; a huge one is refused before any adapter reads it.
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      log("warn", "request body too large", { path, bytes: length });
+      res.setHeader("connection", "close");
+      return json(res, 413, { error: "request body too large" });
+    }
     try {
       route.handler(req, res);
     } catch (error) {
@@ -41,6 +48,9 @@ export function startHttpServer(options: {
     });
   });
 }
+
+/** Webhook bodies from Telegram and Slack are a few kilobytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json" });

@@ -57,6 +57,12 @@ describe("runServices", () => {
       expect(await posted.text()).toBe("ok");
       expect(adapter.received).toEqual(["hello"]);
       expect((await fetch(`${base}/nope`)).status).toBe(404);
+      const huge = await fetch(`${base}/slack/events`, {
+        method: "POST",
+        body: "x".repeat(10 * 1024 * 1024),
+      });
+      expect(huge.status).toBe(413);
+      expect(adapter.received).toEqual(["hello"]);
     } finally {
       await services.stop();
     }
