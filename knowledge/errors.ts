@@ -17,7 +17,13 @@ export type ErrorCode =
   | "LLM_RATE_LIMITED"
   | "LLM_INVALID_OUTPUT"
   | "NOT_FOUND"
-  | "BAD_INPUT";
+  | "BAD_INPUT"
+  | "CASE_INVALID"
+  | "CASE_NOT_FOUND"
+  | "CASE_IMMUTABLE"
+  | "CASE_NO_TARGETS"
+  | "BROADCAST_STATE"
+  | "ROSTER_INVALID";
 
 export class QingfengError extends Error {
   readonly code: ErrorCode;

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { SubscriptionHealth } from "../core/cases/case-ports.js";
 import type { ChatRef, Platform } from "../core/events.js";
 import type { ChatDirectory, ChatRecord, DeliveryLog, RoleStore } from "../core/ports.js";
 
@@ -14,7 +15,7 @@ interface ChatRow {
 }
 
 /** Chats, admin grants and processed deliveries in the app's SQLite database. */
-export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog {
+export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, SubscriptionHealth {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
@@ -66,6 +67,29 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog {
       .prepare("SELECT * FROM chats WHERE subscribed = 1 ORDER BY platform, chat_id")
       .all() as ChatRow[];
     return rows.map(toRecord);
+  }
+
+  deactivate(platform: Platform, chatId: string, reason: string): void {
+    this.db
+      .prepare(
+        "UPDATE chats SET subscribed = 0, deactivated_reason = ? WHERE platform = ? AND chat_id = ?",
+      )
+      .run(reason, platform, chatId);
+  }
+
+  /** A Telegram group upgraded to a supergroup keeps its subscription under the new id. */
+  moved(platform: Platform, fromChatId: string, toChatId: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO chats (platform, chat_id, type, title, language, subscribed, tags, subscribed_by, subscribed_at, first_seen)
+           SELECT platform, ?, type, title, language, subscribed, tags, subscribed_by, subscribed_at, first_seen
+           FROM chats WHERE platform = ? AND chat_id = ?
+           ON CONFLICT(platform, chat_id) DO UPDATE SET subscribed = excluded.subscribed, tags = excluded.tags`,
+        )
+        .run(toChatId, platform, fromChatId);
+      this.deactivate(platform, fromChatId, `moved to ${toChatId}`);
+    })();
   }
 
   isGranted(platform: Platform, userId: string): boolean {

@@ -141,4 +141,89 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ALTER TABLE chunks ADD COLUMN tokens TEXT;
     `,
   },
+  {
+    version: 5,
+    name: "case notices, broadcast outbox, acknowledgements, roster",
+    sql: `
+      -- A published notice is never edited: a correction is a new row that names it.
+      CREATE TABLE case_notices (
+        id INTEGER PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
+        title TEXT NOT NULL,
+        date TEXT,
+        institution TEXT,
+        people TEXT NOT NULL DEFAULT '[]',
+        facts TEXT NOT NULL,
+        violations TEXT,
+        result TEXT,
+        lesson TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        source_url TEXT,
+        corrects_id INTEGER REFERENCES case_notices(id),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        published_at TEXT
+      );
+      CREATE TABLE case_clauses (
+        notice_id INTEGER NOT NULL REFERENCES case_notices(id) ON DELETE CASCADE,
+        chunk_id INTEGER NOT NULL,
+        ord INTEGER NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('proposed', 'added')),
+        accepted INTEGER NOT NULL DEFAULT 1,
+        -- The clause as it read when linked: a later re-ingest must not change a published notice.
+        text TEXT NOT NULL,
+        title TEXT NOT NULL,
+        year INTEGER,
+        section TEXT NOT NULL,
+        PRIMARY KEY (notice_id, chunk_id)
+      );
+      -- One send job: a notice, a reminder of it, or a digest; period_key makes planned jobs unique.
+      CREATE TABLE broadcasts (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('notice', 'reminder', 'digest')),
+        notice_id INTEGER REFERENCES case_notices(id),
+        tags TEXT NOT NULL DEFAULT '[]',
+        send_at INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('active', 'paused', 'cancelled')),
+        period_key TEXT UNIQUE,
+        payload TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      -- One row per (broadcast, target), written with the broadcast in one transaction.
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
+        not_before INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        rate_limited INTEGER NOT NULL DEFAULT 0,
+        resent_after_crash INTEGER NOT NULL DEFAULT 0,
+        message_ids TEXT,
+        error TEXT,
+        sent_at TEXT,
+        UNIQUE (broadcast_id, platform, chat_id)
+      );
+      CREATE INDEX outbox_due ON outbox (state, not_before);
+      CREATE TABLE case_acks (
+        notice_id INTEGER NOT NULL REFERENCES case_notices(id),
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        user_name TEXT,
+        chat_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (notice_id, platform, user_id)
+      );
+      CREATE TABLE roster (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        department TEXT NOT NULL,
+        telegram_id TEXT UNIQUE,
+        slack_id TEXT UNIQUE
+      );
+    `,
+  },
 ];
