@@ -3,6 +3,7 @@ import { existsSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isQingfengError } from "../knowledge/errors.js";
 import { askCommand } from "./commands/ask.js";
+import { caseCommand } from "./commands/case.js";
 import type { CommandContext } from "./commands/context.js";
 import { curatedCommand } from "./commands/curated.js";
 import { docsCommand } from "./commands/docs.js";
@@ -10,6 +11,7 @@ import { evalCommand } from "./commands/eval.js";
 import { feedbackCommand } from "./commands/feedback.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { removeCommand } from "./commands/remove.js";
+import { rosterCommand } from "./commands/roster.js";
 import { startCommand } from "./commands/start.js";
 import { statsCommand } from "./commands/stats.js";
 import { loadConfig } from "./config.js";
@@ -26,6 +28,8 @@ Usage:
   qingfeng feedback list|rate|resolve the 👎 review queue; resolve pins a corrected answer
   qingfeng curated add|list|retire   vetted standard answers for question patterns
   qingfeng stats [--days N]          questions per day, top topics, unanswered, 👎 rate
+  qingfeng case add|publish|status|report|list|…   typical-case notices (典型案例通报) and their broadcast
+  qingfeng roster import FILE.csv    staff roster (name, department, Telegram id, Slack id) for reports
 
 Environment: see .env.example (QINGFENG_DATA_DIR, OPENAI_API_KEY, …).`;
 
@@ -63,6 +67,10 @@ export async function main(argv: string[], ctxOverride?: Partial<CommandContext>
         return await curatedCommand(ctx, args, json);
       case "stats":
         return await statsCommand(ctx, args, json);
+      case "case":
+        return await caseCommand(ctx, args, json);
+      case "roster":
+        return await rosterCommand(ctx, args, json);
       case "start":
         return await startCommand(ctx);
       case undefined:

@@ -28,6 +28,12 @@ export interface Config {
     webhook?: { url: string; secret: string } | undefined;
     admins: string[];
   };
+  /** Case-notice broadcasts: reminders, digest, local time. */
+  cases: {
+    reminderDays: number[];
+    digest: "off" | "weekly";
+    utcOffsetMinutes: number;
+  };
   slack?: {
     botToken: string;
     signingSecret?: string | undefined;
@@ -68,6 +74,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = int(env, "PORT", 3000, problems, { min: 0, max: 65_535 });
   const telegram = telegramConfig(str, problems);
   const slack = slackConfig(str, problems);
+  const cases = casesConfig(str, problems);
 
   if (problems.length > 0) {
     throw new QingfengError(
@@ -92,6 +99,34 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     telegram,
     slack,
+    cases,
+  };
+}
+
+function casesConfig(str: Str, problems: string[]): Config["cases"] {
+  const daysRaw = str("QINGFENG_CASE_REMINDER_DAYS") ?? "1,3";
+  const reminderDays =
+    daysRaw === "off"
+      ? []
+      : daysRaw
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map(Number);
+  if (reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d > 60))
+    problems.push(
+      `QINGFENG_CASE_REMINDER_DAYS="${daysRaw}" must be whole days between 1 and 60, comma-separated (e.g. 1,3), or off`,
+    );
+  const digest = str("QINGFENG_CASE_DIGEST") ?? "off";
+  if (digest !== "off" && digest !== "weekly")
+    problems.push(`QINGFENG_CASE_DIGEST="${digest}" must be off or weekly`);
+  const offsetRaw = str("QINGFENG_UTC_OFFSET") ?? "+08:00";
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(offsetRaw);
+  if (!m) problems.push(`QINGFENG_UTC_OFFSET="${offsetRaw}" must look like +08:00`);
+  const utcOffsetMinutes = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 480;
+  return {
+    reminderDays: [...new Set(reminderDays)].sort((a, b) => a - b),
+    digest: digest === "weekly" ? "weekly" : "off",
+    utcOffsetMinutes,
   };
 }
 

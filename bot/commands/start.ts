@@ -1,8 +1,14 @@
 import { runConsole } from "../adapters/console/console-adapter.js";
+import type { PlatformAdapter } from "../adapters/platform-adapter.js";
 import { adaptersFromConfig, configuredAdmins } from "../app/adapters-from-config.js";
+import { createDispatcher, sendersFromConfig } from "../app/case-system.js";
 import { coreFromApp } from "../app/core-from-app.js";
 import { jsonLogger } from "../app/logger.js";
+import type { App } from "../app/open-app.js";
 import { runServices } from "../app/run-services.js";
+import type { Dispatcher } from "../core/cases/dispatcher.js";
+import type { Log } from "../core/core-deps.js";
+import type { Handle } from "../core/handle.js";
 import { type CommandContext, openReady } from "./context.js";
 
 export interface StartOptions {
@@ -15,7 +21,8 @@ export interface StartOptions {
  * `qingfeng start` (= `npm start`): ingests the shipped corpus on first start,
  * then starts every chat platform whose credentials are configured, with one
  * HTTP server on PORT — or, with none configured, the local chat in this
- * terminal. Shuts down gracefully on SIGTERM.
+ * terminal. Case-notice broadcasts are sent from here, whoever queued them
+ * (chat or `qingfeng case publish`). Shuts down gracefully on SIGTERM.
  */
 export async function startCommand(
   ctx: CommandContext,
@@ -23,43 +30,74 @@ export async function startCommand(
 ): Promise<number> {
   const app = await openReady(ctx);
   const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
+  let dispatcher: Dispatcher | undefined;
   try {
-    const counts = app.kb.store.counts();
-    const { handle } = coreFromApp(app, {
+    const { handle, chats, cases } = coreFromApp(app, {
       admins: { ...configuredAdmins(ctx.config), console: ["console"] },
       log,
+      onQueued: () => dispatcher?.wake(),
     });
     const adapters = adaptersFromConfig(ctx.config, handle, log);
-    if (adapters.length === 0) {
-      ctx.io.err(
-        `清风 Qingfeng ready: ${counts.documents} documents, ${counts.chunks} clauses, data in ${ctx.config.dataDir}.`,
-      );
-      ctx.io.err(
-        "No chat platform configured: local chat. Ask a question (e.g. 药代请我吃饭可以吗？), /help for commands, Ctrl-D to quit.",
-      );
-      const input = options.input ?? process.stdin;
-      const interactive = input === process.stdin && process.stdin.isTTY === true;
-      await runConsole({
-        handle,
-        input,
-        write: (text) => ctx.io.out(text),
-        prompt: interactive ? () => process.stdout.write("清风> ") : undefined,
-      });
-      return 0;
-    }
-    log("info", "starting", {
-      documents: counts.documents,
-      clauses: counts.chunks,
-      platforms: adapters.map((a) => a.platform),
+    const local = adapters.length === 0;
+    dispatcher = createDispatcher(cases, chats, {
+      senders: sendersFromConfig(ctx.config, local ? (text) => ctx.io.out(text) : undefined),
+      log,
     });
-    const services = await runServices({ adapters, port: ctx.config.port, log });
-    await (options.shutdown ?? ctx.shutdown ?? signalled());
-    log("info", "shutting down");
-    await services.stop();
-    return 0;
+    dispatcher.start();
+    if (!local) return await platforms(ctx, app, adapters, log, options);
+    const code = await localChat(ctx, app, handle, options);
+    // Piped input can end before a just-published notice went out: send what is due, then exit.
+    await dispatcher.stop();
+    await dispatcher.drain(0);
+    return code;
   } finally {
+    await dispatcher?.stop();
     app.close();
   }
+}
+
+async function localChat(
+  ctx: CommandContext,
+  app: App,
+  handle: Handle,
+  options: StartOptions,
+): Promise<number> {
+  const counts = app.kb.store.counts();
+  ctx.io.err(
+    `清风 Qingfeng ready: ${counts.documents} documents, ${counts.chunks} clauses, data in ${ctx.config.dataDir}.`,
+  );
+  ctx.io.err(
+    "No chat platform configured: local chat. Ask a question (e.g. 药代请我吃饭可以吗？), /help for commands, Ctrl-D to quit.",
+  );
+  const input = options.input ?? process.stdin;
+  const interactive = input === process.stdin && process.stdin.isTTY === true;
+  await runConsole({
+    handle,
+    input,
+    write: (text) => ctx.io.out(text),
+    prompt: interactive ? () => process.stdout.write("清风> ") : undefined,
+  });
+  return 0;
+}
+
+async function platforms(
+  ctx: CommandContext,
+  app: App,
+  adapters: PlatformAdapter[],
+  log: Log,
+  options: StartOptions,
+): Promise<number> {
+  const counts = app.kb.store.counts();
+  log("info", "starting", {
+    documents: counts.documents,
+    clauses: counts.chunks,
+    platforms: adapters.map((a) => a.platform),
+  });
+  const services = await runServices({ adapters, port: ctx.config.port, log });
+  await (options.shutdown ?? ctx.shutdown ?? signalled());
+  log("info", "shutting down");
+  await services.stop();
+  return 0;
 }
 
 function signalled(): Promise<string> {

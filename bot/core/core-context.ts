@@ -1,3 +1,4 @@
+import type { CaseFlows } from "./cases/guided-flow.js";
 import type { CoreDeps } from "./core-deps.js";
 import type { CoreEvent } from "./events.js";
 import type { Lang } from "./i18n.js";
@@ -12,6 +13,8 @@ export interface HandlerContext {
   isAdmin: boolean;
   /** Conversation memory kept by the core (previous question, pending 👎 reasons). */
   memory: ConversationMemory;
+  /** Admins' guided case-notice authoring conversations. */
+  caseFlows: CaseFlows;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AnswerService } from "../../knowledge/answer/answer-service.js";
 import type { AnswerRecords } from "../../knowledge/ports/answer-records.js";
 import type { KnowledgeStore } from "../../knowledge/ports/knowledge-store.js";
+import type { CaseService } from "./cases/case-service.js";
 import type { Platform } from "./events.js";
 import type { ChatDirectory, DeliveryLog, RoleStore } from "./ports.js";
 
@@ -22,6 +23,8 @@ export interface CoreDeps {
   configuredAdmins: Partial<Record<Platform, string[]>>;
   now: () => number;
   log: Log;
+  /** Case notices (典型案例通报); the /case commands and notice buttons need it. */
+  cases?: CaseService | undefined;
   /** Questions per user per chat: burst size and refill per minute. */
   rateLimit?: { capacity: number; refillPerMinute: number } | undefined;
 }

@@ -1,5 +1,7 @@
+import { CaseFlows } from "./cases/guided-flow.js";
 import { grant, revoke, stats } from "./commands/admin-commands.js";
 import { askQuestion } from "./commands/ask.js";
+import { caseAction, caseCommand, caseFlowMessage } from "./commands/case-commands.js";
 import { help, language, subscribe, unsubscribe } from "./commands/chat-settings.js";
 import { feedbackAction, fullClauseAction, recordReason } from "./commands/feedback-actions.js";
 import { ConversationMemory, type HandlerContext, userKey } from "./core-context.js";
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   stats: { access: "bot-admin", run: (ctx, args) => stats(ctx, args) },
   grant: { access: "bot-admin", run: (ctx, args) => grant(ctx, args) },
   revoke: { access: "bot-admin", run: (ctx, args) => revoke(ctx, args) },
+  case: { access: "bot-admin", run: (ctx, args) => caseCommand(ctx, args) },
 };
 
 /** Chinese labels and English aliases of the commands. */
@@ -41,6 +44,9 @@ export const COMMAND_ALIASES: Record<string, string> = {
   统计: "stats",
   授权: "grant",
   撤销: "revoke",
+  案例: "case",
+  通报: "case",
+  cases: "case",
 };
 
 export type Handle = (event: CoreEvent, reply: Reply) => Promise<void>;
@@ -53,6 +59,7 @@ export type Handle = (event: CoreEvent, reply: Reply) => Promise<void>;
  */
 export function createHandle(deps: CoreDeps): Handle {
   const memory = new ConversationMemory(deps.now);
+  const caseFlows = new CaseFlows(deps.now);
   const limiter = new RateLimiter({
     ...(deps.rateLimit ?? { capacity: 5, refillPerMinute: 6 }),
     now: deps.now,
@@ -75,6 +82,7 @@ export function createHandle(deps: CoreDeps): Handle {
       lang,
       isAdmin: isBotAdmin(deps, event),
       memory,
+      caseFlows,
     };
     try {
       if (event.type === "action") await onAction(ctx, event);
@@ -100,6 +108,10 @@ async function onMessage(
   event: MessageEvent,
   limiter: RateLimiter,
 ): Promise<void> {
+  if (!event.command && event.chat.type === "dm" && ctx.caseFlows.active(userKey(event))) {
+    await caseFlowMessage(ctx, event.text);
+    return;
+  }
   const pending = event.command ? undefined : ctx.memory.takePendingReason(userKey(event));
   if (pending !== undefined && event.text.trim() !== "") {
     await recordReason(ctx, pending, event.text.trim());
@@ -141,6 +153,11 @@ async function onAction(ctx: HandlerContext, event: ActionEvent): Promise<void> 
   const full = /^full:(\d+):(\d+)$/.exec(event.data);
   if (full) {
     await fullClauseAction(ctx, Number(full[1]), Number(full[2]));
+    return;
+  }
+  const notice = /^case:(ack|clauses|full|pub|cl):(\d+)(?::(\d+))?$/.exec(event.data);
+  if (notice?.[1]) {
+    await caseAction(ctx, notice[1], Number(notice[2]), notice[3] ? Number(notice[3]) : undefined);
     return;
   }
   await ctx.reply.ack();

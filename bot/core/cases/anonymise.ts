@@ -48,7 +48,7 @@ function textsOf(fields: CaseFields): string[] {
 
 /** A named institution: a place (省/市/县/区/镇/乡) then a kind of health facility. */
 const INSTITUTION_IN_TEXT =
-  /[\u4e00-\u9fa5]{1,8}(?:省|市|县|区|镇|乡)[\u4e00-\u9fa5]{0,10}?(?:人民医院|中医院|中西医结合医院|妇幼保健院|卫生服务中心|卫生院|医院)/g;
+  /[\u4e00-\u9fa5A-Za-z]{1,8}(?:省|市|县|区|镇|乡)[\u4e00-\u9fa5]{0,10}?(?:人民医院|中医院|中西医结合医院|妇幼保健院|卫生服务中心|卫生院|医院)/g;
 
 function placeholderInstitution(name: string): string {
   if (/卫生院$/.test(name)) return "某卫生院";

@@ -9,7 +9,8 @@ export async function help(ctx: HandlerContext): Promise<void> {
 /** Subscribes a group to case notices, with optional tags (department, campus). */
 export async function subscribe(ctx: HandlerContext, args: string): Promise<void> {
   const { event, deps, reply, lang } = ctx;
-  if (event.chat.type !== "group") {
+  // The terminal chat may subscribe too, so broadcasts can be tried without a platform.
+  if (event.chat.type !== "group" && event.platform !== "console") {
     await reply.send(textMessage(t("subscribeGroupOnly", lang)));
     return;
   }

@@ -1,0 +1,95 @@
+import { ConsoleSender } from "../adapters/console/console-sender.js";
+import { SlackSender } from "../adapters/slack/slack-sender.js";
+import { TelegramSender } from "../adapters/telegram/telegram-sender.js";
+import type { Config } from "../config.js";
+import { CaseService } from "../core/cases/case-service.js";
+import { type Clock, Dispatcher, systemClock } from "../core/cases/dispatcher.js";
+import type { PlatformLimits } from "../core/cases/rate-gates.js";
+import type { Log } from "../core/core-deps.js";
+import type { Platform } from "../core/events.js";
+import type { Sender } from "../core/sender.js";
+import { SqliteCaseStore } from "../store/sqlite-case-store.js";
+import type { SqliteChatStore } from "../store/sqlite-chat-store.js";
+import { SqliteOutbox } from "../store/sqlite-outbox.js";
+import { SqliteRoster } from "../store/sqlite-roster.js";
+import type { App } from "./open-app.js";
+import { RetrievalClauseLinker } from "./retrieval-clause-linker.js";
+
+export interface CaseSystem {
+  service: CaseService;
+  outbox: SqliteOutbox;
+  roster: SqliteRoster;
+  store: SqliteCaseStore;
+}
+
+/** Case notices over the app's database: stores, clause linking through retrieval, the service. */
+export function openCaseSystem(
+  app: App,
+  chats: SqliteChatStore,
+  options: { now?: () => number; onQueued?: () => void } = {},
+): CaseSystem {
+  const now = options.now ?? Date.now;
+  const date = () => new Date(now());
+  const store = new SqliteCaseStore(app.kb.db, date);
+  const outbox = new SqliteOutbox(app.kb.db, date);
+  const roster = new SqliteRoster(app.kb.db);
+  const service = new CaseService({
+    cases: store,
+    outbox,
+    chats,
+    roster,
+    linker: new RetrievalClauseLinker(app.kb.retriever),
+    now,
+    reminderDays: app.config.cases.reminderDays,
+    digest: app.config.cases.digest,
+    utcOffsetMinutes: app.config.cases.utcOffsetMinutes,
+    onQueued: options.onQueued,
+  });
+  return { service, outbox, roster, store };
+}
+
+/** Outbound senders for every configured platform (and the terminal when it is the chat). */
+export function sendersFromConfig(
+  config: Config,
+  consoleWrite?: (text: string) => void,
+): Partial<Record<Platform, Sender>> {
+  const senders: Partial<Record<Platform, Sender>> = {};
+  if (config.telegram)
+    senders.telegram = new TelegramSender(config.telegram.token, config.telegram.apiRoot);
+  if (config.slack) senders.slack = new SlackSender(config.slack.botToken, config.slack.apiUrl);
+  if (consoleWrite) senders.console = new ConsoleSender(consoleWrite);
+  return senders;
+}
+
+/** The broadcast dispatcher over a case system: renders at send time, plans reminders each turn. */
+export function createDispatcher(
+  system: CaseSystem,
+  chats: SqliteChatStore,
+  options: {
+    senders: Partial<Record<Platform, Sender>>;
+    log: Log;
+    clock?: Clock;
+    limits?: Record<Platform, PlatformLimits>;
+    maxInFlight?: number;
+    pollMs?: number;
+  },
+): Dispatcher {
+  let lastPlan = Number.NEGATIVE_INFINITY;
+  return new Dispatcher({
+    outbox: system.outbox,
+    senders: options.senders,
+    render: (row) => system.service.render(row),
+    subscriptions: chats,
+    clock: options.clock ?? systemClock,
+    log: options.log,
+    limits: options.limits,
+    maxInFlight: options.maxInFlight,
+    pollMs: options.pollMs,
+    beforeStep: (now) => {
+      // Reminders and digests are day-scale: planning once a minute is plenty.
+      if (now - lastPlan < 60_000) return;
+      lastPlan = now;
+      system.service.plan(now);
+    },
+  });
+}
