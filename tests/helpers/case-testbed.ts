@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type CaseSystem, createDispatcher } from "../../bot/app/case-system.js";
+import { coreFromApp } from "../../bot/app/core-from-app.js";
+import { type App, openApp } from "../../bot/app/open-app.js";
+import { loadConfig } from "../../bot/config.js";
+import type { CaseFields } from "../../bot/core/cases/case-notice.js";
+import type { Clock, Dispatcher } from "../../bot/core/cases/dispatcher.js";
+import type { PlatformLimits } from "../../bot/core/cases/rate-gates.js";
+import type { Platform } from "../../bot/core/events.js";
+import type { Handle } from "../../bot/core/handle.js";
+import type { Sender } from "../../bot/core/sender.js";
+import type { SqliteChatStore } from "../../bot/store/sqlite-chat-store.js";
+
+export interface CaseTestbed {
+  app: App;
+  handle: Handle;
+  chats: SqliteChatStore;
+  cases: CaseSystem;
+  dir: string;
+  /** Subscribes groups (seen first, as a real group would be). */
+  subscribe(platform: Platform, chatIds: string[], tags?: string[]): void;
+  dispatcher(
+    senders: Partial<Record<Platform, Sender>>,
+    options?: { limits?: Record<Platform, PlatformLimits>; maxInFlight?: number },
+  ): Dispatcher;
+  cleanup(): void;
+}
+
+/** An app on a temp data dir with the case system, a core and an injected clock. */
+export async function openCaseTestbed(
+  clock: Clock,
+  env: Record<string, string> = {},
+  admins: Partial<Record<Platform, string[]>> = { telegram: ["9"], slack: ["UADMIN"] },
+): Promise<CaseTestbed> {
+  const dir = mkdtempSync(join(tmpdir(), "qingfeng-cases-"));
+  const config = loadConfig({ QINGFENG_DATA_DIR: join(dir, "data"), ...env });
+  const app = await openApp(config, { now: () => new Date(clock.now()) });
+  const { handle, chats, cases } = coreFromApp(app, { admins, log: () => {}, now: clock.now });
+  return {
+    app,
+    handle,
+    chats,
+    cases,
+    dir,
+    subscribe(platform, chatIds, tags = []) {
+      for (const id of chatIds) {
+        chats.seen(platform, { id, type: "group", title: `群 ${id}` });
+        chats.subscribe(platform, id, tags, "test");
+      }
+    },
+    dispatcher: (senders, options = {}) =>
+      createDispatcher(cases, chats, { senders, log: () => {}, clock, ...options }),
+    cleanup() {
+      app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const SAMPLE_CASE: CaseFields = {
+  title: "某医院医生收受回扣问题",
+  people: [],
+  facts: "2022年至2023年，某医院心内科医生李某利用处方权，收受医药代表给予的药品回扣共计8万元。",
+  result: "李某受到党内严重警告处分，违纪所得予以收缴。",
+  lesson: "广大医务人员要以案为鉴，坚守廉洁底线。",
+  tags: ["回扣"],
+};
