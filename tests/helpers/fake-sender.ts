@@ -8,6 +8,8 @@ export class FakeSender implements Sender {
   /** Failures to throw, in order, for a chat's next sends. */
   readonly failures = new Map<string, SendFailure[]>();
   private next = 1;
+  /** Set to emulate a platform whose history can be searched for an earlier send. */
+  findSent?: (chatId: string, tag: SendTag) => Promise<string[] | undefined>;
 
   constructor(
     readonly platform: Platform,

@@ -26,6 +26,8 @@ export interface FakeSlackApi {
   responseUrl(id: string): string;
   /** Every call, in arrival order. */
   calls: SlackApiCall[];
+  /** Messages chat.postMessage accepted, per channel history (conversations.history reads it). */
+  posted: { channel: string; ts: string; text: string; metadata?: unknown }[];
   /** Answers a call before the built-in behaviour when it returns a response (rate limits, failures). */
   override: ((call: SlackApiCall) => FakeSlackResponse | undefined) | undefined;
   /** The first call (already received or still to come) matching `predicate`; rejects after `timeoutMs`. */
@@ -40,7 +42,8 @@ const JSON_FIELDS = new Set(["blocks", "attachments", "metadata"]);
 
 /**
  * A Slack Web API on 127.0.0.1 (random port) for the adapter's methods:
- * auth.test, chat.postMessage, chat.postEphemeral, conversations.open,
+ * auth.test, chat.postMessage (kept as channel history for conversations.history),
+ * chat.postEphemeral, conversations.open,
  * users.info, plus POST /respond/<id> standing in for response_urls. Users in
  * `admins` are workspace admins; DMs to users in `undmable` fail.
  */
@@ -67,8 +70,29 @@ export async function startFakeSlackApi(
             user: "qingfeng",
           },
         };
-      case "chat.postMessage":
-        return { body: { ok: true, channel: a.channel, ts: nextTs() } };
+      case "chat.postMessage": {
+        const message = {
+          channel: String(a.channel),
+          ts: nextTs(),
+          text: String(a.text ?? ""),
+          metadata: a.metadata,
+        };
+        api.posted.push(message);
+        return { body: { ok: true, channel: a.channel, ts: message.ts } };
+      }
+      case "conversations.history": {
+        const withMetadata = a.include_all_metadata === "true" || a.include_all_metadata === true;
+        const messages = api.posted
+          .filter((m) => m.channel === a.channel)
+          .reverse()
+          .map((m) => ({
+            type: "message",
+            ts: m.ts,
+            text: m.text,
+            ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+          }));
+        return { body: { ok: true, messages, has_more: false } };
+      }
       case "chat.postEphemeral":
         return { body: { ok: true, message_ts: nextTs() } };
       case "conversations.open": {
@@ -93,6 +117,7 @@ export async function startFakeSlackApi(
     apiUrl: "",
     responseUrl: (id) => `${api.apiUrl.replace(/\/api\/$/, "")}/respond/${id}`,
     calls,
+    posted: [],
     override: undefined,
     waitFor: (predicate, timeoutMs = 5_000) =>
       new Promise<SlackApiCall>((resolve, reject) => {

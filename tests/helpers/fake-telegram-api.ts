@@ -11,6 +11,13 @@ export interface FakeTelegramApi {
   /** Pass as TELEGRAM_API_ROOT / the adapter's apiRoot. */
   apiRoot: string;
   calls: TelegramCall[];
+  /** Messages sendMessage accepted (answered 200): what the chats actually received. */
+  delivered: {
+    chatId: string;
+    messageId: number;
+    text: string;
+    payload: Record<string, unknown>;
+  }[];
   /** Queues an update for getUpdates (update_id assigned when omitted). */
   push(update: Record<string, unknown>): number;
   /** Queues several updates delivered in one getUpdates batch (a redelivery can repeat an id). */
@@ -74,6 +81,7 @@ export async function startFakeTelegramApi(
   const api: FakeTelegramApi = {
     apiRoot: "",
     calls,
+    delivered: [],
     override: undefined,
     push(update) {
       const id = enqueue(update);
@@ -136,6 +144,12 @@ export async function startFakeTelegramApi(
           return flushUpdates();
         }
         case "sendMessage":
+          api.delivered.push({
+            chatId: String(payload.chat_id),
+            messageId,
+            text: String(payload.text ?? ""),
+            payload,
+          });
           return reply(res, 200, {
             ok: true,
             result: {

@@ -13,7 +13,10 @@ describe("case notices: acknowledgements, reminders, digest, reports, correction
 
   beforeEach(async () => {
     clock = new FakeClock(Date.parse("2026-11-24T02:00:00Z"));
-    bed = await openCaseTestbed(clock, { QINGFENG_CASE_REMINDER_DAYS: "1,3", QINGFENG_CASE_DIGEST: "weekly" });
+    bed = await openCaseTestbed(clock, {
+      QINGFENG_CASE_REMINDER_DAYS: "1,3",
+      QINGFENG_CASE_DIGEST: "weekly",
+    });
     telegram = new FakeSender("telegram", clock.now);
     bed.subscribe("telegram", ["-1001"], ["心内科"]);
     bed.subscribe("telegram", ["-1002"], ["外科"]);
@@ -60,7 +63,9 @@ describe("case notices: acknowledgements, reminders, digest, reports, correction
     ack(id, "12", "-1001");
     clock.advance(2 * DAY);
     await bed.dispatcher({ telegram }).drain();
-    expect(telegram.sent.filter((s) => s.message.sections[0]?.text.startsWith("提醒"))).toHaveLength(1);
+    expect(
+      telegram.sent.filter((s) => s.message.sections[0]?.text.startsWith("提醒")),
+    ).toHaveLength(1);
   });
 
   it("sends a weekly digest of last week's notices on Monday morning, once", async () => {
@@ -71,12 +76,16 @@ describe("case notices: acknowledgements, reminders, digest, reports, correction
     expect(bed.cases.outbox.hasPeriod("digest:2026-11-30")).toBe(false);
     clock.t = Date.parse("2026-11-30T01:05:00Z"); // 09:05 local
     await bed.dispatcher({ telegram }).drain();
-    const digests = telegram.sent.slice(sentBefore).filter((s) => s.message.sections[0]?.text.includes("汇总"));
+    const digests = telegram.sent
+      .slice(sentBefore)
+      .filter((s) => s.message.sections[0]?.text.includes("汇总"));
     expect(digests.map((d) => d.chatId).sort()).toEqual(["-1001", "-1002"]);
     expect(JSON.stringify(digests[0]?.message)).toContain(SAMPLE_CASE.title);
     bed.cases.service.plan();
     await bed.dispatcher({ telegram }).drain();
-    expect(telegram.sent.slice(sentBefore).filter((s) => s.message.sections[0]?.text.includes("汇总"))).toHaveLength(2);
+    expect(
+      telegram.sent.slice(sentBefore).filter((s) => s.message.sections[0]?.text.includes("汇总")),
+    ).toHaveLength(2);
   });
 
   it("reports delivery and acknowledgements by department against the roster, with a CSV", async () => {
@@ -84,17 +93,26 @@ describe("case notices: acknowledgements, reminders, digest, reports, correction
     telegram.failNext("-1003", { kind: "permanent" });
     const id = await publishAndSend();
     ack(id, "11", "-1001");
-    bed.cases.service.acknowledge(id, { platform: "telegram", userId: "99", userName: "访客", chatId: "-1001" });
+    bed.cases.service.acknowledge(id, {
+      platform: "telegram",
+      userId: "99",
+      userName: "访客",
+      chatId: "-1001",
+    });
     const r = bed.cases.service.report(id);
     expect(r.delivery).toMatchObject({ targets: 3, reached: 2, pending: 0 });
-    expect(r.delivery.failed).toEqual([expect.objectContaining({ chatId: "-1003", title: "群 -1003" })]);
+    expect(r.delivery.failed).toEqual([
+      expect.objectContaining({ chatId: "-1003", title: "群 -1003" }),
+    ]);
     expect(r.byDepartment).toEqual([
       { department: "外科", expected: 1, acknowledged: 0, rate: 0 },
       { department: "心内科", expected: 2, acknowledged: 1, rate: 0.5 },
     ]);
     expect(r.outstanding.map((m) => m.name)).toEqual(["王五", "李四"]);
     expect(r.outsideRoster.map((a) => a.userId)).toEqual(["99"]);
-    const csv = reportCsv(r).replace(/^\uFEFF/, "").split("\r\n");
+    const csv = reportCsv(r)
+      .replace(/^\uFEFF/, "")
+      .split("\r\n");
     expect(csv[0]).toBe("name,department,platform,user_id,acknowledged,acknowledged_at");
     expect(csv).toContain(`张三,心内科,telegram,11,yes,${new Date(clock.now()).toISOString()}`);
     expect(csv).toContain("李四,心内科,,12,no,");
@@ -106,14 +124,21 @@ describe("case notices: acknowledgements, reminders, digest, reports, correction
     bed.cases.service.publish(draft.id, { by: "test", tags: ["外科"] });
     await bed.dispatcher({ telegram }).drain();
     expect(telegram.sent.map((s) => s.chatId)).toEqual(["-1002"]);
-    expect(bed.cases.service.report(draft.id).byDepartment.map((d) => d.department)).toEqual(["外科"]);
+    expect(bed.cases.service.report(draft.id).byDepartment.map((d) => d.department)).toEqual([
+      "外科",
+    ]);
   });
 
   it("corrects a published notice with a new version marked 更正 that names the original", async () => {
     const id = await publishAndSend();
     const draftFirst = await bed.cases.service.draft(SAMPLE_CASE, { by: "test" });
-    await expect(bed.cases.service.draft(SAMPLE_CASE, { by: "test", correctsId: draftFirst.id })).rejects.toThrow(/draft/);
-    const correction = await bed.cases.service.draft({ ...SAMPLE_CASE, result: "李某受到党内警告处分。" }, { by: "test", correctsId: id });
+    await expect(
+      bed.cases.service.draft(SAMPLE_CASE, { by: "test", correctsId: draftFirst.id }),
+    ).rejects.toThrow(/draft/);
+    const correction = await bed.cases.service.draft(
+      { ...SAMPLE_CASE, result: "李某受到党内警告处分。" },
+      { by: "test", correctsId: id },
+    );
     bed.cases.service.publish(correction.id, { by: "test" });
     await bed.dispatcher({ telegram }).drain();
     const last = telegram.sent.at(-1)?.message;

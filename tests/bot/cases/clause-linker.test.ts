@@ -6,7 +6,8 @@ import { openTempKnowledgeBase, type TempKnowledgeBase } from "../../helpers/tem
 const CASES: { tag: string; facts: string; rule: RegExp }[] = [
   {
     tag: "统方",
-    facts: "某医院信息科工作人员张某利用管理医院信息系统的便利，多次为医药代表统计、提供科室医生的药品处方量数据，收取好处费2万元。",
+    facts:
+      "某医院信息科工作人员张某利用管理医院信息系统的便利，多次为医药代表统计、提供科室医生的药品处方量数据，收取好处费2万元。",
     rule: /统计医师个人及临床科室有关药品、医用卫生材料的用量信息/,
   },
   {
@@ -16,7 +17,8 @@ const CASES: { tag: string; facts: string; rule: RegExp }[] = [
   },
   {
     tag: "回扣",
-    facts: "某医院心内科医生王某在2021年至2023年间，利用处方权，收受某医药公司销售人员给予的药品回扣共计12万元。",
+    facts:
+      "某医院心内科医生王某在2021年至2023年间，利用处方权，收受某医药公司销售人员给予的药品回扣共计12万元。",
     rule: /回扣|开单提成|提成/,
   },
   {
@@ -41,7 +43,8 @@ describe("clause linking: a case's facts propose the rule it broke", () => {
       expect(proposed.length).toBeGreaterThan(0);
       expect(proposed.length).toBeLessThanOrEqual(3);
       expect(proposed.some((p) => c.rule.test(p.text))).toBe(true);
-      for (const p of proposed) expect(p).toMatchObject({ origin: "proposed", accepted: true, title: expect.any(String) });
+      for (const p of proposed)
+        expect(p).toMatchObject({ origin: "proposed", accepted: true, title: expect.any(String) });
     });
   }
 

@@ -3,7 +3,8 @@ import { type CaseTestbed, openCaseTestbed, SAMPLE_CASE } from "../../helpers/ca
 import { FakeClock } from "../../helpers/fake-clock.js";
 import { FakeSender } from "../../helpers/fake-sender.js";
 
-const groups = (n: number, prefix = "-100") => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+const groups = (n: number, prefix = "-100") =>
+  Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
 /** Most sends in any window of `windowMs` (sorted times). */
 function peak(times: number[], windowMs: number): number {
@@ -45,7 +46,12 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeLessThan(4_300);
     const rows = bed.cases.outbox.rows(bed.cases.outbox.broadcasts(id)[0]?.id ?? -1);
     expect(rows.every((r) => r.state === "sent" && r.messageIds.length === 1)).toBe(true);
-    expect(bed.cases.service.status(id)).toMatchObject({ targets: 120, sent: 120, pending: 0, failed: 0 });
+    expect(bed.cases.service.status(id)).toMatchObject({
+      targets: 120,
+      sent: 120,
+      pending: 0,
+      failed: 0,
+    });
   });
 
   it("keeps each group within 20 messages a minute", async () => {
@@ -54,7 +60,12 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     const telegram = new FakeSender("telegram", clock.now);
     await bed.dispatcher({ telegram }).drain();
     expect(telegram.sent).toHaveLength(25);
-    expect(peak(telegram.sent.map((s) => s.at), 60_000)).toBe(20);
+    expect(
+      peak(
+        telegram.sent.map((s) => s.at),
+        60_000,
+      ),
+    ).toBe(20);
   });
 
   it("paces Slack at one message a second per channel", async () => {
@@ -73,7 +84,11 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     const id = await publish();
     const telegram = new FakeSender("telegram", clock.now);
     for (const chat of groups(40).filter((_, i) => i % 3 === 0))
-      telegram.failNext(chat, { kind: "rate-limited", retryAfterMs: 5_000 }, { kind: "rate-limited", retryAfterMs: 5_000 });
+      telegram.failNext(
+        chat,
+        { kind: "rate-limited", retryAfterMs: 5_000 },
+        { kind: "rate-limited", retryAfterMs: 5_000 },
+      );
     const started = clock.now();
     await bed.dispatcher({ telegram }).drain();
     expect(new Set(telegram.sent.map((s) => s.chatId)).size).toBe(40);
@@ -88,7 +103,10 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     const id = await publish();
     const telegram = new FakeSender("telegram", clock.now);
     telegram.failNext("-1001", { kind: "transient" }, { kind: "transient" });
-    telegram.failNext("-1002", ...Array.from({ length: 10 }, () => ({ kind: "transient" as const })));
+    telegram.failNext(
+      "-1002",
+      ...Array.from({ length: 10 }, () => ({ kind: "transient" as const })),
+    );
     await bed.dispatcher({ telegram }).drain();
     expect(telegram.countFor("-1001")).toBe(1);
     expect(telegram.countFor("-1002")).toBe(0);
@@ -119,7 +137,10 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     telegram.failNext("-1001", { kind: "moved", newChatId: "-1009999" });
     await bed.dispatcher({ telegram }).drain();
     expect(telegram.sent.map((s) => s.chatId)).toEqual(["-1009999"]);
-    expect(bed.chats.get("telegram", "-1009999")).toMatchObject({ subscribed: true, tags: ["心内科"] });
+    expect(bed.chats.get("telegram", "-1009999")).toMatchObject({
+      subscribed: true,
+      tags: ["心内科"],
+    });
     expect(bed.chats.get("telegram", "-1001")?.subscribed).toBe(false);
   });
 
@@ -177,23 +198,31 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     const c1 = rows.find((r) => r.chatId === "C1");
     const slack = new FakeSender("slack", clock.now);
     // The platform shows C1's message was delivered before the crash.
-    slack.findSent = async (chatId, tag) => (chatId === "C1" && tag.outboxId === c1?.id ? ["1700.1"] : undefined);
+    slack.findSent = async (chatId, tag) =>
+      chatId === "C1" && tag.outboxId === c1?.id ? ["1700.1"] : undefined;
     const telegram = new FakeSender("telegram", clock.now);
     await bed.dispatcher({ slack, telegram }).drain();
     expect(slack.sent.map((s) => s.chatId)).toEqual(["C2"]);
     expect(telegram.sent.map((s) => s.chatId)).toEqual(["-1001"]);
-    expect(bed.cases.outbox.row(c1?.id ?? -1)).toMatchObject({ state: "sent", messageIds: ["1700.1"] });
+    expect(bed.cases.outbox.row(c1?.id ?? -1)).toMatchObject({
+      state: "sent",
+      messageIds: ["1700.1"],
+    });
   });
 
   it("publishing is all or nothing: a notice with no matching groups stays a draft with no rows", async () => {
     bed.subscribe("telegram", ["-1001"], ["外科"]);
     const draft = await bed.cases.service.draft(SAMPLE_CASE, { by: "test" });
-    expect(() => bed.cases.service.publish(draft.id, { by: "test", tags: ["心内科"] })).toThrow(/CASE_NO_TARGETS|No subscribed group/);
+    expect(() => bed.cases.service.publish(draft.id, { by: "test", tags: ["心内科"] })).toThrow(
+      /CASE_NO_TARGETS|No subscribed group/,
+    );
     expect(bed.cases.service.get(draft.id)?.status).toBe("draft");
     expect(bed.cases.outbox.broadcasts(draft.id)).toHaveLength(0);
     const { broadcast } = bed.cases.service.publish(draft.id, { by: "test", tags: ["外科"] });
     expect(bed.cases.outbox.rows(broadcast.id)).toHaveLength(1);
     expect(() => bed.cases.service.publish(draft.id, { by: "test" })).toThrow(/already published/);
-    expect(() => bed.cases.service.edit(draft.id, { title: "改" })).toThrow(/published and cannot change/);
+    expect(() => bed.cases.service.edit(draft.id, { title: "改" })).toThrow(
+      /published and cannot change/,
+    );
   });
 });

@@ -50,10 +50,19 @@ describe("parsing a case notice", () => {
   });
 
   it("reads JSON, and refuses empty text, broken JSON and notices without facts with CASE_INVALID", () => {
-    const f = parseNotice(JSON.stringify({ title: "T", facts: "某医生收受红包。", people: ["李强"], analysis: "警示" }));
-    expect(f).toMatchObject({ title: "T", facts: "某医生收受红包。", people: ["李强"], lesson: "警示" });
+    const f = parseNotice(
+      JSON.stringify({ title: "T", facts: "某医生收受红包。", people: ["李强"], analysis: "警示" }),
+    );
+    expect(f).toMatchObject({
+      title: "T",
+      facts: "某医生收受红包。",
+      people: ["李强"],
+      lesson: "警示",
+    });
     expect(() => parseNotice("   ")).toThrow(expect.objectContaining({ code: "CASE_INVALID" }));
-    expect(() => parseNotice("{ not json")).toThrow(expect.objectContaining({ code: "CASE_INVALID" }));
+    expect(() => parseNotice("{ not json")).toThrow(
+      expect.objectContaining({ code: "CASE_INVALID" }),
+    );
     expect(() => parseNotice(JSON.stringify({ title: "只有标题" }))).toThrow(/no facts/);
   });
 });
@@ -78,14 +87,19 @@ describe("anonymising a notice", () => {
 
   it("does not take ordinary words after a role for names", () => {
     expect(namesAfterRoles("主任医师利用职务便利")).toEqual([]);
-    expect(namesAfterRoles("医生王明利用职务便利，护士长陈小红收受礼品")).toEqual(["王明", "陈小红"]);
+    expect(namesAfterRoles("医生王明利用职务便利，护士长陈小红收受礼品")).toEqual([
+      "王明",
+      "陈小红",
+    ]);
     expect(namesAfterRoles("医生李某某收受红包")).toEqual([]);
   });
 });
 
 describe("parsing a roster", () => {
   it("reads a headed CSV in any column order, quoted fields, BOM and CRLF", () => {
-    const members = parseRoster('\uFEFF科室,姓名,Slack,Telegram\r\n心内科,张三,U01ABC,1001\r\n"外科, 二病区",李四,,1002\r\n');
+    const members = parseRoster(
+      '\uFEFF科室,姓名,Slack,Telegram\r\n心内科,张三,U01ABC,1001\r\n"外科, 二病区",李四,,1002\r\n',
+    );
     expect(members).toEqual([
       { name: "张三", department: "心内科", telegramId: "1001", slackId: "U01ABC" },
       { name: "李四", department: "外科, 二病区", telegramId: "1002", slackId: undefined },
@@ -93,7 +107,11 @@ describe("parsing a roster", () => {
   });
 
   it("reports every bad line at once and imports nothing", () => {
-    expect(() => parseRoster("name,department,telegram_id\n张三,,1001\n李四,外科,abc\n王五,内科,1001\n赵六,内科,1001")).toThrow(
+    expect(() =>
+      parseRoster(
+        "name,department,telegram_id\n张三,,1001\n李四,外科,abc\n王五,内科,1001\n赵六,内科,1001",
+      ),
+    ).toThrow(
       /line 2: name and department are required[\s\S]*line 3: Telegram user id "abc"[\s\S]*line 5: telegram:1001 already on line 4/,
     );
   });
