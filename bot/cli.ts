@@ -113,5 +113,8 @@ if (invokedDirectly()) {
   loadDotEnv();
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
+    // After a graceful shutdown nothing is left to do: a long poll the platform holds
+    // open (up to 50 s) must not keep the process alive.
+    if (process.argv[2] === "start") process.exit(code);
   });
 }

@@ -33,6 +33,8 @@ export interface Config {
     reminderDays: number[];
     digest: "off" | "weekly";
     utcOffsetMinutes: number;
+    /** Broadcast sends in flight at once (latency to the real APIs needs a few to reach 30/s). */
+    concurrency: number;
   };
   slack?: {
     botToken: string;
@@ -74,7 +76,10 @@ export function loadConfig(env: Env = process.env): Config {
   const port = int(env, "PORT", 3000, problems, { min: 0, max: 65_535 });
   const telegram = telegramConfig(str, problems);
   const slack = slackConfig(str, problems);
-  const cases = casesConfig(str, problems);
+  const cases = {
+    ...casesConfig(str, problems),
+    concurrency: int(env, "QINGFENG_BROADCAST_CONCURRENCY", 4, problems, { min: 1, max: 16 }),
+  };
 
   if (problems.length > 0) {
     throw new QingfengError(
@@ -103,7 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
-function casesConfig(str: Str, problems: string[]): Config["cases"] {
+function casesConfig(str: Str, problems: string[]): Omit<Config["cases"], "concurrency"> {
   const daysRaw = str("QINGFENG_CASE_REMINDER_DAYS") ?? "1,3";
   const reminderDays =
     daysRaw === "off"

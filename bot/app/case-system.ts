@@ -17,6 +17,8 @@ import { RetrievalClauseLinker } from "./retrieval-clause-linker.js";
 
 export interface CaseSystem {
   service: CaseService;
+  /** Broadcast sends in flight at once (QINGFENG_BROADCAST_CONCURRENCY). */
+  concurrency: number;
   outbox: SqliteOutbox;
   roster: SqliteRoster;
   store: SqliteCaseStore;
@@ -45,7 +47,7 @@ export function openCaseSystem(
     utcOffsetMinutes: app.config.cases.utcOffsetMinutes,
     onQueued: options.onQueued,
   });
-  return { service, outbox, roster, store };
+  return { service, outbox, roster, store, concurrency: app.config.cases.concurrency };
 }
 
 /** Outbound senders for every configured platform (and the terminal when it is the chat). */
@@ -83,7 +85,7 @@ export function createDispatcher(
     clock: options.clock ?? systemClock,
     log: options.log,
     limits: options.limits,
-    maxInFlight: options.maxInFlight,
+    maxInFlight: options.maxInFlight ?? system.concurrency,
     pollMs: options.pollMs,
     beforeStep: (now) => {
       // Reminders and digests are day-scale: planning once a minute is plenty.

@@ -47,10 +47,10 @@ describe("case-notice broadcast over the Bot API (real telegraf client against t
     expect(first?.payload.parse_mode).toBe("HTML");
     expect(first?.text).toContain("<b>典型案例通报：某医院医生收受回扣问题</b>");
     const buttons = (
-      first?.payload.reply_markup as {
+      first?.payload.reply_markup as unknown as {
         inline_keyboard: { text: string; callback_data: string }[][];
       }
-    ).inline_keyboard.flat();
+    )?.inline_keyboard.flat();
     expect(buttons).toEqual([
       { text: "相关条款", callback_data: `case:clauses:${id}` },
       { text: "已阅并知晓", callback_data: `case:ack:${id}` },
