@@ -17,6 +17,8 @@ export interface FakeTelegramApi {
     messageId: number;
     text: string;
     payload: Record<string, unknown>;
+    /** Arrival time (ms since epoch), for rate measurements. */
+    at: number;
   }[];
   /** Queues an update for getUpdates (update_id assigned when omitted). */
   push(update: Record<string, unknown>): number;
@@ -149,6 +151,7 @@ export async function startFakeTelegramApi(
             messageId,
             text: String(payload.text ?? ""),
             payload,
+            at: Date.now(),
           });
           return reply(res, 200, {
             ok: true,
