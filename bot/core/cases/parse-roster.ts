@@ -63,7 +63,8 @@ export function parseRoster(csv: string): RosterMember[] {
       `The roster was not imported:\n  ${problems.slice(0, 20).join("\n  ")}${problems.length > 20 ? `\n  … ${problems.length - 20} more` : ""}`,
     );
   // An empty import would wipe the roster: never what was meant.
-  if (members.length === 0) throw new QingfengError("ROSTER_INVALID", "The roster lists nobody (only a header?).");
+  if (members.length === 0)
+    throw new QingfengError("ROSTER_INVALID", "The roster lists nobody (only a header?).");
   return members;
 }
 
