@@ -10,6 +10,7 @@ import { docsCommand } from "./commands/docs.js";
 import { evalCommand } from "./commands/eval.js";
 import { feedbackCommand } from "./commands/feedback.js";
 import { ingestCommand } from "./commands/ingest.js";
+import { quizCommand } from "./commands/quiz.js";
 import { removeCommand } from "./commands/remove.js";
 import { rosterCommand } from "./commands/roster.js";
 import { startCommand } from "./commands/start.js";
@@ -30,6 +31,8 @@ Usage:
   qingfeng stats [--days N]          questions per day, top topics, unanswered, 👎 rate
   qingfeng case add|publish|status|report|list|…   typical-case notices (典型案例通报) and their broadcast
   qingfeng roster import FILE.csv    staff roster (name, department, Telegram id, Slack id) for reports
+  qingfeng quiz generate|list|approve|retire|import|export   the question bank
+  qingfeng campaign create FILE | report ID [--csv] | list    training campaigns
 
 Environment: see .env.example (QINGFENG_DATA_DIR, OPENAI_API_KEY, …).`;
 
@@ -69,6 +72,8 @@ export async function main(argv: string[], ctxOverride?: Partial<CommandContext>
         return await statsCommand(ctx, args, json);
       case "case":
         return await caseCommand(ctx, args, json);
+      case "quiz":
+        return await quizCommand(ctx, args, json);
       case "roster":
         return await rosterCommand(ctx, args, json);
       case "start":

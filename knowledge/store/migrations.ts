@@ -181,7 +181,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       -- One send job: a notice, a reminder of it, or a digest; period_key makes planned jobs unique.
       CREATE TABLE broadcasts (
         id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('notice', 'reminder', 'digest')),
+        kind TEXT NOT NULL CHECK (kind IN ('notice', 'reminder', 'digest', 'campaign')),
         notice_id INTEGER REFERENCES case_notices(id),
         tags TEXT NOT NULL DEFAULT '[]',
         send_at INTEGER NOT NULL,
@@ -223,6 +223,76 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         department TEXT NOT NULL,
         telegram_id TEXT UNIQUE,
         slack_id TEXT UNIQUE
+      );
+    `,
+  },
+  {
+    version: 6,
+    name: "quiz bank, answers, spaced repetition, campaigns",
+    sql: `
+      CREATE TABLE quiz_questions (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('single', 'multiple', 'truefalse', 'scenario')),
+        stem TEXT NOT NULL,
+        options TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        source TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '[]',
+        origin TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('draft', 'approved', 'retired')),
+        asked INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE quiz_answers (
+        id INTEGER PRIMARY KEY,
+        question_id INTEGER NOT NULL REFERENCES quiz_questions(id),
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        context TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX quiz_answers_user ON quiz_answers (platform, user_id, at);
+      CREATE TABLE quiz_players (
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        name TEXT,
+        streak INTEGER NOT NULL DEFAULT 0,
+        best_streak INTEGER NOT NULL DEFAULT 0,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (platform, user_id)
+      );
+      -- Leitner boxes: a question answered wrongly comes back until answered right twice.
+      CREATE TABLE quiz_review (
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        question_id INTEGER NOT NULL REFERENCES quiz_questions(id),
+        box INTEGER NOT NULL,
+        due_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, user_id, question_id)
+      );
+      CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        start_at INTEGER NOT NULL,
+        due_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE campaign_progress (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        answered INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        passed_at TEXT,
+        attestation TEXT,
+        PRIMARY KEY (campaign_id, platform, user_id)
       );
     `,
   },

@@ -1,3 +1,4 @@
+import { csvField } from "../../../knowledge/text/csv.js";
 import type { CaseNotice } from "./case-notice.js";
 import type { Acknowledgement, OutboxRow, RosterMember } from "./case-ports.js";
 
@@ -117,12 +118,6 @@ export function reportCsv(report: CaseReport): string {
       p.acknowledgedAt ?? "",
     ]);
   return `\uFEFF${lines.map((l) => l.map(csvField).join(",")).join("\r\n")}\r\n`;
-}
-
-export function csvField(value: string): string {
-  // A leading = + - @ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** A short text summary for chat and the terminal. */

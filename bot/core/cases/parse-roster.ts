@@ -1,4 +1,5 @@
 import { QingfengError } from "../../../knowledge/errors.js";
+import { parseCsv } from "../../../knowledge/text/csv.js";
 import type { RosterMember } from "./case-ports.js";
 
 const COLUMNS: { key: keyof RosterMember; pattern: RegExp }[] = [
@@ -66,37 +67,4 @@ export function parseRoster(csv: string): RosterMember[] {
   if (members.length === 0)
     throw new QingfengError("ROSTER_INVALID", "The roster lists nobody (only a header?).");
   return members;
-}
-
-/** RFC 4180: quoted fields with commas, doubled quotes and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === "," || ch === "\t") {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field !== "" || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }

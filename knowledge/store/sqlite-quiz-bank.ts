@@ -1,0 +1,111 @@
+import type Database from "better-sqlite3";
+import type { QuizBank } from "../ports/quiz-bank.js";
+import type { QuestionState, QuizQuestion, StoredQuestion } from "../quiz/question-types.js";
+
+interface Row {
+  id: number;
+  kind: QuizQuestion["kind"];
+  stem: string;
+  options: string;
+  answer: string;
+  explanation: string;
+  source: string;
+  tags: string;
+  origin: string;
+  state: QuestionState;
+  asked: number;
+  correct: number;
+  created_at: string;
+}
+
+export class SqliteQuizBank implements QuizBank {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  add(questions: QuizQuestion[], state: QuestionState = "draft"): StoredQuestion[] {
+    const at = this.now().toISOString();
+    const insert = this.db.prepare(
+      `INSERT INTO quiz_questions (kind, stem, options, answer, explanation, source, tags, origin, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const ids = this.db.transaction(() =>
+      questions.map((q) =>
+        Number(
+          insert.run(
+            q.kind,
+            q.stem,
+            JSON.stringify(q.options),
+            JSON.stringify(q.answer),
+            q.explanation,
+            JSON.stringify(q.source),
+            JSON.stringify(q.tags),
+            q.origin,
+            state,
+            at,
+            at,
+          ).lastInsertRowid,
+        ),
+      ),
+    )();
+    return ids.map((id) => this.get(id)).filter((q): q is StoredQuestion => q !== undefined);
+  }
+
+  get(id: number): StoredQuestion | undefined {
+    const row = this.db.prepare("SELECT * FROM quiz_questions WHERE id = ?").get(id) as
+      | Row
+      | undefined;
+    return row ? toQuestion(row) : undefined;
+  }
+
+  list(
+    filter: { state?: QuestionState | undefined; tags?: string[] | undefined } = {},
+  ): StoredQuestion[] {
+    const rows = (
+      filter.state
+        ? this.db
+            .prepare("SELECT * FROM quiz_questions WHERE state = ? ORDER BY id")
+            .all(filter.state)
+        : this.db.prepare("SELECT * FROM quiz_questions ORDER BY id").all()
+    ) as Row[];
+    const tags = filter.tags ?? [];
+    return rows
+      .map(toQuestion)
+      .filter((q) => tags.length === 0 || q.tags.some((t) => tags.includes(t)));
+  }
+
+  setState(ids: number[], state: QuestionState): number[] {
+    const update = this.db.prepare(
+      "UPDATE quiz_questions SET state = ?, updated_at = ? WHERE id = ? AND state != ?",
+    );
+    const at = this.now().toISOString();
+    return this.db.transaction(() =>
+      ids.filter((id) => update.run(state, at, id, state).changes > 0),
+    )();
+  }
+
+  recordAnswer(id: number, correct: boolean): void {
+    this.db
+      .prepare("UPDATE quiz_questions SET asked = asked + 1, correct = correct + ? WHERE id = ?")
+      .run(correct ? 1 : 0, id);
+  }
+}
+
+function toQuestion(r: Row): StoredQuestion {
+  return {
+    id: r.id,
+    kind: r.kind,
+    stem: r.stem,
+    options: JSON.parse(r.options) as string[],
+    answer: JSON.parse(r.answer) as number[],
+    explanation: r.explanation,
+    source: JSON.parse(r.source) as StoredQuestion["source"],
+    tags: JSON.parse(r.tags) as string[],
+    origin: r.origin,
+    state: r.state,
+    asked: r.asked,
+    correct: r.correct,
+    createdAt: r.created_at,
+  };
+}
