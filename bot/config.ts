@@ -28,6 +28,8 @@ export interface Config {
     webhook?: { url: string; secret: string } | undefined;
     admins: string[];
   };
+  /** Seconds each question of a group quiz stays open. */
+  quizSeconds: number;
   /** Case-notice broadcasts: reminders, digest, local time. */
   cases: {
     reminderDays: number[];
@@ -105,6 +107,7 @@ export function loadConfig(env: Env = process.env): Config {
     telegram,
     slack,
     cases,
+    quizSeconds: int(env, "QINGFENG_QUIZ_SECONDS", 30, problems, { min: 5, max: 600 }),
   };
 }
 

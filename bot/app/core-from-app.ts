@@ -1,7 +1,12 @@
+import { SqliteQuizBank } from "../../knowledge/store/sqlite-quiz-bank.js";
 import type { Log } from "../core/core-deps.js";
 import type { Platform } from "../core/events.js";
 import { createHandle, type Handle } from "../core/handle.js";
+import { GroupQuizzes, realScheduler, type Scheduler } from "../core/quiz/group-quiz.js";
+import { QuizService } from "../core/quiz/quiz-service.js";
+import type { Sender } from "../core/sender.js";
 import { SqliteChatStore } from "../store/sqlite-chat-store.js";
+import { SqliteQuizPlay } from "../store/sqlite-quiz-play.js";
 import { type CaseSystem, openCaseSystem } from "./case-system.js";
 import type { App } from "./open-app.js";
 
@@ -14,11 +19,34 @@ export function coreFromApp(
     now?: () => number;
     /** Called when a notice was queued from chat (wakes this process's dispatcher). */
     onQueued?: () => void;
+    /** Outbound senders: group quiz rounds post through them. */
+    senders?: Partial<Record<Platform, Sender>>;
+    /** Timers of group quiz rounds (tests fire them by hand). */
+    scheduler?: Scheduler;
   },
-): { handle: Handle; chats: SqliteChatStore; cases: CaseSystem } {
+): {
+  handle: Handle;
+  chats: SqliteChatStore;
+  cases: CaseSystem;
+  quiz: QuizService;
+  groupQuizzes: GroupQuizzes;
+} {
   const now = options.now ?? Date.now;
   const chats = new SqliteChatStore(app.kb.db, () => new Date(now()));
   const cases = openCaseSystem(app, chats, { now, onQueued: options.onQueued });
+  const quiz = new QuizService({
+    bank: new SqliteQuizBank(app.kb.db, () => new Date(now())),
+    play: new SqliteQuizPlay(app.kb.db),
+    now,
+  });
+  const groupQuizzes = new GroupQuizzes({
+    quiz,
+    senders: options.senders ?? {},
+    scheduler: options.scheduler ?? realScheduler,
+    log: options.log,
+    now,
+    secondsPerQuestion: app.config.quizSeconds,
+  });
   const handle = createHandle({
     answers: app.answers,
     records: app.records,
@@ -30,6 +58,8 @@ export function coreFromApp(
     now,
     log: options.log,
     cases: cases.service,
+    quiz,
+    groupQuizzes,
   });
-  return { handle, chats, cases };
+  return { handle, chats, cases, quiz, groupQuizzes };
 }

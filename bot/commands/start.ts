@@ -32,17 +32,16 @@ export async function startCommand(
   const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
   let dispatcher: Dispatcher | undefined;
   try {
+    const local = !ctx.config.telegram && !ctx.config.slack;
+    const senders = sendersFromConfig(ctx.config, local ? (text) => ctx.io.out(text) : undefined);
     const { handle, chats, cases } = coreFromApp(app, {
       admins: { ...configuredAdmins(ctx.config), console: ["console"] },
       log,
       onQueued: () => dispatcher?.wake(),
+      senders,
     });
     const adapters = adaptersFromConfig(ctx.config, handle, log);
-    const local = adapters.length === 0;
-    dispatcher = createDispatcher(cases, chats, {
-      senders: sendersFromConfig(ctx.config, local ? (text) => ctx.io.out(text) : undefined),
-      log,
-    });
+    dispatcher = createDispatcher(cases, chats, { senders, log });
     dispatcher.start();
     if (!local) return await platforms(ctx, app, adapters, log, options);
     const code = await localChat(ctx, app, handle, options);

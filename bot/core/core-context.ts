@@ -15,6 +15,10 @@ export interface HandlerContext {
   memory: ConversationMemory;
   /** Admins' guided case-notice authoring conversations. */
   caseFlows: CaseFlows;
+  /** Options ticked so far on multiple-choice questions, per user and question. */
+  quizSelections: Map<string, Set<number>>;
+  /** The campaign a DM answer counts towards, when the user is taking one. */
+  activeCampaign?: ((event: CoreEvent) => string | undefined) | undefined;
 }
 
 /**

@@ -4,6 +4,8 @@ import type { KnowledgeStore } from "../../knowledge/ports/knowledge-store.js";
 import type { CaseService } from "./cases/case-service.js";
 import type { Platform } from "./events.js";
 import type { ChatDirectory, DeliveryLog, RoleStore } from "./ports.js";
+import type { GroupQuizzes } from "./quiz/group-quiz.js";
+import type { QuizService } from "./quiz/quiz-service.js";
 
 /** A structured log line; the composition root decides where it goes. */
 export type Log = (
@@ -25,6 +27,9 @@ export interface CoreDeps {
   log: Log;
   /** Case notices (典型案例通报); the /case commands and notice buttons need it. */
   cases?: CaseService | undefined;
+  /** Quizzes on the approved question bank; group rounds need outbound senders. */
+  quiz?: QuizService | undefined;
+  groupQuizzes?: GroupQuizzes | undefined;
   /** Questions per user per chat: burst size and refill per minute. */
   rateLimit?: { capacity: number; refillPerMinute: number } | undefined;
 }

@@ -4,6 +4,7 @@ import { askQuestion } from "./commands/ask.js";
 import { caseAction, caseCommand, caseFlowMessage } from "./commands/case-commands.js";
 import { help, language, subscribe, unsubscribe } from "./commands/chat-settings.js";
 import { feedbackAction, fullClauseAction, recordReason } from "./commands/feedback-actions.js";
+import { leaderboardCommand, quizAction, quizCommand } from "./commands/quiz-commands.js";
 import { ConversationMemory, type HandlerContext, userKey } from "./core-context.js";
 import type { CoreDeps } from "./core-deps.js";
 import type { ActionEvent, CoreEvent, MessageEvent } from "./events.js";
@@ -28,6 +29,8 @@ const COMMANDS: Record<string, CommandSpec> = {
   grant: { access: "bot-admin", run: (ctx, args) => grant(ctx, args) },
   revoke: { access: "bot-admin", run: (ctx, args) => revoke(ctx, args) },
   case: { access: "bot-admin", run: (ctx, args) => caseCommand(ctx, args) },
+  quiz: { access: "anyone", run: (ctx, args) => quizCommand(ctx, args) },
+  leaderboard: { access: "anyone", run: (ctx) => leaderboardCommand(ctx) },
 };
 
 /** Chinese labels and English aliases of the commands. */
@@ -47,6 +50,11 @@ export const COMMAND_ALIASES: Record<string, string> = {
   案例: "case",
   通报: "case",
   cases: "case",
+  测验: "quiz",
+  练习: "quiz",
+  答题: "quiz",
+  排行榜: "leaderboard",
+  rank: "leaderboard",
 };
 
 export type Handle = (event: CoreEvent, reply: Reply) => Promise<void>;
@@ -60,6 +68,7 @@ export type Handle = (event: CoreEvent, reply: Reply) => Promise<void>;
 export function createHandle(deps: CoreDeps): Handle {
   const memory = new ConversationMemory(deps.now);
   const caseFlows = new CaseFlows(deps.now);
+  const quizSelections = new Map<string, Set<number>>();
   const limiter = new RateLimiter({
     ...(deps.rateLimit ?? { capacity: 5, refillPerMinute: 6 }),
     now: deps.now,
@@ -83,6 +92,7 @@ export function createHandle(deps: CoreDeps): Handle {
       isAdmin: isBotAdmin(deps, event),
       memory,
       caseFlows,
+      quizSelections,
     };
     try {
       if (event.type === "action") await onAction(ctx, event);
@@ -153,6 +163,10 @@ async function onAction(ctx: HandlerContext, event: ActionEvent): Promise<void> 
   const full = /^full:(\d+):(\d+)$/.exec(event.data);
   if (full) {
     await fullClauseAction(ctx, Number(full[1]), Number(full[2]));
+    return;
+  }
+  if (event.data.startsWith("qz:")) {
+    await quizAction(ctx, event.data);
     return;
   }
   const notice = /^case:(ack|clauses|full|pub|cl):(\d+)(?::(\d+))?$/.exec(event.data);

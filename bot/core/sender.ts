@@ -16,6 +16,22 @@ export interface Sender {
    * crashed between sending and recording find out whether the send happened.
    */
   findSent?(chatId: string, tag: SendTag): Promise<string[] | undefined>;
+  /**
+   * A native quiz (Telegram quiz poll, non-anonymous so answers are
+   * attributable); platforms without one leave it out and get buttons.
+   */
+  sendQuiz?(chatId: string, quiz: NativeQuiz): Promise<{ pollId: string; messageId: string }>;
+  /** Closes a native quiz early (its timer ran out on our side). */
+  stopQuiz?(chatId: string, messageId: string): Promise<void>;
+}
+
+export interface NativeQuiz {
+  question: string;
+  options: string[];
+  correctOption: number;
+  /** Shown by the platform after answering (Telegram: ≤ 200 characters). */
+  explanation?: string | undefined;
+  openPeriodSeconds?: number | undefined;
 }
 
 /** What a send is, so it can be recognised later (the outbox row id). */

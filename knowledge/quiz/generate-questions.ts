@@ -4,7 +4,15 @@ import { clauseStance } from "../answer/clause-stance.js";
 import { hanBigrams } from "../retrieval/near-duplicates.js";
 import type { StoredChunk } from "../types.js";
 import { type QuestionSource, type QuizQuestion, TRUE_FALSE_OPTIONS } from "./question-types.js";
-import { groupOf, PERMITTED_CONDUCT, SCENARIOS, TERMS } from "./quiz-terms.js";
+import {
+  equivalent,
+  groupNameOf,
+  groupOf,
+  PERMITTED_CONDUCT,
+  SAME_RULE_GROUPS,
+  SCENARIOS,
+  TERMS,
+} from "./quiz-terms.js";
 import { BLANK, quoted, validateQuestion } from "./validate-question.js";
 
 export interface GenerateOptions {
@@ -114,7 +122,12 @@ function termIn(sentence: string): string | undefined {
 
 function distractorsFor(term: string, sentence: string, seed: string, n = 3): string[] {
   const pool = groupOf(term).filter(
-    (t) => t !== term && !sentence.includes(t) && !t.includes(term) && !term.includes(t),
+    (t) =>
+      t !== term &&
+      !equivalent(t, term) &&
+      !sentence.includes(t) &&
+      !t.includes(term) &&
+      !term.includes(t),
   );
   return seededShuffle(pool, seed).slice(0, n);
 }
@@ -136,7 +149,11 @@ function clauseQuestions(chunk: StoredChunk): QuizQuestion[] {
     const tags = tagsOf(sentence);
     const stance = clauseStance(sentence, section);
     // One question per sentence, alternating kinds, so no two questions test the same words.
-    const eligibleForTf = stance === "prohibits" || stance === "conditions";
+    // A false statement must state a different rule: swapping one kickback word for
+    // another (回扣 → 红包) would still be a true rule, so those groups are not flipped.
+    const eligibleForTf =
+      (stance === "prohibits" || stance === "conditions") &&
+      !SAME_RULE_GROUPS.includes(groupNameOf(term) ?? "");
     if (eligibleForTf && truefalse < 3 && (tfFirst ? truefalse <= cloze : truefalse < cloze)) {
       const faithful = hash(seed) % 2 === 0;
       const swap = distractorsFor(term, sentence, `${seed}:tf`, 1)[0];

@@ -114,6 +114,33 @@ TERM_GROUPS.field = FIELDS;
 
 export const TERMS: string[] = Object.values(TERM_GROUPS).flat();
 
+/**
+ * Words that mean the same thing for the rules: never a distractor for each
+ * other (a blank filled with either would be right).
+ */
+export const EQUIVALENT: string[][] = [
+  ["医务人员", "医疗卫生人员"],
+  ["医药企业", "生产企业"],
+  ["回扣", "提成", "好处费", "返利", "佣金", "开单提成"],
+  ["红包", "礼金", "收受红包"],
+  ["消费卡", "购物卡", "有价证券"],
+  ["礼品", "财物"],
+  ["检查", "监督检查", "督导检查"],
+  ["举报", "信息公开"],
+  ["追责问责", "责任追究"],
+];
+
+export function equivalent(a: string, b: string): boolean {
+  return EQUIVALENT.some((set) => set.includes(a) && set.includes(b));
+}
+
+/** Swapping these changes what a rule forbids only in name: not used to make false statements. */
+export const SAME_RULE_GROUPS = ["benefit", "act"];
+
+export function groupNameOf(term: string): string | undefined {
+  return Object.entries(TERM_GROUPS).find(([, g]) => g.includes(term))?.[0];
+}
+
 export function groupOf(term: string): string[] {
   return Object.values(TERM_GROUPS).find((g) => g.includes(term)) ?? TERMS;
 }

@@ -1,4 +1,4 @@
-import type { CallbackQuery, Message, Update } from "telegraf/types";
+import type { CallbackQuery, Message, PollAnswer, Update } from "telegraf/types";
 import type { ActionEvent, ChatRef, MessageEvent, UserRef } from "../../core/events.js";
 
 export interface BotIdentity {
@@ -15,6 +15,7 @@ export function mapUpdate(
   bot: BotIdentity,
 ): MessageEvent | ActionEvent | undefined {
   if ("callback_query" in update) return mapCallback(update.callback_query, update.update_id);
+  if ("poll_answer" in update) return mapPollAnswer(update.poll_answer, update.update_id);
   if (!("message" in update)) return undefined;
   const message = update.message;
   if (!("text" in message)) return undefined;
@@ -38,6 +39,23 @@ export function mapUpdate(
     text: text.replace(mention, "").trim(),
     addressed: chat.type === "dm" || mentioned || replyToBot || command !== undefined,
     command,
+  };
+}
+
+/**
+ * A vote in a non-anonymous quiz poll. It names no chat (the core finds the
+ * round by poll id); an empty option list is a retracted vote.
+ */
+function mapPollAnswer(answer: PollAnswer, updateId: number): ActionEvent | undefined {
+  const from = answer.user;
+  if (!from) return undefined;
+  return {
+    type: "action",
+    platform: "telegram",
+    deliveryId: String(updateId),
+    chat: { id: String(from.id), type: "dm" },
+    user: { id: String(from.id), name: from.username ?? from.first_name },
+    data: `qz:poll:${answer.poll_id}:${answer.option_ids.join(".")}`,
   };
 }
 

@@ -1,6 +1,6 @@
 import { Telegram } from "telegraf";
 import type { OutMessage } from "../../core/out-message.js";
-import { SendError, type Sender, type SendFailure } from "../../core/sender.js";
+import { type NativeQuiz, SendError, type Sender, type SendFailure } from "../../core/sender.js";
 import { renderHtml } from "./render-html.js";
 
 /**
@@ -36,6 +36,33 @@ export class TelegramSender implements Sender {
       }
     }
     return { messageIds: ids };
+  }
+
+  /** A non-anonymous quiz poll (answers are attributable through poll_answer updates). */
+  async sendQuiz(chatId: string, quiz: NativeQuiz): Promise<{ pollId: string; messageId: string }> {
+    try {
+      // Through callApi: the Bot API's poll options have outgrown telegraf's sendQuiz types.
+      const message = (await this.telegram.callApi("sendPoll", {
+        chat_id: chatId,
+        question: quiz.question,
+        options: quiz.options.map((text) => ({ text })),
+        type: "quiz",
+        is_anonymous: false,
+        correct_option_id: quiz.correctOption,
+        ...(quiz.explanation ? { explanation: quiz.explanation } : {}),
+        ...(quiz.openPeriodSeconds ? { open_period: quiz.openPeriodSeconds } : {}),
+      } as never)) as unknown as { message_id: number; poll?: { id: string } };
+      return { pollId: String(message.poll?.id ?? ""), messageId: String(message.message_id) };
+    } catch (error) {
+      throw new SendError(classify(error), describe(error));
+    }
+  }
+
+  async stopQuiz(chatId: string, messageId: string): Promise<void> {
+    await this.telegram.callApi("stopPoll", {
+      chat_id: chatId,
+      message_id: Number(messageId),
+    } as never);
   }
 }
 
