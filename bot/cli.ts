@@ -3,6 +3,7 @@ import { existsSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isQingfengError } from "../knowledge/errors.js";
 import { askCommand } from "./commands/ask.js";
+import { campaignCommand } from "./commands/campaign.js";
 import { caseCommand } from "./commands/case.js";
 import type { CommandContext } from "./commands/context.js";
 import { curatedCommand } from "./commands/curated.js";
@@ -72,6 +73,8 @@ export async function main(argv: string[], ctxOverride?: Partial<CommandContext>
         return await statsCommand(ctx, args, json);
       case "case":
         return await caseCommand(ctx, args, json);
+      case "campaign":
+        return await campaignCommand(ctx, args, json);
       case "quiz":
         return await quizCommand(ctx, args, json);
       case "roster":

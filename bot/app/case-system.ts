@@ -7,6 +7,7 @@ import { type Clock, Dispatcher, systemClock } from "../core/cases/dispatcher.js
 import type { PlatformLimits } from "../core/cases/rate-gates.js";
 import type { Log } from "../core/core-deps.js";
 import type { Platform } from "../core/events.js";
+import type { CampaignService } from "../core/quiz/campaign-service.js";
 import type { Sender } from "../core/sender.js";
 import { SqliteCaseStore } from "../store/sqlite-case-store.js";
 import type { SqliteChatStore } from "../store/sqlite-chat-store.js";
@@ -74,13 +75,15 @@ export function createDispatcher(
     limits?: Record<Platform, PlatformLimits>;
     maxInFlight?: number;
     pollMs?: number;
+    /** Training campaigns share the outbox for their reminders. */
+    campaigns?: CampaignService;
   },
 ): Dispatcher {
   let lastPlan = Number.NEGATIVE_INFINITY;
   return new Dispatcher({
     outbox: system.outbox,
     senders: options.senders,
-    render: (row) => system.service.render(row),
+    render: (row) => options.campaigns?.render(row) ?? system.service.render(row),
     subscriptions: chats,
     clock: options.clock ?? systemClock,
     log: options.log,
@@ -92,6 +95,7 @@ export function createDispatcher(
       if (now - lastPlan < 60_000) return;
       lastPlan = now;
       system.service.plan(now);
+      options.campaigns?.plan(now);
     },
   });
 }

@@ -2,9 +2,11 @@ import { SqliteQuizBank } from "../../knowledge/store/sqlite-quiz-bank.js";
 import type { Log } from "../core/core-deps.js";
 import type { Platform } from "../core/events.js";
 import { createHandle, type Handle } from "../core/handle.js";
+import { CampaignService } from "../core/quiz/campaign-service.js";
 import { GroupQuizzes, realScheduler, type Scheduler } from "../core/quiz/group-quiz.js";
 import { QuizService } from "../core/quiz/quiz-service.js";
 import type { Sender } from "../core/sender.js";
+import { SqliteCampaigns } from "../store/sqlite-campaigns.js";
 import { SqliteChatStore } from "../store/sqlite-chat-store.js";
 import { SqliteQuizPlay } from "../store/sqlite-quiz-play.js";
 import { type CaseSystem, openCaseSystem } from "./case-system.js";
@@ -39,6 +41,15 @@ export function coreFromApp(
     play: new SqliteQuizPlay(app.kb.db),
     now,
   });
+  const campaigns = new CampaignService({
+    store: new SqliteCampaigns(app.kb.db, () => new Date(now())),
+    quiz,
+    roster: cases.roster,
+    outbox: cases.outbox,
+    now,
+    contact: app.config.complianceContact,
+    onQueued: options.onQueued,
+  });
   const groupQuizzes = new GroupQuizzes({
     quiz,
     senders: options.senders ?? {},
@@ -60,6 +71,7 @@ export function coreFromApp(
     cases: cases.service,
     quiz,
     groupQuizzes,
+    campaigns,
   });
-  return { handle, chats, cases, quiz, groupQuizzes };
+  return { handle, chats, cases, quiz, groupQuizzes, campaigns };
 }

@@ -5,10 +5,10 @@ import { QingfengError } from "../../knowledge/errors.js";
 import { type CaseSystem, createDispatcher, sendersFromConfig } from "../app/case-system.js";
 import { coreFromApp } from "../app/core-from-app.js";
 import { jsonLogger } from "../app/logger.js";
-import type { App } from "../app/open-app.js";
 import type { CaseNotice } from "../core/cases/case-notice.js";
 import { reportCsv, reportText } from "../core/cases/case-report.js";
 import { parseNotice } from "../core/cases/parse-notice.js";
+import type { CampaignService } from "../core/quiz/campaign-service.js";
 import type { SqliteChatStore } from "../store/sqlite-chat-store.js";
 import { type CommandContext, openReady } from "./context.js";
 
@@ -50,7 +50,7 @@ export async function caseCommand(
   }
   const app = await openReady(ctx);
   const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
-  const { cases, chats } = coreFromApp(app, { admins: {}, log });
+  const { cases, chats, campaigns } = coreFromApp(app, { admins: {}, log });
   const service = cases.service;
   const id = Number(first);
   const by = "cli";
@@ -157,7 +157,7 @@ export async function caseCommand(
         return 0;
       }
       case "send":
-        return await sendDue(ctx, app, cases, chats, log);
+        return await sendDue(ctx, cases, chats, log, campaigns);
       default:
         ctx.io.err(`Unknown case command "${verb}".\n${USAGE}`);
         return 2;
@@ -169,10 +169,10 @@ export async function caseCommand(
 
 async function sendDue(
   ctx: CommandContext,
-  _app: App,
   cases: CaseSystem,
   chats: SqliteChatStore,
   log: ReturnType<typeof jsonLogger>,
+  campaigns: CampaignService,
 ): Promise<number> {
   const senders = sendersFromConfig(ctx.config);
   if (Object.keys(senders).length === 0) {
@@ -181,7 +181,7 @@ async function sendDue(
     );
     return 1;
   }
-  await createDispatcher(cases, chats, { senders, log }).drain();
+  await createDispatcher(cases, chats, { senders, log, campaigns }).drain();
   ctx.io.out("Sent everything due.");
   return 0;
 }

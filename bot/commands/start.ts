@@ -34,14 +34,14 @@ export async function startCommand(
   try {
     const local = !ctx.config.telegram && !ctx.config.slack;
     const senders = sendersFromConfig(ctx.config, local ? (text) => ctx.io.out(text) : undefined);
-    const { handle, chats, cases } = coreFromApp(app, {
+    const { handle, chats, cases, campaigns } = coreFromApp(app, {
       admins: { ...configuredAdmins(ctx.config), console: ["console"] },
       log,
       onQueued: () => dispatcher?.wake(),
       senders,
     });
     const adapters = adaptersFromConfig(ctx.config, handle, log);
-    dispatcher = createDispatcher(cases, chats, { senders, log });
+    dispatcher = createDispatcher(cases, chats, { senders, log, campaigns });
     dispatcher.start();
     if (!local) return await platforms(ctx, app, adapters, log, options);
     const code = await localChat(ctx, app, handle, options);

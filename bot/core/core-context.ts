@@ -17,8 +17,8 @@ export interface HandlerContext {
   caseFlows: CaseFlows;
   /** Options ticked so far on multiple-choice questions, per user and question. */
   quizSelections: Map<string, Set<number>>;
-  /** The campaign a DM answer counts towards, when the user is taking one. */
-  activeCampaign?: ((event: CoreEvent) => string | undefined) | undefined;
+  /** The campaign each user is taking in their DM (progress itself is stored). */
+  campaignSessions: Map<string, number>;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { KnowledgeStore } from "../../knowledge/ports/knowledge-store.js";
 import type { CaseService } from "./cases/case-service.js";
 import type { Platform } from "./events.js";
 import type { ChatDirectory, DeliveryLog, RoleStore } from "./ports.js";
+import type { CampaignService } from "./quiz/campaign-service.js";
 import type { GroupQuizzes } from "./quiz/group-quiz.js";
 import type { QuizService } from "./quiz/quiz-service.js";
 
@@ -30,6 +31,7 @@ export interface CoreDeps {
   /** Quizzes on the approved question bank; group rounds need outbound senders. */
   quiz?: QuizService | undefined;
   groupQuizzes?: GroupQuizzes | undefined;
+  campaigns?: CampaignService | undefined;
   /** Questions per user per chat: burst size and refill per minute. */
   rateLimit?: { capacity: number; refillPerMinute: number } | undefined;
 }

@@ -1,6 +1,7 @@
 import { CaseFlows } from "./cases/guided-flow.js";
 import { grant, revoke, stats } from "./commands/admin-commands.js";
 import { askQuestion } from "./commands/ask.js";
+import { campaignAction, campaignCommand } from "./commands/campaign-commands.js";
 import { caseAction, caseCommand, caseFlowMessage } from "./commands/case-commands.js";
 import { help, language, subscribe, unsubscribe } from "./commands/chat-settings.js";
 import { feedbackAction, fullClauseAction, recordReason } from "./commands/feedback-actions.js";
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   case: { access: "bot-admin", run: (ctx, args) => caseCommand(ctx, args) },
   quiz: { access: "anyone", run: (ctx, args) => quizCommand(ctx, args) },
   leaderboard: { access: "anyone", run: (ctx) => leaderboardCommand(ctx) },
+  campaign: { access: "anyone", run: (ctx, args) => campaignCommand(ctx, args) },
 };
 
 /** Chinese labels and English aliases of the commands. */
@@ -54,6 +56,7 @@ export const COMMAND_ALIASES: Record<string, string> = {
   练习: "quiz",
   答题: "quiz",
   排行榜: "leaderboard",
+  培训: "campaign",
   rank: "leaderboard",
 };
 
@@ -69,6 +72,7 @@ export function createHandle(deps: CoreDeps): Handle {
   const memory = new ConversationMemory(deps.now);
   const caseFlows = new CaseFlows(deps.now);
   const quizSelections = new Map<string, Set<number>>();
+  const campaignSessions = new Map<string, number>();
   const limiter = new RateLimiter({
     ...(deps.rateLimit ?? { capacity: 5, refillPerMinute: 6 }),
     now: deps.now,
@@ -93,6 +97,7 @@ export function createHandle(deps: CoreDeps): Handle {
       memory,
       caseFlows,
       quizSelections,
+      campaignSessions,
     };
     try {
       if (event.type === "action") await onAction(ctx, event);
@@ -163,6 +168,10 @@ async function onAction(ctx: HandlerContext, event: ActionEvent): Promise<void> 
   const full = /^full:(\d+):(\d+)$/.exec(event.data);
   if (full) {
     await fullClauseAction(ctx, Number(full[1]), Number(full[2]));
+    return;
+  }
+  if (event.data.startsWith("cp:")) {
+    await campaignAction(ctx, event.data);
     return;
   }
   if (event.data.startsWith("qz:")) {

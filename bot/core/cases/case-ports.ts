@@ -1,7 +1,7 @@
 import type { Platform } from "../events.js";
 import type { CaseFields, CaseNotice, LinkedClause } from "./case-notice.js";
 
-export type BroadcastKind = "notice" | "reminder" | "digest";
+export type BroadcastKind = "notice" | "reminder" | "digest" | "campaign";
 export type BroadcastState = "active" | "paused" | "cancelled";
 export type OutboxState = "pending" | "sending" | "sent" | "failed" | "cancelled";
 

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import type { HandlerContext } from "../core-context.js";
 import { textMessage } from "../out-message.js";
 import { displayOrder, outcomeMessage, questionMessage } from "../quiz/render-question.js";
+import { campaignAnswered, campaignFor } from "./campaign-commands.js";
 
 const MAX_GROUP_QUESTIONS = 10;
 
 /** A stable per-user shuffle seed, so a question shows the same order when answered. */
-function seedOf(ctx: HandlerContext): number {
+export function seedOf(ctx: HandlerContext): number {
   return createHash("sha256")
     .update(`${ctx.event.platform}:${ctx.event.user.id}`)
     .digest()
@@ -161,6 +162,7 @@ export async function quizAction(ctx: HandlerContext, data: string): Promise<voi
     await reply.ack("请先选择选项。");
     return;
   }
+  const campaign = campaignFor(ctx, question.id);
   const outcome = quiz.answer({
     platform: event.platform,
     userId: event.user.id,
@@ -168,8 +170,10 @@ export async function quizAction(ctx: HandlerContext, data: string): Promise<voi
     chatId: event.chat.id,
     questionId: question.id,
     choice,
-    context: ctx.activeCampaign?.(event) ?? "practice",
+    context: campaign ? `campaign:${campaign.id}` : "practice",
   });
   await reply.ack(outcome?.correct ? "✅" : "❌");
-  if (outcome) await reply.send(outcomeMessage(outcome, order));
+  if (!outcome) return;
+  await reply.send(outcomeMessage(outcome, order, !campaign));
+  if (campaign) await campaignAnswered(ctx, campaign, question.id, outcome.correct);
 }
