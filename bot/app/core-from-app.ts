@@ -32,6 +32,7 @@ export function coreFromApp(
   cases: CaseSystem;
   quiz: QuizService;
   groupQuizzes: GroupQuizzes;
+  campaigns: CampaignService;
 } {
   const now = options.now ?? Date.now;
   const chats = new SqliteChatStore(app.kb.db, () => new Date(now()));
