@@ -17,7 +17,8 @@ export function generateInto(
   chunks: StoredChunk[],
   count?: number,
 ): AddReport & { nearDuplicates: number } {
-  const existing = bank.list().filter((q) => q.state !== "retired");
+  // Retired questions count too: retiring one must not bring it back at the next run.
+  const existing = bank.list();
   const report = generateQuestions(chunks, { count, existing });
   return {
     added: bank.add(report.questions, "draft"),

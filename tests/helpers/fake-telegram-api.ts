@@ -42,7 +42,8 @@ export const FAKE_TG_BOT = {
 
 /**
  * A Bot API on 127.0.0.1 for what the adapter uses: getMe, getUpdates (long
- * poll answered as soon as an update is queued), sendMessage,
+ * poll answered as soon as an update is queued), sendMessage, sendPoll (quiz
+ * polls; push poll_answer updates to answer them), stopPoll,
  * answerCallbackQuery, getChatMember (users in `admins` are chat admins),
  * setWebhook, deleteWebhook. Every call is recorded.
  */
@@ -162,6 +163,30 @@ export async function startFakeTelegramApi(
               text: payload.text,
             },
           });
+        case "sendPoll": {
+          const poll = {
+            id: `poll-${messageId}`,
+            question: payload.question,
+            options: (payload.options as unknown[]).map((o) => ({
+              text: typeof o === "string" ? o : (o as { text: string }).text,
+              voter_count: 0,
+            })),
+            type: payload.type,
+            is_anonymous: payload.is_anonymous,
+            correct_option_id: payload.correct_option_id,
+          };
+          return reply(res, 200, {
+            ok: true,
+            result: {
+              message_id: messageId++,
+              date: 0,
+              chat: { id: payload.chat_id, type: "supergroup" },
+              poll,
+            },
+          });
+        }
+        case "stopPoll":
+          return reply(res, 200, { ok: true, result: { id: "stopped", is_closed: true } });
         case "getChatMember": {
           const status = admins.has(Number(payload.user_id)) ? "administrator" : "member";
           return reply(res, 200, {
