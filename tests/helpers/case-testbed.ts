@@ -10,6 +10,9 @@ import type { Clock, Dispatcher } from "../../bot/core/cases/dispatcher.js";
 import type { PlatformLimits } from "../../bot/core/cases/rate-gates.js";
 import type { Platform } from "../../bot/core/events.js";
 import type { Handle } from "../../bot/core/handle.js";
+import type { CampaignService } from "../../bot/core/quiz/campaign-service.js";
+import type { GroupQuizzes, Scheduler } from "../../bot/core/quiz/group-quiz.js";
+import type { QuizService } from "../../bot/core/quiz/quiz-service.js";
 import type { Sender } from "../../bot/core/sender.js";
 import type { SqliteChatStore } from "../../bot/store/sqlite-chat-store.js";
 
@@ -18,6 +21,9 @@ export interface CaseTestbed {
   handle: Handle;
   chats: SqliteChatStore;
   cases: CaseSystem;
+  quiz: QuizService;
+  campaigns: CampaignService;
+  groupQuizzes: GroupQuizzes;
   dir: string;
   /** Subscribes groups (seen first, as a real group would be). */
   subscribe(platform: Platform, chatIds: string[], tags?: string[]): void;
@@ -33,16 +39,25 @@ export async function openCaseTestbed(
   clock: Clock,
   env: Record<string, string> = {},
   admins: Partial<Record<Platform, string[]>> = { telegram: ["9"], slack: ["UADMIN"] },
+  wiring: { senders?: Partial<Record<Platform, Sender>>; scheduler?: Scheduler } = {},
 ): Promise<CaseTestbed> {
   const dir = mkdtempSync(join(tmpdir(), "qingfeng-cases-"));
   const config = loadConfig({ QINGFENG_DATA_DIR: join(dir, "data"), ...env });
   const app = await openApp(config, { now: () => new Date(clock.now()) });
-  const { handle, chats, cases } = coreFromApp(app, { admins, log: () => {}, now: clock.now });
+  const { handle, chats, cases, quiz, campaigns, groupQuizzes } = coreFromApp(app, {
+    admins,
+    log: () => {},
+    now: clock.now,
+    ...wiring,
+  });
   return {
     app,
     handle,
     chats,
     cases,
+    quiz,
+    campaigns,
+    groupQuizzes,
     dir,
     subscribe(platform, chatIds, tags = []) {
       for (const id of chatIds) {
@@ -51,7 +66,7 @@ export async function openCaseTestbed(
       }
     },
     dispatcher: (senders, options = {}) =>
-      createDispatcher(cases, chats, { senders, log: () => {}, clock, ...options }),
+      createDispatcher(cases, chats, { senders, log: () => {}, clock, campaigns, ...options }),
     cleanup() {
       app.close();
       rmSync(dir, { recursive: true, force: true });
@@ -67,3 +82,30 @@ export const SAMPLE_CASE: CaseFields = {
   lesson: "广大医务人员要以案为鉴，坚守廉洁底线。",
   tags: ["回扣"],
 };
+
+/** Timers that run only when a test fires them. */
+export class ManualScheduler implements Scheduler {
+  private readonly timers: { ms: number; run: () => void; cancelled: boolean }[] = [];
+
+  after(ms: number, run: () => void): () => void {
+    const timer = { ms, run, cancelled: false };
+    this.timers.push(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  }
+
+  /** Pending (not cancelled) timers. */
+  pending(): number {
+    return this.timers.filter((t) => !t.cancelled).length;
+  }
+
+  /** Fires the oldest pending timer; returns its delay, or undefined when none is pending. */
+  fire(): number | undefined {
+    const next = this.timers.find((t) => !t.cancelled);
+    if (!next) return undefined;
+    next.cancelled = true;
+    next.run();
+    return next.ms;
+  }
+}
