@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 function message(
   text: string,
   user = { id: "31", name: "小王" },
-  chat = { id: "31", type: "dm" as const },
+  chat: ChatRef = { id: "31", type: "dm" },
 ): MessageEvent {
   const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
   return {
@@ -29,7 +29,7 @@ function message(
 const press = (
   data: string,
   user = { id: "31", name: "小王" },
-  chat = { id: "31", type: "dm" as const },
+  chat: ChatRef = { id: "31", type: "dm" },
 ): ActionEvent => ({
   type: "action",
   platform: "telegram",
