@@ -35,6 +35,9 @@ const COMMANDS: Record<string, CommandSpec> = {
   campaign: { access: "anyone", run: (ctx, args) => campaignCommand(ctx, args) },
 };
 
+/** The command names the core knows (adapters that must tell commands from text use it). */
+export const COMMAND_NAMES: string[] = Object.keys(COMMANDS);
+
 /** Chinese labels and English aliases of the commands. */
 export const COMMAND_ALIASES: Record<string, string> = {
   start: "help",

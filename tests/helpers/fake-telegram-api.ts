@@ -20,6 +20,8 @@ export interface FakeTelegramApi {
     /** Arrival time (ms since epoch), for rate measurements. */
     at: number;
   }[];
+  /** Quiz polls sent (id as poll_answer updates must name it). */
+  polls: { id: string; chatId: string; messageId: number; payload: Record<string, unknown> }[];
   /** Queues an update for getUpdates (update_id assigned when omitted). */
   push(update: Record<string, unknown>): number;
   /** Queues several updates delivered in one getUpdates batch (a redelivery can repeat an id). */
@@ -85,6 +87,7 @@ export async function startFakeTelegramApi(
     apiRoot: "",
     calls,
     delivered: [],
+    polls: [],
     override: undefined,
     push(update) {
       const id = enqueue(update);
@@ -175,6 +178,7 @@ export async function startFakeTelegramApi(
             is_anonymous: payload.is_anonymous,
             correct_option_id: payload.correct_option_id,
           };
+          api.polls.push({ id: poll.id, chatId: String(payload.chat_id), messageId, payload });
           return reply(res, 200, {
             ok: true,
             result: {

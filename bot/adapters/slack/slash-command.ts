@@ -1,16 +1,5 @@
-import { COMMAND_ALIASES } from "../../core/handle.js";
+import { COMMAND_ALIASES, COMMAND_NAMES } from "../../core/handle.js";
 
-/** The core's command names (bot/core/handle.ts COMMANDS); the aliases come from the core itself. */
-const COMMAND_NAMES = [
-  "help",
-  "ask",
-  "subscribe",
-  "unsubscribe",
-  "language",
-  "stats",
-  "grant",
-  "revoke",
-];
 const KNOWN = new Set([...COMMAND_NAMES, ...Object.keys(COMMAND_ALIASES)]);
 
 /**
