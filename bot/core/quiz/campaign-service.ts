@@ -197,7 +197,7 @@ export class CampaignService {
       };
       d.expected++;
       if (done) d.done++;
-      if (p && (p.answered > 0 || p.passedAt)) d.attempted++;
+      if (p) d.attempted++;
       if (p?.passedAt) d.passed++;
       byDept.set(m.department, d);
       people.push({
