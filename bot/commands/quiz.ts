@@ -2,14 +2,18 @@ import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import { QingfengError } from "../../knowledge/errors.js";
+import { OpenAIChatModel } from "../../knowledge/providers/openai-chat-model.js";
+import { draftWithModel } from "../../knowledge/quiz/llm-drafter.js";
 import { difficulty, type QuestionState } from "../../knowledge/quiz/question-types.js";
 import { generateInto, importInto } from "../../knowledge/quiz/quiz-curator.js";
 import { fromCsv, fromJson, toCsv, toJson } from "../../knowledge/quiz/quiz-io.js";
 import { SqliteQuizBank } from "../../knowledge/store/sqlite-quiz-bank.js";
+import type { StoredChunk } from "../../knowledge/types.js";
 import { type CommandContext, openReady } from "./context.js";
 
 const USAGE = `Usage:
   qingfeng quiz generate [--count N] [--json]     draft questions from the corpus (validated, no near-duplicates)
+  qingfeng quiz generate --llm [--count N]        scenario questions drafted by the configured chat model, validated or dropped
   qingfeng quiz list [--state draft|approved|retired] [--json]
   qingfeng quiz approve ID… | --all              only approved questions are asked
   qingfeng quiz retire ID…
@@ -32,6 +36,7 @@ export async function quizCommand(
       state: { type: "string" },
       all: { type: "boolean" },
       csv: { type: "boolean" },
+      llm: { type: "boolean" },
     },
   });
   const [verb, ...rest] = positionals;
@@ -51,6 +56,7 @@ export async function quizCommand(
     switch (verb) {
       case "generate": {
         const chunks = [...app.kb.store.eachChunk()].flat();
+        if (values.llm) return await draftWithLlm(ctx, bank, chunks, count ?? 10, json);
         const report = generateInto(bank, chunks, count);
         if (json) ctx.io.out(JSON.stringify({ questions: report.added.map(toJson) }, null, 2));
         else
@@ -139,4 +145,38 @@ export async function quizCommand(
   } finally {
     app.close();
   }
+}
+
+async function draftWithLlm(
+  ctx: CommandContext,
+  bank: SqliteQuizBank,
+  chunks: StoredChunk[],
+  max: number,
+  json: boolean,
+): Promise<number> {
+  const provider = ctx.config.openai;
+  if (!provider?.chatModel)
+    throw new QingfengError(
+      "CONFIG_INVALID",
+      "--llm needs a chat model: set OPENAI_API_KEY (or OPENAI_BASE_URL) and QINGFENG_CHAT_MODEL.",
+    );
+  const chat = new OpenAIChatModel({
+    apiKey: provider.apiKey,
+    baseURL: provider.baseURL,
+    model: provider.chatModel,
+  });
+  const drafted = await draftWithModel(chat, chunks, { max, timeoutMs: provider.timeoutMs });
+  const report = importInto(bank, drafted.questions);
+  const dropped = [
+    ...drafted.dropped.map((d) => `clause ${d.chunkId}: ${d.reason}`),
+    ...report.rejected.map((r) => `${r.stem.slice(0, 40)}: ${r.problems.join("; ")}`),
+  ];
+  if (json) ctx.io.out(JSON.stringify({ questions: report.added.map(toJson), dropped }, null, 2));
+  else {
+    ctx.io.out(
+      `Drafted ${report.added.length} scenario question(s) with ${chat.id}; dropped ${dropped.length}.`,
+    );
+    for (const d of dropped) ctx.io.err(`  dropped ${d}`);
+  }
+  return 0;
 }

@@ -45,6 +45,10 @@ export async function quizCommand(ctx: HandlerContext, args: string): Promise<vo
     );
     return;
   }
+  if (word === "review" || word === "审核") {
+    await reviewNext(ctx);
+    return;
+  }
   if (event.chat.type === "group") {
     const groups = ctx.deps.groupQuizzes;
     const count = Math.min(MAX_GROUP_QUESTIONS, Math.max(1, Number(/\d+/.exec(args)?.[0] ?? 5)));
@@ -107,6 +111,19 @@ export async function quizAction(ctx: HandlerContext, data: string): Promise<voi
   if (data === "qz:n") {
     await reply.ack();
     await askNext(ctx);
+    return;
+  }
+  const review = /^qz:(ok|no):(\d+)$/.exec(data);
+  if (review) {
+    if (!ctx.isAdmin) {
+      ctx.deps.roles.audit(event.platform, event.user.id, "quiz:review", false);
+      await reply.ack("只有管理员可以审核题目。");
+      return;
+    }
+    ctx.deps.roles.audit(event.platform, event.user.id, "quiz:review", true);
+    const changed = quiz.review(Number(review[2]), review[1] === "ok" ? "approved" : "retired");
+    await reply.ack(changed ? (review[1] === "ok" ? "已通过" : "已停用") : "该题已处理过。");
+    await reviewNext(ctx);
     return;
   }
   const poll = /^qz:poll:([^:]+):([\d.]*)$/.exec(data);
@@ -176,4 +193,45 @@ export async function quizAction(ctx: HandlerContext, data: string): Promise<voi
   if (!outcome) return;
   await reply.send(outcomeMessage(outcome, order, !campaign));
   if (campaign) await campaignAnswered(ctx, campaign, question.id, outcome.correct);
+}
+
+/** Bot admins review drafts in chat: one at a time, with its clause, approve or retire. */
+async function reviewNext(ctx: HandlerContext): Promise<void> {
+  const quiz = ctx.deps.quiz;
+  if (!quiz) return;
+  if (!ctx.isAdmin) {
+    ctx.deps.roles.audit(ctx.event.platform, ctx.event.user.id, "quiz:review", false);
+    await ctx.reply.send(textMessage("只有管理员可以审核题目。"));
+    return;
+  }
+  const drafts = quiz.drafts();
+  const q = drafts[0];
+  if (!q) {
+    await ctx.reply.send(textMessage("没有待审核的题目。"));
+    return;
+  }
+  const order = q.options.map((_, i) => i);
+  await ctx.reply.send({
+    sections: [
+      { kind: "title", text: `待审核 ${drafts.length} 题 · #${q.id}（${q.kind}）` },
+      { kind: "text", text: q.stem },
+      {
+        kind: "text",
+        text: order
+          .map(
+            (i) =>
+              `${q.answer.includes(i) ? "✔" : "　"} ${String.fromCharCode(65 + i)}. ${q.options[i]}`,
+          )
+          .join("\n"),
+      },
+      { kind: "text", text: q.explanation },
+      { kind: "quote", text: q.source.text },
+    ],
+    buttons: [
+      [
+        { label: "通过", data: `qz:ok:${q.id}` },
+        { label: "停用", data: `qz:no:${q.id}` },
+      ],
+    ],
+  });
 }

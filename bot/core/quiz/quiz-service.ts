@@ -26,6 +26,15 @@ export class QuizService {
     return this.d.bank.list({ state: "approved", tags });
   }
 
+  drafts(): StoredQuestion[] {
+    return this.d.bank.list({ state: "draft" });
+  }
+
+  /** Approves or retires a question; false when it already was. */
+  review(id: number, state: "approved" | "retired"): boolean {
+    return this.d.bank.setState([id], state).length > 0;
+  }
+
   get(id: number): StoredQuestion | undefined {
     return this.d.bank.get(id);
   }

@@ -168,3 +168,42 @@ describe("quiz practice in a DM (core, fake clock)", () => {
     expect(nextWeek.text()).toContain("本周还没有人");
   });
 });
+
+describe("reviewing drafts in chat", () => {
+  it("an admin approves or retires drafts one by one; a member cannot", async () => {
+    const clock = new FakeClock();
+    const bed = await openCaseTestbed(clock);
+    try {
+      const bank = new SqliteQuizBank(bed.app.kb.db);
+      const { added } = generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 2);
+      const [first, second] = added;
+      const member = new RecordingReply();
+      await bed.handle(message("/quiz review"), member);
+      expect(member.text()).toContain("只有管理员");
+      const forged = new RecordingReply();
+      await bed.handle(press(`qz:ok:${first?.id}`), forged);
+      expect(forged.acks).toEqual(["只有管理员可以审核题目。"]);
+      expect(bank.get(first?.id ?? -1)?.state).toBe("draft");
+
+      const admin = { id: "9", name: "管理员" };
+      const shown = new RecordingReply();
+      await bed.handle(message("/quiz 审核", admin, { id: "9", type: "dm" }), shown);
+      expect(shown.text()).toContain(`待审核 2 题 · #${first?.id}`);
+      expect(
+        shown.sent[0]?.sections.some((s) => s.kind === "quote" && s.text === first?.source.text),
+      ).toBe(true);
+      const approve = new RecordingReply();
+      await bed.handle(press(`qz:ok:${first?.id}`, admin, { id: "9", type: "dm" }), approve);
+      expect(approve.acks).toEqual(["已通过"]);
+      expect(approve.text()).toContain(`#${second?.id}`);
+      await bed.handle(
+        press(`qz:no:${second?.id}`, admin, { id: "9", type: "dm" }),
+        new RecordingReply(),
+      );
+      expect(bank.get(first?.id ?? -1)?.state).toBe("approved");
+      expect(bank.get(second?.id ?? -1)?.state).toBe("retired");
+    } finally {
+      bed.cleanup();
+    }
+  });
+});
