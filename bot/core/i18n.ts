@@ -9,7 +9,8 @@ const STRINGS = {
       "我只依据已收录的制度文件作答，给出结论（🚫 禁止 / ⚠️ 有条件 / ℹ️ 说明 / ❔ 未涉及）和所依据的条款原文。",
       "在群里提问时加上「私聊回答」，我会私信回复你。",
       "隐私：问题不会与你的姓名或账号一起保存，只做匿名统计。",
-      "命令：/ask 提问 · /subscribe 订阅 · /unsubscribe 退订 · /language 语言 · /stats 统计（管理员）· /help 帮助",
+      "学习：私聊发送 /quiz 练习（答错的题会隔天再出现）· 群里 /quiz 5 开始一轮测验 · /leaderboard 本周排行（/quiz hide 不显示自己）· /campaign 培训任务",
+      "命令：/ask 提问 · /subscribe 订阅 · /unsubscribe 退订 · /language 语言 · /stats 统计、/case 案例通报（管理员）· /help 帮助",
     ].join("\n"),
     en: [
       "I am Qingfeng, a healthcare-integrity Q&A assistant.",
@@ -17,7 +18,8 @@ const STRINGS = {
       "I answer only from the indexed policy documents, with a verdict (🚫 prohibited / ⚠️ conditional / ℹ️ info / ❔ not covered) and the exact clauses.",
       "Add “私聊回答” (answer privately) to a group question and I will reply in a DM.",
       "Privacy: questions are not stored with your name or account, only as anonymous statistics.",
-      "Commands: /ask · /subscribe · /unsubscribe · /language · /stats (admins) · /help",
+      "Learn: DM /quiz to practise (missed questions come back later) · /quiz 5 in a group for a timed round · /leaderboard (opt out: /quiz hide) · /campaign for assigned training",
+      "Commands: /ask · /subscribe · /unsubscribe · /language · /stats, /case (admins) · /help",
     ].join("\n"),
   },
   notAdmin: {
