@@ -1,5 +1,5 @@
 import { QingfengError } from "../errors.js";
-import { csvField, parseCsv } from "../text/csv.js";
+import { csvDocument, parseCsv } from "../text/csv.js";
 import type { QuestionKind, QuizQuestion, StoredQuestion } from "./question-types.js";
 
 /** The CLI/JSON contract of one question (answer indexes are 0-based into options). */
@@ -103,7 +103,7 @@ export function toCsv(questions: StoredQuestion[]): string {
     q.tags.join(";"),
     q.state,
   ]);
-  return `\uFEFF${[[...CSV_COLUMNS], ...rows].map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvDocument([[...CSV_COLUMNS], ...rows]);
 }
 
 export function fromCsv(text: string): QuizQuestion[] {

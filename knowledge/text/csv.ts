@@ -38,3 +38,8 @@ export function csvField(value: string): string {
   const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/** Rows as a CSV file: UTF-8 with a BOM (Excel then reads Chinese correctly), CRLF lines. */
+export function csvDocument(rows: string[][]): string {
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(",")).join("\r\n")}\r\n`;
+}

@@ -1,4 +1,4 @@
-import { csvField } from "../../../knowledge/text/csv.js";
+import { csvDocument } from "../../../knowledge/text/csv.js";
 import type { CaseNotice } from "./case-notice.js";
 import type { Acknowledgement, OutboxRow, RosterMember } from "./case-ports.js";
 
@@ -117,7 +117,7 @@ export function reportCsv(report: CaseReport): string {
       p.acknowledgedAt ? "yes" : "no",
       p.acknowledgedAt ?? "",
     ]);
-  return `\uFEFF${lines.map((l) => l.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvDocument(lines);
 }
 
 /** A short text summary for chat and the terminal. */

@@ -1,5 +1,5 @@
 import { QingfengError } from "../../../knowledge/errors.js";
-import { csvField } from "../../../knowledge/text/csv.js";
+import { csvDocument } from "../../../knowledge/text/csv.js";
 import type { Outbox, OutboxRow, Roster, RosterMember } from "../cases/case-ports.js";
 import type { Platform } from "../events.js";
 import type { OutMessage } from "../out-message.js";
@@ -347,7 +347,7 @@ export function campaignReportCsv(r: CampaignReport): string {
       p.attestation ?? "",
       p.done ? "yes" : "no",
     ]);
-  return `\uFEFF${lines.map((l) => l.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvDocument(lines);
 }
 
 export function campaignReportText(r: CampaignReport): string {
