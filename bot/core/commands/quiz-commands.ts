@@ -45,6 +45,31 @@ export async function quizCommand(ctx: HandlerContext, args: string): Promise<vo
     );
     return;
   }
+  if (["generate", "出题", "approve", "通过"].includes(word)) {
+    if (!ctx.isAdmin) {
+      ctx.deps.roles.audit(event.platform, event.user.id, `quiz:${word}`, false);
+      await reply.send(textMessage("只有管理员可以出题或审核。"));
+      return;
+    }
+    ctx.deps.roles.audit(event.platform, event.user.id, `quiz:${word}`, true);
+    if (word === "generate" || word === "出题") {
+      const r = quiz.generate([...ctx.deps.store.eachChunk()].flat());
+      await reply.send(
+        textMessage(
+          `已从文件生成 ${r.added} 道草稿题（跳过 ${r.nearDuplicates} 道近似重复）。发送 /quiz review 逐题审核，或 /quiz approve all 全部通过。`,
+        ),
+      );
+      return;
+    }
+    if (!/\b(all|全部)\b|全部/.test(args)) {
+      await reply.send(
+        textMessage("用法：/quiz approve all（全部通过），或 /quiz review 逐题审核。"),
+      );
+      return;
+    }
+    await reply.send(textMessage(`已通过 ${quiz.approveAllDrafts()} 道题。发送 /quiz 开始练习。`));
+    return;
+  }
   if (word === "review" || word === "审核") {
     await reviewNext(ctx);
     return;
@@ -96,7 +121,7 @@ async function askNext(ctx: HandlerContext): Promise<void> {
 
 function noQuestions(ctx: HandlerContext): string {
   return ctx.isAdmin
-    ? "题库里还没有审核通过的题目：qingfeng quiz generate，审核后 qingfeng quiz approve。"
+    ? "题库里还没有审核通过的题目：发送 /quiz generate 从文件出题，再 /quiz review 审核（或 qingfeng quiz generate / approve）。"
     : "题库里还没有可用的题目，请联系管理员。";
 }
 

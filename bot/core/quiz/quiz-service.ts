@@ -1,5 +1,7 @@
 import type { QuizBank } from "../../../knowledge/ports/quiz-bank.js";
 import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
+import { generateInto } from "../../../knowledge/quiz/quiz-curator.js";
+import type { StoredChunk } from "../../../knowledge/types.js";
 import type { Platform } from "../events.js";
 import { nextReview } from "./leitner.js";
 import type { LeaderboardRow, QuizPlayStore } from "./quiz-ports.js";
@@ -24,6 +26,19 @@ export class QuizService {
 
   approved(tags: string[] = []): StoredQuestion[] {
     return this.d.bank.list({ state: "approved", tags });
+  }
+
+  /** Drafts new questions from the corpus into the bank (admins review them before use). */
+  generate(chunks: StoredChunk[]): { added: number; nearDuplicates: number } {
+    const report = generateInto(this.d.bank, chunks);
+    return { added: report.added.length, nearDuplicates: report.nearDuplicates };
+  }
+
+  approveAllDrafts(): number {
+    return this.d.bank.setState(
+      this.drafts().map((q) => q.id),
+      "approved",
+    ).length;
   }
 
   drafts(): StoredQuestion[] {

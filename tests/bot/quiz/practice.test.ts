@@ -207,3 +207,28 @@ describe("reviewing drafts in chat", () => {
     }
   });
 });
+
+describe("setting up the bank from chat", () => {
+  it("an admin generates drafts and approves them all; a member is refused", async () => {
+    const bed = await openCaseTestbed(new FakeClock());
+    try {
+      const member = new RecordingReply();
+      await bed.handle(message("/quiz generate"), member);
+      expect(member.text()).toContain("只有管理员");
+      expect(bed.quiz.drafts()).toHaveLength(0);
+      const admin = { id: "9", name: "管理员" };
+      const dm9 = { id: "9", type: "dm" as const };
+      const generated = new RecordingReply();
+      await bed.handle(message("/quiz 出题", admin, dm9), generated);
+      const count = Number(/生成 (\d+) 道/.exec(generated.text())?.[1]);
+      expect(count).toBeGreaterThanOrEqual(150);
+      expect(bed.quiz.drafts()).toHaveLength(count);
+      const approved = new RecordingReply();
+      await bed.handle(message("/quiz approve all", admin, dm9), approved);
+      expect(approved.text()).toContain(`已通过 ${count} 道题`);
+      expect(bed.quiz.approved()).toHaveLength(count);
+    } finally {
+      bed.cleanup();
+    }
+  });
+});
