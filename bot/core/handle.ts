@@ -102,6 +102,13 @@ export function createHandle(deps: CoreDeps): Handle {
       quizSelections,
       campaignSessions,
     };
+    // Per-user quiz state is small but unbounded in principle: keep the newest 10,000.
+    for (const state of [quizSelections, campaignSessions] as Map<string, unknown>[])
+      while (state.size > 10_000) {
+        const oldest = state.keys().next().value;
+        if (oldest === undefined) break;
+        state.delete(oldest);
+      }
     try {
       if (event.type === "action") await onAction(ctx, event);
       else await onMessage(ctx, event, limiter);
