@@ -1,6 +1,9 @@
 import { QingfengError } from "../../../knowledge/errors.js";
 import { type CaseFields, inferTags } from "./case-notice.js";
 
+/** A notice is read in a chat group: a few screens, not a whole investigation report. */
+export const MAX_NOTICE_CHARS = 20_000;
+
 /**
  * Turns what an admin has — a Markdown file with headings (基本案情 / 处理结果 /
  * 案例剖析), a JSON object, or a notice pasted as free text — into notice
@@ -12,6 +15,11 @@ export function parseNotice(
 ): CaseFields {
   const trimmed = text.replace(/^\uFEFF/, "").trim();
   if (trimmed === "") throw new QingfengError("CASE_INVALID", "The notice is empty.");
+  if (trimmed.length > MAX_NOTICE_CHARS)
+    throw new QingfengError(
+      "CASE_INVALID",
+      `The notice has ${trimmed.length} characters; a case notice is at most ${MAX_NOTICE_CHARS}. Link the full report with a 来源 line instead.`,
+    );
   const kind = format === "auto" ? detectFormat(trimmed) : format;
   const fields =
     kind === "json"

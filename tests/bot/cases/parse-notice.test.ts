@@ -64,6 +64,9 @@ describe("parsing a case notice", () => {
       expect.objectContaining({ code: "CASE_INVALID" }),
     );
     expect(() => parseNotice(JSON.stringify({ title: "只有标题" }))).toThrow(/no facts/);
+    expect(() => parseNotice(`标题\n${"某医生收受红包。".repeat(1_500_000)}`)).toThrow(
+      /at most 20000/,
+    );
   });
 });
 
