@@ -2,20 +2,7 @@
 import { existsSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isQingfengError } from "../knowledge/errors.js";
-import { askCommand } from "./commands/ask.js";
-import { campaignCommand } from "./commands/campaign.js";
-import { caseCommand } from "./commands/case.js";
 import type { CommandContext } from "./commands/context.js";
-import { curatedCommand } from "./commands/curated.js";
-import { docsCommand } from "./commands/docs.js";
-import { evalCommand } from "./commands/eval.js";
-import { feedbackCommand } from "./commands/feedback.js";
-import { ingestCommand } from "./commands/ingest.js";
-import { quizCommand } from "./commands/quiz.js";
-import { removeCommand } from "./commands/remove.js";
-import { rosterCommand } from "./commands/roster.js";
-import { startCommand } from "./commands/start.js";
-import { statsCommand } from "./commands/stats.js";
 import { loadConfig } from "./config.js";
 
 const USAGE = `qingfeng — 清风, healthcare-integrity answers from your policy documents
@@ -54,33 +41,34 @@ export async function main(argv: string[], ctxOverride?: Partial<CommandContext>
       open: ctxOverride?.open,
       shutdown: ctxOverride?.shutdown,
     };
+    // Each command's modules load only when it runs: `ask` need not load the chat SDKs.
     switch (command) {
       case "ask":
-        return await askCommand(ctx, args.join(" "), json);
+        return await (await import("./commands/ask.js")).askCommand(ctx, args.join(" "), json);
       case "ingest":
-        return await ingestCommand(ctx, args, json);
+        return await (await import("./commands/ingest.js")).ingestCommand(ctx, args, json);
       case "remove":
-        return await removeCommand(ctx, args[0]);
+        return await (await import("./commands/remove.js")).removeCommand(ctx, args[0]);
       case "docs":
-        return await docsCommand(ctx, json);
+        return await (await import("./commands/docs.js")).docsCommand(ctx, json);
       case "eval":
-        return await evalCommand(ctx, args[0], json);
+        return await (await import("./commands/eval.js")).evalCommand(ctx, args[0], json);
       case "feedback":
-        return await feedbackCommand(ctx, args, json);
+        return await (await import("./commands/feedback.js")).feedbackCommand(ctx, args, json);
       case "curated":
-        return await curatedCommand(ctx, args, json);
+        return await (await import("./commands/curated.js")).curatedCommand(ctx, args, json);
       case "stats":
-        return await statsCommand(ctx, args, json);
+        return await (await import("./commands/stats.js")).statsCommand(ctx, args, json);
       case "case":
-        return await caseCommand(ctx, args, json);
+        return await (await import("./commands/case.js")).caseCommand(ctx, args, json);
       case "campaign":
-        return await campaignCommand(ctx, args, json);
+        return await (await import("./commands/campaign.js")).campaignCommand(ctx, args, json);
       case "quiz":
-        return await quizCommand(ctx, args, json);
+        return await (await import("./commands/quiz.js")).quizCommand(ctx, args, json);
       case "roster":
-        return await rosterCommand(ctx, args, json);
+        return await (await import("./commands/roster.js")).rosterCommand(ctx, args, json);
       case "start":
-        return await startCommand(ctx);
+        return await (await import("./commands/start.js")).startCommand(ctx);
       case undefined:
       case "help":
       case "--help":
