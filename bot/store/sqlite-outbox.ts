@@ -36,6 +36,9 @@ interface Row {
   sent_at: string | null;
 }
 
+const CLAIM_SQL =
+  "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'";
+
 /**
  * The broadcast outbox in SQLite. Every state change is its own committed
  * statement, so a process killed at any point leaves rows that say exactly
@@ -154,10 +157,10 @@ export class SqliteOutbox implements Outbox {
     ).map(toRow);
   }
 
-  markSending(id: number): void {
-    this.db
-      .prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?")
-      .run(id);
+  claim(id: number): boolean {
+    // Conditional on 'pending': two dispatchers on one database (a running `start` and a
+    // cron `case send`) cannot both take a row — SQLite serialises the writes.
+    return this.db.prepare(CLAIM_SQL).run(id).changes > 0;
   }
 
   markSent(id: number, messageIds: string[], at: string): void {

@@ -84,7 +84,8 @@ export interface Outbox {
   nextDue(platforms: Platform[]): number | undefined;
   /** Rows left mid-send by a crash. */
   inFlight(): OutboxRow[];
-  markSending(id: number): void;
+  /** Marks a pending row as being sent; false when another dispatcher took it first. */
+  claim(id: number): boolean;
   markSent(id: number, messageIds: string[], at: string): void;
   /** Back to pending, to try again at `notBefore`. */
   retryLater(

@@ -178,8 +178,8 @@ export class Dispatcher {
         wait = Math.min(wait, w);
         continue;
       }
+      if (!this.o.outbox.claim(row.id)) continue;
       this.gates.take(row.platform, row.chatId, now);
-      this.o.outbox.markSending(row.id);
       const send = this.send(sender, row).finally(() => this.inFlight.delete(row.id));
       this.inFlight.set(row.id, send);
     }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Dispatcher } from "../../../bot/core/cases/dispatcher.js";
 import { type CaseTestbed, openCaseTestbed, SAMPLE_CASE } from "../../helpers/case-testbed.js";
 import { FakeClock } from "../../helpers/fake-clock.js";
 import { FakeSender } from "../../helpers/fake-sender.js";
@@ -194,7 +195,7 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     const id = await publish();
     const rows = bed.cases.outbox.rows(bed.cases.outbox.broadcasts(id)[0]?.id ?? -1);
     // A crash after these were marked sending and before the result was recorded.
-    for (const r of rows) bed.cases.outbox.markSending(r.id);
+    for (const r of rows) bed.cases.outbox.claim(r.id);
     const c1 = rows.find((r) => r.chatId === "C1");
     const slack = new FakeSender("slack", clock.now);
     // The platform shows C1's message was delivered before the crash.
@@ -208,6 +209,34 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
       state: "sent",
       messageIds: ["1700.1"],
     });
+  });
+
+  it("a row another process claimed between our read and our send is not sent again", async () => {
+    bed.subscribe("telegram", ["-1001"]);
+    await publish();
+    // This dispatcher read the row as pending; another process (a cron `case send`) then claimed it.
+    const stale = bed.cases.outbox.due(clock.now(), 10);
+    expect(stale).toHaveLength(1);
+    expect(bed.cases.outbox.claim(stale[0]?.id ?? -1)).toBe(true);
+    expect(bed.cases.outbox.claim(stale[0]?.id ?? -1)).toBe(false);
+    const outbox = new Proxy(bed.cases.outbox, {
+      get(target, prop) {
+        if (prop === "due") return () => stale.splice(0);
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const telegram = new FakeSender("telegram", clock.now);
+    const dispatcher = new Dispatcher({
+      outbox,
+      senders: { telegram },
+      render: () => ({ sections: [{ kind: "text", text: "x" }] }),
+      subscriptions: bed.chats,
+      clock,
+      log: () => {},
+    });
+    await dispatcher.step();
+    expect(telegram.sent).toHaveLength(0);
   });
 
   it("publishing is all or nothing: a notice with no matching groups stays a draft with no rows", async () => {
