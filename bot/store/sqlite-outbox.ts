@@ -34,10 +34,11 @@ interface Row {
   message_ids: string | null;
   error: string | null;
   sent_at: string | null;
+  claimed_by: string | null;
 }
 
 const CLAIM_SQL =
-  "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'";
+  "UPDATE outbox SET state = 'sending', attempts = attempts + 1, claimed_by = ? WHERE id = ? AND state = 'pending'";
 
 /**
  * The broadcast outbox in SQLite. Every state change is its own committed
@@ -151,16 +152,17 @@ export class SqliteOutbox implements Outbox {
     return row.t ?? undefined;
   }
 
-  inFlight(): OutboxRow[] {
-    return (
-      this.db.prepare("SELECT * FROM outbox WHERE state = 'sending' ORDER BY id").all() as Row[]
-    ).map(toRow);
+  inFlight(): (OutboxRow & { claimedBy?: string | undefined })[] {
+    const rows = this.db
+      .prepare("SELECT * FROM outbox WHERE state = 'sending' ORDER BY id")
+      .all() as Row[];
+    return rows.map((r) => ({ ...toRow(r), claimedBy: r.claimed_by ?? undefined }));
   }
 
-  claim(id: number): boolean {
+  claim(id: number, owner: string): boolean {
     // Conditional on 'pending': two dispatchers on one database (a running `start` and a
     // cron `case send`) cannot both take a row — SQLite serialises the writes.
-    return this.db.prepare(CLAIM_SQL).run(id).changes > 0;
+    return this.db.prepare(CLAIM_SQL).run(owner, id).changes > 0;
   }
 
   markSent(id: number, messageIds: string[], at: string): void {

@@ -202,6 +202,8 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         attempts INTEGER NOT NULL DEFAULT 0,
         rate_limited INTEGER NOT NULL DEFAULT 0,
         resent_after_crash INTEGER NOT NULL DEFAULT 0,
+        -- Which dispatcher holds a row in 'sending' (host:pid), so a restart recovers only a dead one's.
+        claimed_by TEXT,
         message_ids TEXT,
         error TEXT,
         sent_at TEXT,

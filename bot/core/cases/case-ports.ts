@@ -82,10 +82,10 @@ export interface Outbox {
   due(now: number, limit: number): OutboxRow[];
   /** Earliest not_before among pending rows of active broadcasts on these platforms. */
   nextDue(platforms: Platform[]): number | undefined;
-  /** Rows left mid-send by a crash. */
-  inFlight(): OutboxRow[];
+  /** Rows in 'sending', with the dispatcher holding each. */
+  inFlight(): (OutboxRow & { claimedBy?: string | undefined })[];
   /** Marks a pending row as being sent; false when another dispatcher took it first. */
-  claim(id: number): boolean;
+  claim(id: number, owner: string): boolean;
   markSent(id: number, messageIds: string[], at: string): void;
   /** Back to pending, to try again at `notBefore`. */
   retryLater(

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { Log } from "../core-deps.js";
 import type { Platform } from "../events.js";
 import type { OutMessage } from "../out-message.js";
@@ -32,6 +33,31 @@ export interface DispatcherOptions {
   pollMs?: number;
   /** Called each loop turn before sending: plans reminders and digests. */
   beforeStep?: (now: number) => void;
+  /** Who this dispatcher is, recorded on the rows it claims (default host:pid). */
+  owner?: string;
+  /** Whether the dispatcher that claimed a row is still running (default: its process exists on this host). */
+  isAlive?: (owner: string) => boolean;
+}
+
+/** This process, as the owner of the rows it sends. */
+export function processOwner(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+/**
+ * A row's claimer is alive when it is a process that still exists on this
+ * host. A claimer on another host cannot be sending from this SQLite file
+ * (SQLite is not shared across hosts): the data was moved after a crash.
+ */
+export function processAlive(owner: string): boolean {
+  const [host, pid] = owner.split(":");
+  if (host !== hostname() || !pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
 }
 
 /**
@@ -52,19 +78,29 @@ export class Dispatcher {
   private wakeUp: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private readonly warnedMissing = new Set<Platform>();
+  private readonly owner: string;
+  private readonly isAlive: (owner: string) => boolean;
+  private lastRecovery = 0;
 
   constructor(private readonly o: DispatcherOptions) {
     this.gates = new RateGates(o.limits ?? DEFAULT_LIMITS);
     this.maxInFlight = o.maxInFlight ?? 4;
     this.maxAttempts = o.maxAttempts ?? 6;
     this.pollMs = o.pollMs ?? 1_000;
+    this.owner = o.owner ?? processOwner();
+    this.isAlive = o.isAlive ?? processAlive;
   }
 
-  /** Resolves rows a crash left in flight: found on the platform → sent; otherwise sent again. */
+  /**
+   * Resolves rows a crashed dispatcher left in flight: found on the platform →
+   * sent; otherwise sent again. Rows a live dispatcher is sending (another
+   * process on the same data, or this one) are left alone.
+   */
   async recover(): Promise<void> {
     for (const row of this.o.outbox.inFlight()) {
       const sender = this.o.senders[row.platform];
-      if (!sender) continue;
+      if (!sender || this.inFlight.has(row.id)) continue;
+      if (row.claimedBy && (row.claimedBy === this.owner || this.isAlive(row.claimedBy))) continue;
       let found: string[] | undefined;
       try {
         found = await sender.findSent?.(row.chatId, { outboxId: row.id });
@@ -136,10 +172,14 @@ export class Dispatcher {
   }
 
   private async loop(): Promise<void> {
-    await this.recover();
     while (!this.stopping) {
       let wait = this.pollMs;
       try {
+        // Another dispatcher on this data may die while this one runs: look for its rows now and then.
+        if (this.o.clock.now() - this.lastRecovery >= 60_000) {
+          this.lastRecovery = this.o.clock.now();
+          await this.recover();
+        }
         this.o.beforeStep?.(this.o.clock.now());
         wait = await this.step();
       } catch (error) {
@@ -178,7 +218,7 @@ export class Dispatcher {
         wait = Math.min(wait, w);
         continue;
       }
-      if (!this.o.outbox.claim(row.id)) continue;
+      if (!this.o.outbox.claim(row.id, this.owner)) continue;
       this.gates.take(row.platform, row.chatId, now);
       const send = this.send(sender, row).finally(() => this.inFlight.delete(row.id));
       this.inFlight.set(row.id, send);

@@ -195,7 +195,7 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     const id = await publish();
     const rows = bed.cases.outbox.rows(bed.cases.outbox.broadcasts(id)[0]?.id ?? -1);
     // A crash after these were marked sending and before the result was recorded.
-    for (const r of rows) bed.cases.outbox.claim(r.id);
+    for (const r of rows) bed.cases.outbox.claim(r.id, "crashed-host:1");
     const c1 = rows.find((r) => r.chatId === "C1");
     const slack = new FakeSender("slack", clock.now);
     // The platform shows C1's message was delivered before the crash.
@@ -217,8 +217,8 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     // This dispatcher read the row as pending; another process (a cron `case send`) then claimed it.
     const stale = bed.cases.outbox.due(clock.now(), 10);
     expect(stale).toHaveLength(1);
-    expect(bed.cases.outbox.claim(stale[0]?.id ?? -1)).toBe(true);
-    expect(bed.cases.outbox.claim(stale[0]?.id ?? -1)).toBe(false);
+    expect(bed.cases.outbox.claim(stale[0]?.id ?? -1, "other")).toBe(true);
+    expect(bed.cases.outbox.claim(stale[0]?.id ?? -1, "other")).toBe(false);
     const outbox = new Proxy(bed.cases.outbox, {
       get(target, prop) {
         if (prop === "due") return () => stale.splice(0);
@@ -237,6 +237,28 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     });
     await dispatcher.step();
     expect(telegram.sent).toHaveLength(0);
+  });
+
+  it("rows a live dispatcher is sending are not taken over; a dead one's are", async () => {
+    bed.subscribe("telegram", ["-1001", "-1002"]);
+    const id = await publish();
+    const [live, dead] = bed.cases.outbox.rows(bed.cases.outbox.broadcasts(id)[0]?.id ?? -1);
+    bed.cases.outbox.claim(live?.id ?? -1, "host:100");
+    bed.cases.outbox.claim(dead?.id ?? -1, "host:200");
+    const telegram = new FakeSender("telegram", clock.now);
+    const dispatcher = new Dispatcher({
+      outbox: bed.cases.outbox,
+      senders: { telegram },
+      render: () => ({ sections: [{ kind: "text", text: "x" }] }),
+      subscriptions: bed.chats,
+      clock,
+      log: () => {},
+      owner: "host:300",
+      isAlive: (owner) => owner === "host:100",
+    });
+    await dispatcher.drain();
+    expect(telegram.sent.map((s) => s.chatId)).toEqual([dead?.chatId]);
+    expect(bed.cases.outbox.row(live?.id ?? -1)?.state).toBe("sending");
   });
 
   it("publishing is all or nothing: a notice with no matching groups stays a draft with no rows", async () => {

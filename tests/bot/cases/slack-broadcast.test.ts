@@ -59,7 +59,7 @@ describe("case-notice broadcast over the Slack Web API (real WebClient against t
       { sections: [{ kind: "text", text: "notice" }] },
       { outboxId: c3?.id ?? -1 },
     );
-    for (const r of rows) bed.cases.outbox.claim(r.id);
+    for (const r of rows) bed.cases.outbox.claim(r.id, "crashed-host:1");
     await bed.dispatcher({ slack: sender }).drain();
     expect(api.posted.filter((p) => p.channel === "C3")).toHaveLength(1);
     expect(api.posted.filter((p) => p.channel === "C4")).toHaveLength(1);
