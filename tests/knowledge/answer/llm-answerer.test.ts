@@ -219,7 +219,7 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
     });
     expectOfflineFallback(
       await answerer.answer(DINNER),
-      /^LLM_TIMEOUT: no answer from stuck within 200 ms/,
+      /^LLM_TIMEOUT: no answer from stuck within \d+ ms/,
     );
   });
 
