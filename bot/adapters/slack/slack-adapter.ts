@@ -203,20 +203,28 @@ export class SlackAdapter implements PlatformAdapter {
       if (event.bot_id || !event.user || event.user === this.botUserId) return;
       const user = event.user;
       const chat: ChatRef = { id: event.channel, type: "group" };
-      this.run("app_mention", () =>
-        this.handle(
+      this.run("app_mention", async () => {
+        const text = fromSlackText(stripMention(event.text, this.botUserId));
+        // "@清风 quiz 5" is a command, like "/qingfeng quiz 5"; anything else is a question.
+        const command = /^\/?\S+/.test(text.trim()) ? parseSlashText(text).command : undefined;
+        const named = command && text.trim() !== "" ? command : undefined;
+        await this.handle(
           {
             type: "message",
             platform: "slack",
             deliveryId: body.event_id,
             chat,
-            user: { id: user },
-            text: fromSlackText(stripMention(event.text, this.botUserId)),
+            user: {
+              id: user,
+              isChatAdmin: named ? await this.isWorkspaceAdmin(user) : undefined,
+            },
+            text,
             addressed: true,
+            command: named,
           },
           this.channelReply(chat.id, event.thread_ts ?? event.ts, user),
-        ),
-      );
+        );
+      });
     });
 
     this.app.command(

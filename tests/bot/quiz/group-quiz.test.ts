@@ -17,6 +17,7 @@ import {
   textUpdate,
 } from "../../helpers/fake-telegram-api.js";
 import {
+  eventEnvelope,
   interactionBody,
   postToSlackEndpoint,
   slashCommandBody,
@@ -296,5 +297,37 @@ describe("a group quiz on Slack: Block Kit buttons through the real bolt app", (
     expect(JSON.stringify(board.args.blocks)).toMatch(/1\. UAMY — 答对 2 题.*2\. UBEN — 答对 0 题/);
     expect(bed.quiz.standing("slack", "UAMY")).toMatchObject({ answered: 2, correct: 2 });
     expect(bed.quiz.standing("slack", "UBEN")).toMatchObject({ answered: 2, correct: 0 });
+  });
+
+  it("an @mention that names a command starts a round too; other mentions stay questions", async () => {
+    const mention = (text: string, id: string) =>
+      postToSlackEndpoint(
+        url,
+        eventEnvelope(
+          {
+            type: "app_mention",
+            user: "UHOST",
+            text: `<@${FAKE_BOT.userId}> ${text}`,
+            channel: "CQUIZ",
+            ts: `${id}.0`,
+            event_ts: `${id}.0`,
+          },
+          { eventId: `Ev-${id}` },
+        ),
+        "application/json",
+        { secret: SECRET },
+      );
+    expect((await mention("quiz 1", "501")).status).toBe(200);
+    await until(() => bed.groupQuizzes.active("slack", "CQUIZ"));
+    scheduler.fire();
+    await until(() => !bed.groupQuizzes.active("slack", "CQUIZ"));
+    expect((await mention("药代请我吃饭可以吗？", "502")).status).toBe(200);
+    const answer = await api.waitFor(
+      (c) =>
+        c.method === "chat.postMessage" &&
+        c.args.thread_ts === "502.0" &&
+        JSON.stringify(c.args.blocks).includes("禁止"),
+    );
+    expect(answer.args.channel).toBe("CQUIZ");
   });
 });
