@@ -3,9 +3,11 @@ import { readFile } from "node:fs/promises";
 import { IngestError } from "../knowledge/errors.js";
 import type { KnowledgeIndex } from "../knowledge/index/knowledge-index.js";
 import type { KnowledgeStore } from "../knowledge/ports/knowledge-store.js";
+import type { Authority } from "../knowledge/types.js";
 import { listFiles } from "./loaders/list-files.js";
 import { loadFile } from "./loaders/load-file.js";
 import { parseSource } from "./parse-source.js";
+import { guessAuthority } from "./structure/document-authority.js";
 
 export interface FileOutcome {
   file: string;
@@ -29,6 +31,11 @@ export interface IngestDeps {
   index: KnowledgeIndex;
   /** The key a file is stored under (the shipped corpus uses stable relative keys). */
   sourceKey?: (file: string) => string;
+  /**
+   * Whose rules a file holds (the shipped corpus is official). Without it a
+   * document is a hospital rule when its title says so, else unknown.
+   */
+  authority?: (file: string) => Authority | undefined;
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
@@ -66,7 +73,11 @@ async function ingestOne(file: string, key: string, deps: IngestDeps): Promise<F
       return { file, status: "unchanged", documents: 0, chunks: 0, duplicates: 0 };
     }
     const loaded = await loadFile(file);
-    const documents = parseSource(loaded);
+    const authority = deps.authority?.(file);
+    const documents = parseSource(loaded).map((doc) => ({
+      ...doc,
+      meta: { ...doc.meta, authority: authority ?? guessAuthority(doc.meta) },
+    }));
     if (documents.length === 0) {
       throw new IngestError(
         "INGEST_NO_TEXT",

@@ -18,6 +18,26 @@ export interface DocumentMeta {
   date?: string | undefined;
   /** What kind of text: policy (official), news (a reprint), other. */
   kind: "policy" | "news" | "other";
+  /**
+   * Whose rule it is: an official policy (government), a hospital's own rule
+   * (local), or an upload nobody vouched for. Official prohibitions win over
+   * local or unknown texts that permit the same conduct. Default unknown.
+   */
+  authority?: Authority | undefined;
+}
+
+/** Whose rule a document is; see DocumentMeta.authority. */
+export type Authority = "official" | "local" | "unknown";
+
+/** What a clause does with a kind of conduct it names. */
+export type ClauseRuling = "prohibits" | "conditions" | "permits" | "mentions";
+
+/** A kind of conduct a clause rules on (or only mentions); see knowledge/conduct. */
+export interface ClauseKind {
+  kind: string;
+  /** 0–1: how clearly the clause is about this kind, halved when it only mentions it. */
+  strength: number;
+  ruling: ClauseRuling;
 }
 
 /** One citable unit: a clause, a piece of a long clause, or a table row. */
@@ -58,6 +78,7 @@ export interface ChunkOccurrence {
   issuer?: string | undefined;
   docNumber?: string | undefined;
   kind: DocumentMeta["kind"];
+  authority: Authority;
   source: string;
   section: string;
 }
@@ -84,6 +105,10 @@ export interface SearchHit {
   source: string;
   score: number;
   kind: ChunkDraft["kind"];
+  /** Whose rule the cited document is. */
+  authority?: Authority | undefined;
+  /** Kinds of conduct the clause rules on, when the index knows them. */
+  kinds?: readonly ClauseKind[] | undefined;
   /** Other documents saying the same (exact duplicates and near-duplicate editions). */
   alsoIn: { docId: number; title: string; year?: number | undefined; source: string }[];
 }

@@ -1,13 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { type IngestReport, ingestPaths } from "../../ingest/ingest-paths.js";
+import { ConductCatalogue } from "../../knowledge/conduct/catalogue.js";
+import { ConductMatcher } from "../../knowledge/conduct/conduct-matcher.js";
 import { KnowledgeIndex } from "../../knowledge/index/knowledge-index.js";
 import { createSegmenter } from "../../knowledge/lexical/segmenter.js";
 import { SynonymLexicon } from "../../knowledge/lexical/synonyms.js";
 import type { KnowledgeStore } from "../../knowledge/ports/knowledge-store.js";
 import { HybridRetriever } from "../../knowledge/retrieval/hybrid-retriever.js";
 import { openDatabase, SqliteKnowledgeStore } from "../../knowledge/store/sqlite-store.js";
-import type { Embedder } from "../../knowledge/types.js";
+import type { Authority, Embedder } from "../../knowledge/types.js";
 import { HashEmbedder } from "../../knowledge/vector/hash-embedder.js";
 import { OpenAIEmbedder } from "../../knowledge/vector/openai-embedder.js";
 import type { Config } from "../config.js";
@@ -24,6 +26,7 @@ export interface KnowledgeBase {
   ingest(
     paths: string[],
     onProgress?: (done: number, total: number, file: string) => void,
+    options?: { authority?: Authority | undefined },
   ): Promise<IngestReport>;
   /** Ingests the shipped corpus when the store holds no document yet. */
   ensureDefaultCorpus(): Promise<IngestReport | undefined>;
@@ -47,20 +50,34 @@ export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> 
       extraUserDict: existsSync(adminDict) ? readFileSync(adminDict, "utf8") : "",
     });
     const embedder = await chooseEmbedder(config, synonyms, segmenter);
+    const catalogue = await ConductCatalogue.load({ adminPath: join(config.dataDir, "conduct.txt") });
+    const conduct = new ConductMatcher(catalogue);
     const index = await KnowledgeIndex.open({
       store,
       dir: join(config.dataDir, "vectors"),
       embedder,
       segmenter,
       synonyms,
+      conduct,
     });
     const retriever = new HybridRetriever({ store, index });
     const sourceKey = (file: string) => {
       const rel = relative(DEFAULT_CORPUS_DIR, file);
       return rel.startsWith("..") || rel === "" ? resolve(file) : `corpus/${rel}`;
     };
-    const ingest = (paths: string[], onProgress?: (d: number, t: number, f: string) => void) =>
-      ingestPaths(paths, { store, index, sourceKey, onProgress });
+    const shipped = (file: string) => !relative(DEFAULT_CORPUS_DIR, file).startsWith("..");
+    const ingest = (
+      paths: string[],
+      onProgress?: (d: number, t: number, f: string) => void,
+      options: { authority?: Authority | undefined } = {},
+    ) =>
+      ingestPaths(paths, {
+        store,
+        index,
+        sourceKey,
+        onProgress,
+        authority: (file) => (shipped(file) ? "official" : options.authority),
+      });
     return {
       db,
       store,

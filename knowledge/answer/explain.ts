@@ -1,5 +1,14 @@
 import type { Citation, Verdict } from "./answer-types.js";
 
+/** The asked conduct, named the rules' way and the asker's way. */
+export interface ConductNaming {
+  /** The conduct in the rules' words (the catalogue label). */
+  label: string;
+  en: string;
+  /** What the asker said of it (药代, 吃饭 …), in the order said. */
+  askerTerms: string[];
+}
+
 /** Plain-language explanation of an offline answer, quoting the decisive clause. */
 export function explain(input: {
   verdict: Verdict;
@@ -8,8 +17,14 @@ export function explain(input: {
   contact: string;
   /** Whether the question asked for permission ("可以…吗？"): only then does the answer open with 不可以 / 可以. */
   permission?: boolean;
+  /** The kind of conduct the question is about, when the conduct model recognised it. */
+  conduct?: ConductNaming | undefined;
+  /** Titles of local or unknown texts that permit what the official rules forbid. */
+  conflicts?: string[] | undefined;
+  /** The closest rules only: ask the compliance contact to confirm. */
+  confirm?: boolean | undefined;
 }): string {
-  const { verdict, language, decisive, contact, permission = true } = input;
+  const { verdict, language, decisive, contact, permission = true, conduct } = input;
   if (verdict === "not_covered" || !decisive) {
     return language === "en"
       ? `The indexed policy documents do not cover this question, so Qingfeng will not guess. Please ask ${contact}.`
@@ -19,24 +34,66 @@ export function explain(input: {
   const source = `《${citation.title}》${citation.year ? `（${citation.year}年）` : ""}`;
   const quote = `“${sentence}”[${citation.n}]`;
   const edition = citation.olderEditionOnly ? editionNote(citation.year, language) : "";
-  if (language === "en") {
-    const lead = {
-      prohibited: permission ? "No — the rules forbid this." : "The rules forbid this conduct.",
-      conditional: permission
-        ? "Only under conditions set by the rules."
-        : "The rules allow this only under conditions.",
-      info: "Here is what the rules say.",
-    }[verdict];
-    return `${lead} ${source} states: ${quote}${edition}`;
-  }
+  const notes =
+    conflictNote(input.conflicts ?? [], language) +
+    (input.confirm ? confirmNote(contact, language) : "");
+  if (language === "en")
+    return `${englishLead(verdict, permission, conduct)} ${source} states: ${quote}${edition}${notes}`;
+  const named = conduct ? namedConduct(conduct) : "";
   switch (verdict) {
     case "prohibited":
-      return `${permission ? "不可以，" : ""}这是明令禁止、严肃查处的行为。${source}规定：${quote}${edition}`;
+      return `${permission ? "不可以。" : ""}${named ? `${named}，` : "这"}是明令禁止、严肃查处的行为。${source}规定：${quote}${edition}${notes}`;
     case "conditional":
-      return `${permission ? "有条件：" : ""}只有符合条款规定的条件才可以。${source}规定：${quote}${edition}`;
+      return `${permission ? "有条件：" : ""}${named ? `${named}，` : ""}只有符合条款规定的条件、按规定程序才可以。${source}规定：${quote}${edition}${notes}`;
     default:
-      return `${source}相关规定：${quote}${edition}`;
+      return `${conduct ? `这涉及${conduct.label}。` : ""}${source}相关规定：${quote}${edition}${notes}`;
   }
+}
+
+function englishLead(
+  verdict: Exclude<Verdict, "not_covered">,
+  permission: boolean,
+  conduct: ConductNaming | undefined,
+): string {
+  const what = conduct ? `this is ${conduct.en}` : "";
+  switch (verdict) {
+    case "prohibited":
+      if (!what)
+        return permission ? "No — the rules forbid this." : "The rules forbid this conduct.";
+      return `${permission ? "No — " : ""}${permission ? what : capitalise(what)}, which the rules forbid.`;
+    case "conditional":
+      return `${permission ? "Only under conditions: " : ""}${what ? `${permission ? what : capitalise(what)}, ` : ""}allowed only as the rules set out.`;
+    default:
+      return what
+        ? `${capitalise(what)}. Here is what the rules say.`
+        : "Here is what the rules say.";
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "你说的情况（药代、吃饭）属于接受医药企业安排…的宴请" */
+function namedConduct(conduct: ConductNaming): string {
+  const terms = conduct.askerTerms.slice(0, 3);
+  return terms.length > 0
+    ? `你说的情况（${terms.join("、")}）属于${conduct.label}`
+    : `这属于${conduct.label}`;
+}
+
+function conflictNote(titles: string[], language: "zh" | "en"): string {
+  if (titles.length === 0) return "";
+  const list = [...new Set(titles)].map((t) => `《${t}》`).join("、");
+  return language === "en"
+    ? ` (Note: ${list} says otherwise; it is not an official rule and does not override the official prohibition.)`
+    : `（注：${list}中有与此不一致的表述，它不是上级正式规定，不能取代上述禁止性规定，以正式规定为准。）`;
+}
+
+function confirmNote(contact: string, language: "zh" | "en"): string {
+  return language === "en"
+    ? ` These are the closest rules found; please confirm with ${contact}.`
+    : `以上是找到的最接近的规定，具体请向${contact}确认。`;
 }
 
 function editionNote(year: number | undefined, language: "zh" | "en"): string {

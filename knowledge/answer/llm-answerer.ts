@@ -1,7 +1,7 @@
 import { splitSentences } from "../../ingest/structure/sentences.js";
 import { isQingfengError, QingfengError } from "../errors.js";
 import type { ChatModel, ChatRequest } from "../ports/chat-model.js";
-import type { Retrieval } from "../retrieval/hybrid-retriever.js";
+import type { Retrieval, SearchOptions } from "../retrieval/hybrid-retriever.js";
 import type { SearchHit } from "../types.js";
 import type { Answerer } from "./answer-service.js";
 import type { Answer, Citation } from "./answer-types.js";
@@ -17,19 +17,22 @@ import {
 } from "./llm-output.js";
 import { answerPrompt, newCanary, newNonce, rewritePrompt } from "./llm-prompt.js";
 import {
+  ANSWER_HITS,
   type AnswerOptions,
   expandFollowUp,
   isOlderEditionOnly,
   type OfflineAnswerer,
+  searchOptions,
   toCitation,
 } from "./offline-answerer.js";
-import { questionLanguage } from "./question-type.js";
 import { looksLikeInstructions } from "./untrusted-text.js";
 
 export interface LlmAnswererDeps {
   /** Composes the fallback answer, and the verdict the safety net compares with. */
   offline: OfflineAnswerer;
-  retriever: { search(query: string, k?: number): Promise<Retrieval> };
+  retriever: {
+    search(query: string, k?: number, options?: SearchOptions): Promise<Retrieval>;
+  };
   chat: ChatModel;
   /** Model time per question, rewrite included; past it the offline answer is given. */
   timeoutMs: number;
@@ -42,8 +45,8 @@ export interface LlmAnswererDeps {
   ) => void;
 }
 
-/** Clauses retrieved per question, as many as the offline answer chooses from. */
-const HITS = 5;
+/** Clauses shown to the model: enough to choose from, few enough to read closely. */
+const MODEL_CLAUSES = 5;
 /** Share of the time budget a follow-up rewrite may use: the answer needs the rest. */
 const REWRITE_SHARE = 0.4;
 
@@ -73,18 +76,26 @@ export class LlmAnswerer implements Answerer {
     options: AnswerOptions = {},
   ): Promise<Answer & { retrieval: Retrieval }> {
     const { offline, retriever, timeoutMs } = this.deps;
-    const language = questionLanguage(question);
     const rewriteStarted = Date.now();
-    const query = await this.standalone(question, options.previousQuestion);
+    const rewritten = await this.standalone(question, options.previousQuestion);
     // The model gets timeoutMs per question in all: what a rewrite spent, the answer cannot.
     const budget = timeoutMs - (Date.now() - rewriteStarted);
-    const retrieval = await retriever.search(query, HITS);
-    const fallback = offline.compose(question, language, retrieval, query);
+    const { analysis, query } = offline.analyze(question, undefined, rewritten);
+    const language = analysis.language;
+    const retrieval = await retriever.search(query, ANSWER_HITS, searchOptions(analysis));
+    const fallback = offline.compose(question, { analysis, query, retrieval });
     // The offline composer abstains when too little of the question is in the clauses: never guess.
     if (fallback.verdict === "not_covered") return { ...fallback, retrieval };
 
     // Instruction-like text is never cited offline; the model does not see it either.
-    const clauses = retrieval.hits.filter((h) => !looksLikeInstructions(h.text));
+    // The clauses the offline answer rests on come first, so the model sees the decisive rule.
+    const cited = new Set(fallback.citations.map((c) => c.chunkId));
+    const clauses = [
+      ...retrieval.hits.filter((h) => cited.has(h.chunkId)),
+      ...retrieval.hits.filter((h) => !cited.has(h.chunkId)),
+    ]
+      .filter((h) => !looksLikeInstructions(h.text))
+      .slice(0, MODEL_CLAUSES);
     const request = answerPrompt({
       question: query,
       clauses,

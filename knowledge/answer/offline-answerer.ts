@@ -1,11 +1,16 @@
+import { splitSentences } from "../../ingest/structure/sentences.js";
+import type { KindMatch } from "../conduct/conduct-matcher.js";
 import type { KnowledgeIndex } from "../index/knowledge-index.js";
-import type { HybridRetriever, Retrieval } from "../retrieval/hybrid-retriever.js";
+import type { HybridRetriever, Retrieval, SearchOptions } from "../retrieval/hybrid-retriever.js";
 import type { SearchHit } from "../types.js";
 import type { Answer, Citation, Verdict } from "./answer-types.js";
 import { clauseStance } from "./clause-stance.js";
+import { conductCitations } from "./conduct-citations.js";
+import { conductVerdict } from "./conduct-verdict.js";
 import { type Decisive, decisiveSentence, focusQuote, trimAround } from "./decisive-sentence.js";
-import { explain } from "./explain.js";
-import { type QuestionType, questionLanguage, questionType } from "./question-type.js";
+import { type ConductNaming, explain } from "./explain.js";
+import { analyzeQuestion, type QuestionAnalysis, weightedKinds } from "./question-analysis.js";
+import { type QuestionType, questionType } from "./question-type.js";
 import { looksLikeInstructions } from "./untrusted-text.js";
 
 export interface OfflineAnswererDeps {
@@ -20,6 +25,14 @@ export interface AnswerOptions {
   previousQuestion?: string | undefined;
 }
 
+/** A question read and its clauses retrieved: what an answer is composed from. */
+export interface PreparedQuestion {
+  analysis: QuestionAnalysis;
+  /** What retrieval searched for (a follow-up joined to the question before it). */
+  query: string;
+  retrieval: Retrieval;
+}
+
 /** Words that carry a prohibition, shown in a quote that names it. */
 const PROHIBITION_WORDS =
   /严禁|禁止|不得|不准|严肃查处|严厉打击|严惩|查处|打击|违法违规行为|违规行为|违纪/;
@@ -27,10 +40,15 @@ const PROHIBITION_WORDS =
 /** Below this share of the question found in the best clauses, the documents do not cover it. */
 export const MIN_COVERAGE = 0.5;
 
+/** Clauses retrieved per question: the citations are chosen among them. */
+const HITS = 8;
+
 /**
- * The extractive answer: verdict from what the retrieved clauses say, an
- * explanation that quotes the decisive sentence, 1–3 citations. Never invents
- * a rule: with too little of the question in the documents it abstains.
+ * The extractive answer. A question is first mapped to the kinds of conduct it
+ * describes (the conduct model); when it names governed conduct, the decisive
+ * clause is the one that rules on that conduct and the verdict is what the
+ * rules say of it. Otherwise the answer rests on word coverage: with too little
+ * of the question in the documents it abstains. Never invents a rule.
  */
 export class OfflineAnswerer {
   constructor(private readonly deps: OfflineAnswererDeps) {}
@@ -39,32 +57,167 @@ export class OfflineAnswerer {
     question: string,
     options: AnswerOptions = {},
   ): Promise<Answer & { retrieval: Retrieval }> {
-    const language = questionLanguage(question);
-    const query = expandFollowUp(question, options.previousQuestion);
-    const retrieval = await this.deps.retriever.search(query, 5);
-    return { ...this.compose(question, language, retrieval, query), retrieval };
+    const prepared = await this.prepare(question, options.previousQuestion);
+    return { ...this.compose(question, prepared), retrieval: prepared.retrieval };
   }
 
-  /** Builds the answer from a retrieval; also the fallback of the LLM answerer. */
-  compose(question: string, language: "zh" | "en", retrieval: Retrieval, query = question): Answer {
-    const { index, contact } = this.deps;
-    const tokens = retrieval.queryTokens;
-    const ownTokens = query === question ? tokens : index.queryTokens(question).tokens;
-    if (retrieval.hits.length === 0 || coverageOf(retrieval, ownTokens, index) < MIN_COVERAGE) {
-      return notCovered(question, language, contact);
-    }
+  /**
+   * Reads the question and retrieves its clauses. `query` overrides what is
+   * searched (a model's standalone rewrite of a follow-up).
+   */
+  async prepare(question: string, previous?: string, query?: string): Promise<PreparedQuestion> {
+    const { analysis, query: searched } = this.analyze(question, previous, query);
+    const retrieval = await this.deps.retriever.search(searched, HITS, searchOptions(analysis));
+    return { analysis, query: searched, retrieval };
+  }
+
+  /** The question read, and what to search for it. */
+  analyze(
+    question: string,
+    previous?: string,
+    query?: string,
+  ): { analysis: QuestionAnalysis; query: string } {
+    const { conduct } = this.deps.index;
+    const own = analyzeQuestion(question, conduct);
+    const searched = query ?? expandFollowUp(own.text, previous);
+    if (searched === own.text) return { analysis: own, query: searched };
+    // A follow-up ("那出国旅游呢？") names only what changed: how it asks, whose
+    // situation and which conduct may be in the question before it.
+    const whole = analyzeQuestion(searched, conduct);
+    const analysis: QuestionAnalysis = {
+      ...own,
+      askedAs: own.askedAs === "fact" ? whole.askedAs : own.askedAs,
+      firstPerson: own.firstPerson || whole.firstPerson,
+      kinds: own.kinds.length > 0 ? own.kinds : whole.kinds,
+    };
+    return { analysis, query: searched };
+  }
+
+  /** Builds the answer from a prepared question; also the fallback of the LLM answerer. */
+  compose(question: string, prepared: PreparedQuestion): Answer {
+    const { analysis, retrieval } = prepared;
     // A clause that addresses the reader like a prompt is not a rule: never cite it.
     const trusted = retrieval.hits.filter((h) => !looksLikeInstructions(h.text));
-    if (trusted.length === 0) return notCovered(question, language, contact);
+    const kinds = analysis.kinds;
+    // Conduct the rules forbid or condition is answered from the clauses that rule on
+    // it; duties and procedures (stance info) from the best matching clauses.
+    if (kinds[0] && kinds[0].kind.stance !== "info") {
+      const answer = this.conductAnswer(question, analysis, kinds, trusted, retrieval);
+      if (answer) return answer;
+    }
+    const answer = this.coverageAnswer(question, prepared, trusted);
+    const asked = kinds[0];
+    if (answer.verdict === "not_covered" && asked && trusted.length > 0) {
+      // Governed conduct never gets a bare 未涉及: the closest rules, to be confirmed.
+      const onKind = trusted.filter((h) => h.kinds?.some((t) => t.kind === asked.kind.id));
+      const closest = [...onKind, ...trusted.filter((h) => !onKind.includes(h))].slice(0, 2);
+      return this.closestRules(question, analysis, closest, retrieval);
+    }
+    return answer;
+  }
+
+  /** The answer for a question about a kind of conduct the rules govern. */
+  private conductAnswer(
+    question: string,
+    analysis: QuestionAnalysis,
+    kinds: KindMatch[],
+    trusted: SearchHit[],
+    retrieval: Retrieval,
+  ): Answer | undefined {
+    const asked = kinds[0];
+    const { index } = this.deps;
+    const tokens = index.queryTokens(analysis.text).tokens;
+    const chosen = conductCitations(trusted, kinds, (h) =>
+      index.overlap(tokens, `${h.section}\n${h.text}`),
+    );
+    const decisiveHit = chosen.hits[0];
+    if (!asked || !decisiveHit) return undefined;
+    const verdict = conductVerdict(
+      analysis,
+      asked,
+      chosen.decisive,
+      decisiveHit.authority !== "official",
+    );
+    const citations = this.citationsOf(chosen.hits, retrieval, 0, undefined);
+    const sentence = this.rulingSentence(decisiveHit.text, asked, analysis.text);
+    const decisive = citations[0];
+    if (decisive) decisive.text = trimAround(decisiveHit.text, sentence);
+    return {
+      question,
+      verdict,
+      answer: explain({
+        verdict,
+        language: analysis.language,
+        decisive: decisive
+          ? { citation: decisive, sentence: this.quote(sentence, analysis.text, verdict) }
+          : undefined,
+        contact: this.deps.contact,
+        permission: analysis.askedAs === "judgment",
+        conduct: naming(asked),
+        conflicts: chosen.conflicts.map((h) => h.title),
+      }),
+      citations,
+      language: analysis.language,
+      mode: "offline",
+    };
+  }
+
+  /** The closest rules for governed conduct the stored clauses do not name: marked for confirmation. */
+  private closestRules(
+    question: string,
+    analysis: QuestionAnalysis,
+    hits: SearchHit[],
+    retrieval: Retrieval,
+  ): Answer {
+    const citations = this.citationsOf(hits, retrieval, 0, undefined);
+    const first = citations[0];
+    const sentence = first ? this.bestSentence(first.fullText, analysis.text) : "";
+    return {
+      question,
+      verdict: "info",
+      answer: explain({
+        verdict: "info",
+        language: analysis.language,
+        decisive: first
+          ? { citation: first, sentence: this.quote(sentence, analysis.text, "info") }
+          : undefined,
+        contact: this.deps.contact,
+        conduct: analysis.kinds[0] ? naming(analysis.kinds[0]) : undefined,
+        confirm: true,
+      }),
+      citations,
+      language: analysis.language,
+      mode: "offline",
+    };
+  }
+
+  /** The answer from word coverage and clause wording, for questions not about a known kind. */
+  private coverageAnswer(
+    question: string,
+    prepared: PreparedQuestion,
+    trusted: SearchHit[],
+  ): Answer {
+    const { index, contact } = this.deps;
+    const { analysis, retrieval, query } = prepared;
+    const language = analysis.language;
+    const tokens = retrieval.queryTokens;
+    const asked = analysis.text;
+    const ownTokens = query === asked ? tokens : index.queryTokens(asked).tokens;
+    if (
+      trusted.length === 0 ||
+      coverageOf(retrieval, ownTokens, index, query === asked) < MIN_COVERAGE
+    ) {
+      return notCovered(question, language, contact);
+    }
     const relevance = trusted.map((h) => index.overlap(tokens, `${h.section}\n${h.text}`));
     const best = Math.max(...relevance);
     // Retrieval order is the best evidence of relevance; word overlap only drops noise.
     const chosen = trusted.filter((_, i) => (relevance[i] ?? 0) >= best * 0.6).slice(0, 3);
     // In a follow-up, the decisive sentence is about what the follow-up names.
-    const focus = query === question ? [] : ownTokens;
+    const focus = query === asked ? [] : ownTokens;
     // "那出国旅游呢？" asks the same kind of question as the one it follows.
-    const own = questionType(question);
-    const type = own === "fact" && query !== question ? questionType(query) : own;
+    const own = questionType(asked);
+    const type = own === "fact" && query !== asked ? questionType(query) : own;
     const texts = chosen.map((h) => h.text);
     let decisive = preferTopClause(
       decisiveSentence(tokens, texts, index, focus),
@@ -86,10 +239,7 @@ export class OfflineAnswerer {
         };
       }
     }
-    const citations = cited.map((hit, i) => ({
-      ...toCitation(hit, i + 1, decisive?.citation === i ? decisive.sentence : undefined),
-      olderEditionOnly: isOlderEditionOnly(hit, retrieval.newestYear),
-    }));
+    const citations = this.citationsOf(cited, retrieval, decisive?.citation, decisive?.sentence);
     const decisiveCitation = citations[decisive?.citation ?? 0];
     const sentence = decisive?.sentence ?? decisiveCitation?.text ?? "";
     const verdict = verdictFor(
@@ -119,6 +269,75 @@ export class OfflineAnswerer {
       mode: "offline",
     };
   }
+
+  /**
+   * Citations numbered from 1. A clause found only in an older edition says so —
+   * unless a newer cited clause is about the same, which then answers for it.
+   */
+  private citationsOf(
+    hits: SearchHit[],
+    retrieval: Retrieval,
+    decisiveIndex: number | undefined,
+    sentence: string | undefined,
+  ): Citation[] {
+    const newest = retrieval.newestYear;
+    const anyNewest = hits.some((h) => !isOlderEditionOnly(h, newest));
+    return hits.map((hit, i) => ({
+      ...toCitation(hit, i + 1, decisiveIndex === i ? sentence : undefined),
+      olderEditionOnly: !anyNewest && isOlderEditionOnly(hit, newest),
+    }));
+  }
+
+  /** The sentence of a clause that rules on the asked kind, the question's words breaking ties. */
+  private rulingSentence(text: string, asked: KindMatch, question: string): string {
+    const { index } = this.deps;
+    const sentences = splitSentences(text.replace(/\n/g, ""));
+    const tokens = index.queryTokens(question).tokens;
+    let best: { sentence: string; score: number } | undefined;
+    for (const sentence of sentences) {
+      const match = index.conduct.match(sentence).find((m) => m.kind.id === asked.kind.id);
+      const named = match?.governed ? 2 : match ? 1 : 0;
+      const rules = PROHIBITION_WORDS.test(sentence) || clauseStance(sentence, "") !== "describes";
+      const score = named + (rules ? 0.5 : 0) + index.overlap(tokens, sentence);
+      if (!best || score > best.score) best = { sentence, score };
+    }
+    return best?.sentence ?? text;
+  }
+
+  private bestSentence(text: string, question: string): string {
+    const { index } = this.deps;
+    const tokens = index.queryTokens(question).tokens;
+    return decisiveSentence(tokens, [text], index)?.sentence ?? text;
+  }
+
+  /** The part of the decisive sentence to quote in the explanation. */
+  private quote(sentence: string, question: string, verdict: Verdict): string {
+    const { index } = this.deps;
+    return focusQuote(sentence, index.queryTokens(question).tokens, index, {
+      mustShow: verdict === "prohibited" ? PROHIBITION_WORDS : undefined,
+    });
+  }
+}
+
+/** Retrieval options for a read question: its kinds of conduct. */
+export function searchOptions(analysis: QuestionAnalysis): SearchOptions {
+  return { kinds: weightedKinds(analysis.kinds) };
+}
+
+/** Clauses retrieved per question: the citations are chosen among them. */
+export const ANSWER_HITS = HITS;
+
+/** How the answer names the conduct: the rules' label and what the asker called it. */
+function naming(asked: KindMatch): ConductNaming {
+  const terms: string[] = [];
+  for (const cue of asked.cues) {
+    if (cue.slot !== "party" && cue.slot !== "object" && cue.slot !== "terms") continue;
+    const text = cue.text.trim();
+    if (text.length < 2 || text.length > 10 || /^[\d.%％]+$/.test(text)) continue;
+    if (terms.some((t) => t.includes(text) || text.includes(t))) continue;
+    terms.push(text);
+  }
+  return { label: asked.kind.label, en: asked.kind.en, askerTerms: terms };
 }
 
 /**
@@ -166,8 +385,13 @@ function strictestReading(
  * A follow-up is covered when what it newly asks about is in the documents;
  * the earlier question only steered retrieval.
  */
-function coverageOf(retrieval: Retrieval, ownTokens: string[], index: KnowledgeIndex): number {
-  if (ownTokens === retrieval.queryTokens) return retrieval.coverage;
+function coverageOf(
+  retrieval: Retrieval,
+  ownTokens: string[],
+  index: KnowledgeIndex,
+  standalone: boolean,
+): number {
+  if (standalone) return retrieval.coverage;
   const top = retrieval.hits.slice(0, 3).map((h) => `${h.section}\n${h.text}`);
   return Math.max(retrieval.coverage, index.overlap(ownTokens, top.join("\n")));
 }
@@ -205,6 +429,7 @@ function verdictFor(
 /** The clause's newest appearance predates the newest official document. */
 export function isOlderEditionOnly(hit: SearchHit, newestYear: number | undefined): boolean {
   if (newestYear === undefined || hit.year === undefined) return false;
+  if (hit.authority !== undefined && hit.authority !== "official") return false;
   const years = [hit.year, ...hit.alsoIn.map((a) => a.year ?? 0)];
   return Math.max(...years) < newestYear;
 }

@@ -1,3 +1,6 @@
+import { tagClause } from "../conduct/clause-kinds.js";
+import type { ConductMatcher } from "../conduct/conduct-matcher.js";
+import { KindIndex } from "../conduct/kind-index.js";
 import { Bm25Index } from "../lexical/bm25.js";
 import type { Segmenter } from "../lexical/segmenter.js";
 import type { SynonymLexicon } from "../lexical/synonyms.js";
@@ -13,6 +16,8 @@ export interface KnowledgeIndexDeps {
   embedder: Embedder;
   segmenter: Segmenter;
   synonyms: SynonymLexicon;
+  /** Tags clauses with the kinds of conduct they rule on. */
+  conduct: ConductMatcher;
 }
 
 /**
@@ -22,11 +27,24 @@ export interface KnowledgeIndexDeps {
  */
 export class KnowledgeIndex {
   readonly bm25: Bm25Index;
+  /** Which clauses rule on which kinds of conduct. */
+  readonly kinds: KindIndex;
   private constructor(
     private readonly deps: KnowledgeIndexDeps,
     readonly vectors: VectorIndex,
   ) {
     this.bm25 = new Bm25Index();
+    this.kinds = new KindIndex(deps.conduct.catalogue);
+  }
+
+  /** The matcher that maps texts to kinds of conduct (also for questions). */
+  get conduct(): ConductMatcher {
+    return this.deps.conduct;
+  }
+
+  /** Kinds of conduct a chunk rules on, from its own words and heading. */
+  chunkKinds(chunk: StoredChunk) {
+    return tagClause(chunk.text, chunk.occurrences[0]?.section ?? "", this.deps.conduct);
   }
 
   static async open(deps: KnowledgeIndexDeps): Promise<KnowledgeIndex> {
@@ -147,6 +165,7 @@ export class KnowledgeIndex {
   async apply(changes: ChunkChanges): Promise<void> {
     for (const id of changes.removed) {
       this.bm25.remove(id);
+      this.kinds.remove(id);
       this.vectors.remove(id);
     }
     await this.addChunks(this.deps.store.getChunks(changes.added));
@@ -178,6 +197,7 @@ export class KnowledgeIndex {
       for (const e of entries) this.bm25.add(e.id, e.tokens);
       store.saveChunkTokens(entries);
     }
+    this.reconcileKinds();
     const missing = [...live].filter((id) => !this.vectors.has(id));
     let vectorsChanged = missing.length > 0;
     for (let i = 0; i < missing.length; i += 500) {
@@ -192,10 +212,36 @@ export class KnowledgeIndex {
     if (vectorsChanged || this.vectors.needsRebuild) await this.vectors.save();
   }
 
+  /** Loads cached clause kinds; tags the chunks without (or all, when the catalogue changed). */
+  private reconcileKinds(): void {
+    const { store, conduct } = this.deps;
+    if (store.getMeta("kinds-fingerprint") !== conduct.catalogue.fingerprint) {
+      store.clearChunkKinds();
+      store.setMeta("kinds-fingerprint", conduct.catalogue.fingerprint);
+    }
+    const untagged: number[] = [];
+    for (const page of store.eachChunkKinds()) {
+      for (const { id, kinds } of page) {
+        if (kinds) this.kinds.add(id, kinds);
+        else untagged.push(id);
+      }
+    }
+    for (let i = 0; i < untagged.length; i += 500) {
+      this.tagChunks(store.getChunks(untagged.slice(i, i + 500)));
+    }
+  }
+
+  private tagChunks(chunks: StoredChunk[]): void {
+    const entries = chunks.map((chunk) => ({ id: chunk.id, kinds: this.chunkKinds(chunk) }));
+    for (const e of entries) this.kinds.add(e.id, e.kinds);
+    this.deps.store.saveChunkKinds(entries);
+  }
+
   private async addChunks(chunks: StoredChunk[]): Promise<void> {
     const entries = chunks.map((chunk) => ({ id: chunk.id, tokens: this.chunkTokens(chunk) }));
     for (const e of entries) this.bm25.add(e.id, e.tokens);
     this.deps.store.saveChunkTokens(entries);
+    this.tagChunks(chunks);
     await this.embed(chunks);
   }
 

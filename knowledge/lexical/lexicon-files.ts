@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { QingfengError } from "../errors.js";
 
 /** The data files shipped in knowledge/lexicon/. */
-export type ShippedLexicon = "user-dict.txt" | "synonyms.txt" | "english.txt";
+export type ShippedLexicon = "user-dict.txt" | "synonyms.txt" | "english.txt" | "conduct.txt";
 
 // tsc does not copy .txt files into dist/, so a compiled module falls back to
 // the source tree (dist/knowledge/lexical → knowledge/lexicon).

@@ -1,4 +1,4 @@
-import type { DocumentDraft, StoredChunk, StoredDocument } from "../types.js";
+import type { ClauseKind, DocumentDraft, StoredChunk, StoredDocument } from "../types.js";
 
 /** What a write did to the set of stored chunks, so indexes can follow. */
 export interface ChunkChanges {
@@ -35,13 +35,18 @@ export interface KnowledgeStore {
   chunkIds(): number[];
   /** Streams chunks in id order, in pages, for index (re)builds. */
   eachChunk(pageSize?: number): Iterable<StoredChunk[]>;
-  /** Year of the newest official document, to tell when a clause only appears in older editions. */
+  /** Year of the newest official policy document, to tell when a clause only appears in older editions. */
   newestYear(): number | undefined;
   /** Cached index tokens of chunks in id order (null when not cached), in pages. */
   eachChunkTokens(pageSize?: number): Iterable<{ id: number; tokens: string[] | null }[]>;
   saveChunkTokens(entries: { id: number; tokens: string[] }[]): void;
   /** Forgets every cached token list (the dictionary changed). */
   clearChunkTokens(): void;
+  /** Cached conduct kinds of chunks in id order (null when not cached), in pages. */
+  eachChunkKinds(pageSize?: number): Iterable<{ id: number; kinds: ClauseKind[] | null }[]>;
+  saveChunkKinds(entries: { id: number; kinds: readonly ClauseKind[] }[]): void;
+  /** Forgets every cached kind list (the conduct catalogue changed). */
+  clearChunkKinds(): void;
   counts(): { sources: number; documents: number; chunks: number; occurrences: number };
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;

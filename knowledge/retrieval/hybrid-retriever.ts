@@ -1,3 +1,4 @@
+import type { WeightedKind } from "../conduct/kind-index.js";
 import type { KnowledgeIndex } from "../index/knowledge-index.js";
 import type { KnowledgeStore } from "../ports/knowledge-store.js";
 import type { SearchHit, StoredChunk } from "../types.js";
@@ -10,6 +11,13 @@ export interface RetrieverOptions {
   rrfK?: number;
   lexicalWeight?: number;
   denseWeight?: number;
+  /** Weight of a full match on the asked kinds of conduct, in first-rank units. */
+  kindWeight?: number;
+}
+
+export interface SearchOptions {
+  /** Kinds of conduct the question asks about: clauses that rule on them rank up. */
+  kinds?: readonly WeightedKind[] | undefined;
 }
 
 export interface Retrieval {
@@ -37,6 +45,7 @@ export class HybridRetriever {
   private readonly rrfK: number;
   private readonly lexicalWeight: number;
   private readonly denseWeight: number;
+  private readonly kindWeight: number;
 
   constructor(
     private readonly deps: { store: KnowledgeStore; index: KnowledgeIndex },
@@ -46,9 +55,10 @@ export class HybridRetriever {
     this.rrfK = options.rrfK ?? 60;
     this.lexicalWeight = options.lexicalWeight ?? 1;
     this.denseWeight = options.denseWeight ?? 0.6;
+    this.kindWeight = options.kindWeight ?? 2.5;
   }
 
-  async search(query: string, k = 5): Promise<Retrieval> {
+  async search(query: string, k = 5, options: SearchOptions = {}): Promise<Retrieval> {
     const { index, store } = this.deps;
     const { tokens, weighted } = index.queryTokens(query);
     const lexical = index.bm25.search(weighted, this.candidates);
@@ -61,6 +71,14 @@ export class HybridRetriever {
     dense.forEach((h, rank) => {
       fused.set(h.id, (fused.get(h.id) ?? 0) + this.denseWeight / (this.rrfK + rank + 1));
     });
+    // The kind match is a score, not a rank: clauses that rule on the asked conduct
+    // rise together, and words and vectors order them among themselves.
+    const kinds = index.kinds.rank(options.kinds ?? [], this.candidates);
+    const best = kinds[0]?.score ?? 0;
+    for (const h of kinds) {
+      const bonus = (this.kindWeight * (h.score / best)) / (this.rrfK + 1);
+      fused.set(h.id, (fused.get(h.id) ?? 0) + bonus);
+    }
     const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     const chunks = new Map(store.getChunks(ranked.map(([id]) => id)).map((c) => [c.id, c]));
 
@@ -83,7 +101,10 @@ export class HybridRetriever {
       }
       if (hits.length < k) hits.push({ ...hitFromChunk(chunk, score), bigrams });
     }
-    const result = hits.map(({ bigrams: _b, ...hit }) => hit);
+    const result = hits.map(({ bigrams: _b, ...hit }) => ({
+      ...hit,
+      kinds: index.kinds.tagsOf(hit.chunkId),
+    }));
     return {
       query,
       hits: result,
@@ -113,6 +134,7 @@ export function hitFromChunk(chunk: StoredChunk, score: number): SearchHit {
     source: first?.source ?? "",
     score,
     kind: chunk.kind,
+    authority: first?.authority,
     alsoIn: rest.map((o) => ({ docId: o.docId, title: o.title, year: o.year, source: o.source })),
   };
 }

@@ -298,4 +298,15 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: "document authority, cached conduct kinds of chunks",
+    sql: `
+      ALTER TABLE documents ADD COLUMN authority TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (authority IN ('official', 'local', 'unknown'));
+      UPDATE documents SET authority = 'official'
+        WHERE source_id IN (SELECT id FROM sources WHERE path LIKE 'corpus/%');
+      ALTER TABLE chunks ADD COLUMN kinds TEXT;
+    `,
+  },
 ];

@@ -3,7 +3,14 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { QingfengError } from "../errors.js";
 import type { ChunkChanges, KnowledgeStore, SourceRecord } from "../ports/knowledge-store.js";
-import type { ChunkOccurrence, DocumentDraft, StoredChunk, StoredDocument } from "../types.js";
+import type {
+  Authority,
+  ChunkOccurrence,
+  ClauseKind,
+  DocumentDraft,
+  StoredChunk,
+  StoredDocument,
+} from "../types.js";
 import { chunkHash } from "./chunk-hash.js";
 import { MIGRATIONS } from "./migrations.js";
 
@@ -25,6 +32,7 @@ interface OccurrenceRow {
   issuer: string | null;
   doc_number: string | null;
   kind: ChunkOccurrence["kind"];
+  authority: Authority;
   path: string;
 }
 
@@ -113,8 +121,8 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
           .run(source.path, source.hash, source.format, new Date().toISOString()).lastInsertRowid,
       );
       const insertDoc = this.db.prepare(
-        `INSERT INTO documents (source_id, part, title, year, issuer, doc_number, date, kind, refs)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO documents (source_id, part, title, year, issuer, doc_number, date, kind, refs, authority)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const findChunk = this.db.prepare("SELECT id FROM chunks WHERE hash = ?");
       const insertChunk = this.db.prepare(
@@ -138,6 +146,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
             m.date ?? null,
             m.kind,
             m.references ? JSON.stringify(m.references) : null,
+            m.authority ?? "unknown",
           ).lastInsertRowid,
         );
         doc.chunks.forEach((chunk, ord) => {
@@ -174,7 +183,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
   listDocuments(): StoredDocument[] {
     const rows = this.db
       .prepare(
-        `SELECT d.id, d.part, d.title, d.year, d.issuer, d.doc_number AS docNumber, d.date, d.kind, d.refs,
+        `SELECT d.id, d.part, d.title, d.year, d.issuer, d.doc_number AS docNumber, d.date, d.kind, d.refs, d.authority,
                 s.path AS source, s.hash AS sourceHash, s.ingested_at AS ingestedAt,
                 (SELECT COUNT(*) FROM occurrences o WHERE o.doc_id = d.id) AS chunkCount
          FROM documents d JOIN sources s ON s.id = d.source_id
@@ -247,9 +256,36 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     this.db.prepare("UPDATE chunks SET tokens = NULL WHERE tokens IS NOT NULL").run();
   }
 
+  *eachChunkKinds(pageSize = 2000): Iterable<{ id: number; kinds: ClauseKind[] | null }[]> {
+    let after = 0;
+    const page = this.db.prepare("SELECT id, kinds FROM chunks WHERE id > ? ORDER BY id LIMIT ?");
+    while (true) {
+      const rows = page.all(after, pageSize) as { id: number; kinds: string | null }[];
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({
+        id: r.id,
+        kinds: r.kinds === null ? null : (JSON.parse(r.kinds) as ClauseKind[]),
+      }));
+      after = rows[rows.length - 1]?.id ?? after;
+    }
+  }
+
+  saveChunkKinds(entries: { id: number; kinds: readonly ClauseKind[] }[]): void {
+    const update = this.db.prepare("UPDATE chunks SET kinds = ? WHERE id = ?");
+    this.db.transaction(() => {
+      for (const e of entries) update.run(JSON.stringify(e.kinds), e.id);
+    })();
+  }
+
+  clearChunkKinds(): void {
+    this.db.prepare("UPDATE chunks SET kinds = NULL WHERE kinds IS NOT NULL").run();
+  }
+
   newestYear(): number | undefined {
     const row = this.db
-      .prepare("SELECT MAX(year) AS year FROM documents WHERE kind = 'policy'")
+      .prepare(
+        "SELECT MAX(year) AS year FROM documents WHERE kind = 'policy' AND authority = 'official'",
+      )
       .get() as { year: number | null };
     return row.year ?? undefined;
   }
@@ -314,10 +350,11 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     const placeholders = ids.map(() => "?").join(",");
     const rows = this.db
       .prepare(
-        `SELECT o.chunk_id, o.doc_id, o.section, d.title, d.year, d.issuer, d.doc_number, d.kind, s.path
+        `SELECT o.chunk_id, o.doc_id, o.section, d.title, d.year, d.issuer, d.doc_number, d.kind, d.authority, s.path
          FROM occurrences o JOIN documents d ON d.id = o.doc_id JOIN sources s ON s.id = d.source_id
          WHERE o.chunk_id IN (${placeholders})
-         ORDER BY o.chunk_id, CASE d.kind WHEN 'policy' THEN 0 WHEN 'other' THEN 1 ELSE 2 END,
+         ORDER BY o.chunk_id, CASE d.authority WHEN 'official' THEN 0 WHEN 'local' THEN 1 ELSE 2 END,
+                  CASE d.kind WHEN 'policy' THEN 0 WHEN 'other' THEN 1 ELSE 2 END,
                   d.year DESC, d.id`,
       )
       .all(...ids) as OccurrenceRow[];
@@ -330,6 +367,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
         issuer: r.issuer ?? undefined,
         docNumber: r.doc_number ?? undefined,
         kind: r.kind,
+        authority: r.authority,
         source: r.path,
         section: r.section,
       });

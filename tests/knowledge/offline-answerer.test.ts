@@ -85,7 +85,8 @@ describe("offline answers on the shipped corpus", () => {
     );
     expect(answer.language).toBe("en");
     expect(answer.verdict).toBe("prohibited");
-    expect(answer.answer).toMatch(/^No — the rules forbid this\./);
+    // The explanation names the conduct asked about, in English.
+    expect(answer.answer).toMatch(/^No — this is taking kickbacks.*, which the rules forbid\./);
     expect(answer.citations[0]?.fullText).toContain("回扣");
     const offTopic = await answerer.answer("What is the wifi password of the hospital?");
     expect(offTopic.verdict).toBe("not_covered");

@@ -67,7 +67,8 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
     const { retrieval, fallbackReason, ...rest } = answer;
     expect(rest.mode).toBe("offline");
     expect(fallbackReason).toMatch(reason);
-    expect(rest).toEqual(offline.compose(answer.question, answer.language, retrieval));
+    const { analysis, query } = offline.analyze(answer.question);
+    expect(rest).toEqual(offline.compose(answer.question, { analysis, query, retrieval }));
     expect(rest.verdict).toBe("prohibited");
   }
 

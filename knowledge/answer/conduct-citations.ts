@@ -1,0 +1,112 @@
+import type { KindMatch } from "../conduct/conduct-matcher.js";
+import type { ClauseKind, SearchHit } from "../types.js";
+
+/** The clauses an answer about a kind of conduct rests on. */
+export interface ConductCitations {
+  /** Cited clauses, the decisive one first. */
+  hits: SearchHit[];
+  /** The decisive clause's tag for the asked kind. */
+  decisive: ClauseKind | undefined;
+  /** Non-official texts that permit what the official rules forbid: never cited, named in the answer. */
+  conflicts: SearchHit[];
+}
+
+/** At most this many clauses are cited. */
+const MAX_CITED = 3;
+
+/**
+ * Chooses what to cite for a question about a kind of conduct, from the
+ * retrieved clauses in rank order:
+ * - the decisive clause rules on the asked kind the way the rules do (a
+ *   prohibition for forbidden conduct, the condition for conditional conduct);
+ *   an official clause over a local or unknown one when the conduct is forbidden;
+ * - a local or unknown text that permits forbidden conduct never decides and is
+ *   not cited: the answer names it as a conflicting text;
+ * - an official clause on the same conduct is always cited beside a local rule;
+ * - then further clauses on the asked kinds, best first.
+ */
+export function conductCitations(
+  hits: readonly SearchHit[],
+  kinds: KindMatch[],
+  relevance: (hit: SearchHit) => number = () => 0,
+): ConductCitations {
+  const asked = kinds[0];
+  if (!asked) return { hits: [], decisive: undefined, conflicts: [] };
+  const id = asked.kind.id;
+  const stance = asked.kind.stance;
+  const tagOf = (h: SearchHit) => h.kinds?.find((t) => t.kind === id);
+  const official = (h: SearchHit) => h.authority === "official";
+
+  const conflicts =
+    stance === "prohibited"
+      ? hits.filter((h) => {
+          const tag = tagOf(h);
+          return (
+            !official(h) &&
+            tag !== undefined &&
+            tag.ruling !== "prohibits" &&
+            tag.ruling !== "mentions"
+          );
+        })
+      : [];
+  const usable = hits.filter((h) => !conflicts.includes(h));
+  const ruling = (h: SearchHit) => tagOf(h)?.ruling;
+  const preferred: ((h: SearchHit) => boolean)[] =
+    stance === "prohibited"
+      ? [
+          (h) => ruling(h) === "prohibits" && official(h),
+          (h) => ruling(h) === "prohibits",
+          (h) => tagOf(h) !== undefined && official(h),
+        ]
+      : stance === "conditional"
+        ? [
+            (h) => ruling(h) === "conditions",
+            (h) => ruling(h) === "prohibits" || ruling(h) === "permits",
+            (h) => tagOf(h) !== undefined,
+          ]
+        : [
+            (h) => ruling(h) !== undefined && ruling(h) !== "mentions",
+            (h) => tagOf(h) !== undefined,
+          ];
+  let decisive: SearchHit | undefined;
+  for (const test of preferred) {
+    decisive = mostRelevant(usable.filter(test), usable, relevance);
+    if (decisive) break;
+  }
+  if (!decisive) return { hits: [], decisive: undefined, conflicts };
+
+  const cited: SearchHit[] = [decisive];
+  if (!official(decisive)) {
+    const national = usable.find((h) => h !== decisive && official(h) && tagOf(h) !== undefined);
+    if (national) cited.push(national);
+  }
+  const askedIds = new Set(kinds.slice(0, 3).map((k) => k.kind.id));
+  for (const h of usable) {
+    if (cited.length >= MAX_CITED) break;
+    if (cited.includes(h)) continue;
+    const onAsked = h.kinds?.some((t) => askedIds.has(t.kind) && t.strength >= 0.5);
+    if (onAsked) cited.push(h);
+  }
+  return { hits: cited, decisive: tagOf(decisive), conflicts };
+}
+
+/**
+ * Among clauses that rule on the asked conduct alike, the one that speaks of
+ * what was asked (宴请 for a dinner, not 娱乐场所), retrieval order breaking ties.
+ */
+function mostRelevant(
+  tier: SearchHit[],
+  ranked: SearchHit[],
+  relevance: (hit: SearchHit) => number,
+): SearchHit | undefined {
+  let best: { hit: SearchHit; score: number } | undefined;
+  for (const hit of tier) {
+    const rank = ranked.indexOf(hit);
+    const score = relevance(hit) + RANK_WEIGHT * (1 - rank / Math.max(1, ranked.length));
+    if (!best || score > best.score) best = { hit, score };
+  }
+  return best?.hit;
+}
+
+/** How much retrieval order counts against the clause's overlap with the question (0–1). */
+const RANK_WEIGHT = 0.15;

@@ -1,0 +1,165 @@
+import { normalizeText } from "../lexical/normalize.js";
+import { type ConductCatalogue, type ConductKind, CUE_SLOTS, type CueSlot } from "./catalogue.js";
+import { PhraseMatcher } from "./phrase-matcher.js";
+
+/** A cue of a kind found in a text. */
+export interface CueHit {
+  slot: CueSlot;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** How strongly a text names one kind of conduct. */
+export interface KindMatch {
+  kind: ConductKind;
+  /**
+   * Evidence, for ranking kinds: per slot the most telling cue found (a term
+   * weighs 1, party/object/act 0.5 each), scaled by how few kinds share it.
+   */
+  score: number;
+  /** The text names this kind: a term, or an object with a party or an act. */
+  governed: boolean;
+  /** The text says a condition of a conditional kind is not met (没备案, 不走财务 …). */
+  breach: boolean;
+  cues: CueHit[];
+}
+
+/** Each telling cue beyond one per slot adds this much evidence, up to the cap. */
+const MORE_CUES = 0.1;
+const MORE_CUES_CAP = 0.3;
+
+/** Below this much evidence a text does not name a kind, whatever slots it touches. */
+const GOVERNED_MIN = 0.7;
+
+const SLOT_WEIGHT: Record<CueSlot, number> = {
+  terms: 1,
+  party: 0.5,
+  object: 0.5,
+  act: 0.5,
+  breach: 0,
+};
+
+/**
+ * Maps a text — a question in the asker's words, or a clause in the rules'
+ * words — to the kinds of conduct it names, from the catalogue's cue words.
+ */
+export class ConductMatcher {
+  private readonly phrases: PhraseMatcher<{ kind: ConductKind; slot: CueSlot }>;
+  /** How telling a cue is: 1 when one kind has it, less the more kinds share it. */
+  private readonly distinct = new Map<string, number>();
+
+  constructor(readonly catalogue: ConductCatalogue) {
+    const entries: { pattern: string; payload: { kind: ConductKind; slot: CueSlot } }[] = [];
+    const kindsOf = new Map<string, Set<string>>();
+    for (const kind of catalogue.kinds) {
+      for (const slot of CUE_SLOTS) {
+        for (const pattern of kind.cues[slot]) {
+          entries.push({ pattern, payload: { kind, slot } });
+          const key = cueKey(pattern);
+          const set = kindsOf.get(key) ?? new Set<string>();
+          set.add(kind.id);
+          kindsOf.set(key, set);
+        }
+      }
+    }
+    for (const [key, kinds] of kindsOf) this.distinct.set(key, 1 / (1 + Math.log(kinds.size)));
+    this.phrases = new PhraseMatcher(entries);
+  }
+
+  /** Kinds named in `text`, strongest first; kinds with any cue are listed, governed or not. */
+  match(text: string): KindMatch[] {
+    const byKind = new Map<string, { kind: ConductKind; cues: CueHit[] }>();
+    for (const hit of this.phrases.matchAll(text)) {
+      const { kind, slot } = hit.payload;
+      let entry = byKind.get(kind.id);
+      if (!entry) {
+        entry = { kind, cues: [] };
+        byKind.set(kind.id, entry);
+      }
+      entry.cues.push({ slot, text: hit.text, start: hit.start, end: hit.end });
+    }
+    const out: KindMatch[] = [];
+    const normalized = normalizeText(text);
+    for (const { kind, cues: found } of byKind.values()) {
+      const cues = dropContained(found.filter((c) => !negated(normalized, c)));
+      const best = new Map<CueSlot, number>();
+      for (const cue of cues) {
+        const weight = this.weightOf(cue);
+        if (weight > (best.get(cue.slot) ?? 0)) best.set(cue.slot, weight);
+      }
+      let score = 0;
+      for (const [slot, weight] of best) score += SLOT_WEIGHT[slot] * weight;
+      // More telling words about the same conduct are more evidence, within a slot too.
+      const telling = new Set(cues.filter((c) => this.telling(c)).map((c) => c.text)).size;
+      score += Math.min(MORE_CUES_CAP, MORE_CUES * Math.max(0, telling - best.size));
+      const slots = new Set(cues.map((c) => c.slot));
+      const governed =
+        score >= GOVERNED_MIN &&
+        (slots.has("terms") || (slots.has("object") && (slots.has("party") || slots.has("act"))));
+      out.push({ kind, score, governed, breach: slots.has("breach"), cues });
+    }
+    return out.sort((a, b) => Number(b.governed) - Number(a.governed) || b.score - a.score);
+  }
+
+  private weightOf(cue: CueHit): number {
+    // Who the other party is (患者, 药代) tells the family of conduct, not the kind:
+    // it counts in full however many kinds share it. One character (收, 来) says little.
+    const base = cue.slot === "party" ? 1 : this.distinctiveness(cue.text);
+    return [...cue.text].length === 1 ? base * 0.5 : base;
+  }
+
+  /** A word that names this conduct rather than any (not 收, 给, 公司 …). */
+  telling(cue: CueHit): boolean {
+    return (
+      cue.slot !== "breach" && [...cue.text].length >= 2 && this.distinctiveness(cue.text) >= 0.5
+    );
+  }
+
+  /** 1 for a cue word one kind has, less the more kinds share it (regex matches count as 1). */
+  distinctiveness(cueText: string): number {
+    return this.distinct.get(cueText) ?? 1;
+  }
+}
+
+function cueKey(pattern: string): string {
+  return pattern.startsWith("/") && pattern.endsWith("/") && pattern.length > 2
+    ? pattern
+    : normalizeText(pattern);
+}
+
+const SLOT_RANK: Record<CueSlot, number> = { terms: 0, object: 1, party: 2, act: 3, breach: 4 };
+
+/**
+ * A cue inside a longer cue of the same kind is the same word, not more
+ * evidence (收 inside 收受, 负责 inside 负责人); one word listed in two slots
+ * counts in the first. A breach stays whatever it is in.
+ */
+function dropContained(cues: CueHit[]): CueHit[] {
+  return cues.filter(
+    (c) =>
+      c.slot === "breach" ||
+      !cues.some(
+        (o) =>
+          o !== c &&
+          o.slot !== "breach" &&
+          o.start <= c.start &&
+          o.end >= c.end &&
+          (o.end - o.start > c.end - c.start ||
+            (o.end - o.start === c.end - c.start && SLOT_RANK[o.slot] < SLOT_RANK[c.slot])),
+      ),
+  );
+}
+
+/**
+ * "没有任何附加条件", "也不要求采购", "没发现收钱": a cue the text denies is not
+ * evidence. Breach words carry their own negation (没备案) and stay.
+ */
+function negated(text: string, cue: CueHit): boolean {
+  if (cue.slot === "breach" || /^[不没无未非]/.test(cue.text)) return false;
+  const before = text.slice(Math.max(0, cue.start - 6), cue.start);
+  const clause = before.split(/[，。；！？,;!?、]/).pop() ?? "";
+  return (
+    /没有|没|不|无|未|并非|非$/.test(clause) && !/不是说|不管|不仅|不但|无论|不少|不久/.test(clause)
+  );
+}
