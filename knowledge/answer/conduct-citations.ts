@@ -60,8 +60,8 @@ export function conductCitations(
         ]
       : stance === "conditional"
         ? [
-            (h) => ruling(h) === "conditions",
-            (h) => ruling(h) === "prohibits" || ruling(h) === "permits",
+            // The condition, a local ban or a permission: whichever speaks of what was asked.
+            (h) => ruling(h) !== undefined && ruling(h) !== "mentions",
             (h) => tagOf(h) !== undefined,
           ]
         : [

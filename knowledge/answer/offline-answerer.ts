@@ -105,8 +105,9 @@ export class OfflineAnswerer {
       const answer = this.conductAnswer(question, analysis, kinds, trusted, retrieval);
       if (answer) return answer;
     }
-    const answer = this.coverageAnswer(question, prepared, trusted);
     const asked = kinds[0];
+    // A question on a duty or procedure gets the facts, whatever the clause's wording.
+    const answer = this.coverageAnswer(question, prepared, trusted, asked?.kind.stance === "info");
     if (answer.verdict === "not_covered" && asked && trusted.length > 0) {
       // Governed conduct never gets a bare 未涉及: the closest rules, to be confirmed.
       const onKind = trusted.filter((h) => h.kinds?.some((t) => t.kind === asked.kind.id));
@@ -196,6 +197,7 @@ export class OfflineAnswerer {
     question: string,
     prepared: PreparedQuestion,
     trusted: SearchHit[],
+    factsOnly = false,
   ): Answer {
     const { index, contact } = this.deps;
     const { analysis, retrieval, query } = prepared;
@@ -242,11 +244,9 @@ export class OfflineAnswerer {
     const citations = this.citationsOf(cited, retrieval, decisive?.citation, decisive?.sentence);
     const decisiveCitation = citations[decisive?.citation ?? 0];
     const sentence = decisive?.sentence ?? decisiveCitation?.text ?? "";
-    const verdict = verdictFor(
-      type,
-      clauseStance(sentence, decisiveCitation?.section ?? ""),
-      sentence,
-    );
+    const verdict = factsOnly
+      ? "info"
+      : verdictFor(type, clauseStance(sentence, decisiveCitation?.section ?? ""), sentence);
     return {
       question,
       verdict,

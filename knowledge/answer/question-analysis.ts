@@ -30,13 +30,15 @@ const DEFINITION = /什么是|是什么意思|指什么|含义|定义|what is an
 const MODAL =
   /可以|能否|能不能|可不可以|可否|允许|准不准|能.{0,24}[吗么]|\b(can|may|could) (i|we|a|an|the|doctors?|nurses?|staff|hospitals?|reps?)\b|allowed|permitted|\bok to\b/i;
 const WH =
-  /什么时候|何时|几点|哪天|哪几天|谁|哪里|在哪|哪些|哪个|多少|多久|怎样才|怎么才|\b(when|where|who|how much|how long)\b/i;
+  /什么|何时|几点|哪|谁|多少|多久|怎样才|怎么才|\b(when|where|who|what|which|how much|how long)\b/i;
 const JUDGMENT = new RegExp(
   [
     "行不行|行吗|行么|(?:需要|要|用|必须|得).{0,10}[吗么]|用不用|是否需要|需不需要",
     "(合规|违规|违法|违纪|犯法|犯错|违反规定)(吗|么|不|了吗|没|[?？]|$)|是否(合规|违规|违法)|有没有违|有问题吗|有没有问题|有啥问题|有什么问题吗|有没有风险|有风险吗|风险大",
     "出事|惹麻烦|麻烦吗|要紧|严重吗|多大事|算不算|算.{1,14}[吗么]|属于.{1,14}[吗么]|是不是.{0,14}(违|贿赂|红包|回扣|骗保|算)",
     "会怎么样|会怎样|怎么处理|如何处理|什么处分|什么后果|后果|处分|处罚|会被.{0,8}[吗么]|会不会被",
+    // A retold case: "该行为违反了哪条规定？", "属于什么性质？"
+    "(违反|违背|触犯|违)了?(哪|什么)|属于什么(行为|问题|性质|情形)|什么性质|怎么定性|如何定性",
     "该不该|要不要(?!管)|去还是不去|还是不|怎么办|照做|应该拒绝|能收|能拿|能去|能签|能给|能办|能谈|能用",
     "(.)不\\1(?![0-9])",
     "\\bshould (i|we)\\b|is it (legal|ok|okay|a violation)",
@@ -92,7 +94,10 @@ function dutiesFirst(kinds: KindMatch[]): KindMatch[] {
 export function askedAs(question: string): AskedAs {
   if (DEFINITION.test(question)) return "definition";
   if (JUDGMENT.test(question)) return "judgment";
-  if (MODAL.test(question)) return WH.test(question) ? "procedure" : "judgment";
+  // "能不能…吗？" asks whether, unless the same sentence asks when, where or who.
+  const sentences = question.match(/[^。！？!?；;\n]+[。！？!?；;\n]*/g) ?? [question];
+  const modal = sentences.filter((s) => MODAL.test(s));
+  if (modal.length > 0) return modal.some((s) => !WH.test(s)) ? "judgment" : "procedure";
   if (REQUIREMENT.test(question)) return "requirement";
   if (PROCEDURE.test(question)) return "procedure";
   return "fact";

@@ -19,10 +19,15 @@ export interface ConductKind {
   label: string;
   en: string;
   cues: Record<CueSlot, string[]>;
+  /**
+   * Further slot pairs that name this kind besides a term or an object with a
+   * party or an act: "party+act" for conduct that is an encounter (a rep visiting).
+   */
+  alsoNamedBy: [CueSlot, CueSlot][];
 }
 
 const STANCES = new Set<ConductStance>(["prohibited", "conditional", "info"]);
-const KEYS = new Set(["stance", "label", "en", ...CUE_SLOTS]);
+const KEYS = new Set(["stance", "label", "en", "also", ...CUE_SLOTS]);
 
 /**
  * The catalogue of conduct kinds: shipped data plus an admin file, loaded
@@ -103,6 +108,7 @@ function parseInto(byId: Map<string, ConductKind>, text: string, name: string): 
           label: "",
           en: "",
           cues: { terms: [], party: [], object: [], act: [], breach: [] },
+          alsoNamedBy: [],
         };
         byId.set(id, current);
       }
@@ -125,6 +131,17 @@ function parseInto(byId: Map<string, ConductKind>, text: string, name: string): 
         );
       }
       current.stance = value as ConductStance;
+    } else if (key === "also") {
+      for (const pair of value.split(/\s+/)) {
+        const [a, b] = pair.split("+");
+        if (!CUE_SLOTS.includes(a as CueSlot) || !CUE_SLOTS.includes(b as CueSlot)) {
+          throw new QingfengError(
+            "CONFIG_INVALID",
+            `${where}: "also" takes slot pairs such as party+act; got "${pair}".`,
+          );
+        }
+        current.alsoNamedBy.push([a as CueSlot, b as CueSlot]);
+      }
     } else if (key === "label") current.label = value;
     else if (key === "en") current.en = value;
     else {

@@ -96,16 +96,19 @@ export class ConductMatcher {
       const slots = new Set(cues.map((c) => c.slot));
       const governed =
         score >= GOVERNED_MIN &&
-        (slots.has("terms") || (slots.has("object") && (slots.has("party") || slots.has("act"))));
+        (slots.has("terms") ||
+          (slots.has("object") && (slots.has("party") || slots.has("act"))) ||
+          kind.alsoNamedBy.some(([a, b]) => slots.has(a) && slots.has(b)));
       out.push({ kind, score, governed, breach: slots.has("breach"), cues });
     }
     return out.sort((a, b) => Number(b.governed) - Number(a.governed) || b.score - a.score);
   }
 
   private weightOf(cue: CueHit): number {
-    // Who the other party is (患者, 药代) tells the family of conduct, not the kind:
-    // it counts in full however many kinds share it. One character (收, 来) says little.
-    const base = cue.slot === "party" ? 1 : this.distinctiveness(cue.text);
+    // Who the other party is (患者, 药代) tells the family of conduct, not the kind, and
+    // the rules' own terms name the conduct: both count in full however many kinds share
+    // them. One character (收, 来) says little.
+    const base = cue.slot === "party" || cue.slot === "terms" ? 1 : this.distinctiveness(cue.text);
     return [...cue.text].length === 1 ? base * 0.5 : base;
   }
 

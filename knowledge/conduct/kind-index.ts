@@ -1,5 +1,5 @@
-import type { ConductCatalogue } from "./catalogue.js";
 import type { ClauseKind } from "../types.js";
+import type { ConductCatalogue } from "./catalogue.js";
 
 /** A kind a question asks about, with how much of the question it accounts for (0–1]. */
 export interface WeightedKind {

@@ -6,6 +6,7 @@ import type { Segmenter } from "../lexical/segmenter.js";
 import type { SynonymLexicon } from "../lexical/synonyms.js";
 import type { WeightedToken } from "../lexical/weighted-token.js";
 import type { ChunkChanges, KnowledgeStore } from "../ports/knowledge-store.js";
+import { looksLikeForm } from "../text/form-text.js";
 import type { Embedder, StoredChunk } from "../types.js";
 import { VectorIndex } from "../vector/hnsw-index.js";
 
@@ -42,8 +43,9 @@ export class KnowledgeIndex {
     return this.deps.conduct;
   }
 
-  /** Kinds of conduct a chunk rules on, from its own words and heading. */
+  /** Kinds of conduct a chunk rules on, from its own words and heading (a blank form rules on none). */
   chunkKinds(chunk: StoredChunk) {
+    if (looksLikeForm(chunk.text)) return [];
     return tagClause(chunk.text, chunk.occurrences[0]?.section ?? "", this.deps.conduct);
   }
 
