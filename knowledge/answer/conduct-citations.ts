@@ -29,6 +29,8 @@ export function conductCitations(
   hits: readonly SearchHit[],
   kinds: KindMatch[],
   relevance: (hit: SearchHit) => number = () => 0,
+  /** The question asks when, where, who or how: the clause that speaks of that decides. */
+  forFacts = false,
 ): ConductCitations {
   const asked = kinds[0];
   if (!asked) return { hits: [], decisive: undefined, conflicts: [] };
@@ -51,8 +53,9 @@ export function conductCitations(
       : [];
   const usable = hits.filter((h) => !conflicts.includes(h));
   const ruling = (h: SearchHit) => tagOf(h)?.ruling;
-  const preferred: ((h: SearchHit) => boolean)[] =
-    stance === "prohibited"
+  const preferred: ((h: SearchHit) => boolean)[] = forFacts
+    ? [(h) => tagOf(h) !== undefined]
+    : stance === "prohibited"
       ? [
           (h) => ruling(h) === "prohibits" && official(h),
           (h) => ruling(h) === "prohibits",

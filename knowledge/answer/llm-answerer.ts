@@ -22,6 +22,7 @@ import {
   expandFollowUp,
   isOlderEditionOnly,
   type OfflineAnswerer,
+  retrievalQuery,
   searchOptions,
   toCitation,
 } from "./offline-answerer.js";
@@ -82,7 +83,11 @@ export class LlmAnswerer implements Answerer {
     const budget = timeoutMs - (Date.now() - rewriteStarted);
     const { analysis, query } = offline.analyze(question, undefined, rewritten);
     const language = analysis.language;
-    const retrieval = await retriever.search(query, ANSWER_HITS, searchOptions(analysis));
+    const retrieval = await retriever.search(
+      retrievalQuery(query, analysis),
+      ANSWER_HITS,
+      searchOptions(analysis),
+    );
     const fallback = offline.compose(question, { analysis, query, retrieval });
     // The offline composer abstains when too little of the question is in the clauses: never guess.
     if (fallback.verdict === "not_covered") return { ...fallback, retrieval };

@@ -4,6 +4,7 @@ import type { KnowledgeIndex } from "../index/knowledge-index.js";
 import type { HybridRetriever, Retrieval, SearchOptions } from "../retrieval/hybrid-retriever.js";
 import type { SearchHit } from "../types.js";
 import type { Answer, Citation, Verdict } from "./answer-types.js";
+import { askedAttributes } from "./asked-attributes.js";
 import { clauseStance } from "./clause-stance.js";
 import { conductCitations } from "./conduct-citations.js";
 import { conductVerdict } from "./conduct-verdict.js";
@@ -67,7 +68,11 @@ export class OfflineAnswerer {
    */
   async prepare(question: string, previous?: string, query?: string): Promise<PreparedQuestion> {
     const { analysis, query: searched } = this.analyze(question, previous, query);
-    const retrieval = await this.deps.retriever.search(searched, HITS, searchOptions(analysis));
+    const retrieval = await this.deps.retriever.search(
+      retrievalQuery(searched, analysis),
+      HITS,
+      searchOptions(analysis),
+    );
     return { analysis, query: searched, retrieval };
   }
 
@@ -127,9 +132,12 @@ export class OfflineAnswerer {
   ): Answer | undefined {
     const asked = kinds[0];
     const { index } = this.deps;
-    const tokens = index.queryTokens(analysis.text).tokens;
-    const chosen = conductCitations(trusted, kinds, (h) =>
-      index.overlap(tokens, `${h.section}\n${h.text}`),
+    const tokens = index.queryTokens(retrievalQuery(analysis.text, analysis)).tokens;
+    const chosen = conductCitations(
+      trusted,
+      kinds,
+      (h) => index.overlap(tokens, `${h.section}\n${h.text}`),
+      asksForFacts(analysis),
     );
     const decisiveHit = chosen.hits[0];
     if (!asked || !decisiveHit) return undefined;
@@ -204,10 +212,11 @@ export class OfflineAnswerer {
     const language = analysis.language;
     const tokens = retrieval.queryTokens;
     const asked = analysis.text;
-    const ownTokens = query === asked ? tokens : index.queryTokens(asked).tokens;
+    const queryTokens = index.queryTokens(query).tokens;
+    const ownTokens = query === asked ? queryTokens : index.queryTokens(asked).tokens;
     if (
       trusted.length === 0 ||
-      coverageOf(retrieval, ownTokens, index, query === asked) < MIN_COVERAGE
+      coverageOf(retrieval, queryTokens, ownTokens, index) < MIN_COVERAGE
     ) {
       return notCovered(question, language, contact);
     }
@@ -319,9 +328,23 @@ export class OfflineAnswerer {
   }
 }
 
+/** A question that asks when, where, who or how: the kind is its topic, not its verdict. */
+function asksForFacts(analysis: QuestionAnalysis): boolean {
+  return analysis.askedAs === "procedure" || analysis.askedAs === "definition";
+}
+
+/** What to search for: the question and the rule words for what it asks (时间, 地点 …). */
+export function retrievalQuery(query: string, analysis: QuestionAnalysis): string {
+  const attributes = askedAttributes(analysis.text);
+  return attributes.length > 0 ? `${query} ${attributes.join(" ")}` : query;
+}
+
 /** Retrieval options for a read question: its kinds of conduct. */
 export function searchOptions(analysis: QuestionAnalysis): SearchOptions {
-  return { kinds: weightedKinds(analysis.kinds) };
+  return {
+    kinds: weightedKinds(analysis.kinds, analysis.askedAs),
+    kindsAsTopic: asksForFacts(analysis),
+  };
 }
 
 /** Clauses retrieved per question: the citations are chosen among them. */
@@ -382,18 +405,22 @@ function strictestReading(
 }
 
 /**
- * A follow-up is covered when what it newly asks about is in the documents;
- * the earlier question only steered retrieval.
+ * How much of the question the best clauses hold, counted on the question's own
+ * words (not the words added to the search). A follow-up is covered when what it
+ * newly asks about is in the documents; the earlier question only steered retrieval.
  */
 function coverageOf(
   retrieval: Retrieval,
+  queryTokens: string[],
   ownTokens: string[],
   index: KnowledgeIndex,
-  standalone: boolean,
 ): number {
-  if (standalone) return retrieval.coverage;
-  const top = retrieval.hits.slice(0, 3).map((h) => `${h.section}\n${h.text}`);
-  return Math.max(retrieval.coverage, index.overlap(ownTokens, top.join("\n")));
+  const top = retrieval.hits
+    .slice(0, 3)
+    .map((h) => `${h.section}\n${h.text}`)
+    .join("\n");
+  const whole = index.overlap(queryTokens, top);
+  return ownTokens === queryTokens ? whole : Math.max(whole, index.overlap(ownTokens, top));
 }
 
 function verdictFor(

@@ -28,19 +28,19 @@ export interface QuestionAnalysis {
 const DEFINITION = /什么是|是什么意思|指什么|含义|定义|what is an? |what does .* mean/i;
 /** "可以…吗": whether — unless the question asks when, where, who or how much. */
 const MODAL =
-  /可以|能否|能不能|可不可以|可否|允许|准不准|能.{0,24}[吗么]|\b(can|may|could) (i|we|a|an|the|doctors?|nurses?|staff|hospitals?|reps?)\b|allowed|permitted|\bok to\b/i;
+  /可以|能否|能不能|可不可以|可否|允许|准不准|能.{0,24}(?:吗|(?<![什怎这那多])么)|\b(can|may|could) (i|we|a|an|the|doctors?|nurses?|staff|hospitals?|reps?)\b|allowed|permitted|\bok to\b/i;
 const WH =
   /什么|何时|几点|哪|谁|多少|多久|怎样才|怎么才|\b(when|where|who|what|which|how much|how long)\b/i;
 const JUDGMENT = new RegExp(
   [
-    "行不行|行吗|行么|(?:需要|要|用|必须|得).{0,10}[吗么]|用不用|是否需要|需不需要",
+    "行不行|行吗|行么|(?:需要|要|用|必须|得).{0,10}(?:吗|(?<![什怎这那多])么)|用不用|是否需要|需不需要",
     "(合规|违规|违法|违纪|犯法|犯错|违反规定)(吗|么|不|了吗|没|[?？]|$)|是否(合规|违规|违法)|有没有违|有问题吗|有没有问题|有啥问题|有什么问题吗|有没有风险|有风险吗|风险大",
-    "出事|惹麻烦|麻烦吗|要紧|严重吗|多大事|算不算|算.{1,14}[吗么]|属于.{1,14}[吗么]|是不是.{0,14}(违|贿赂|红包|回扣|骗保|算)",
-    "会怎么样|会怎样|怎么处理|如何处理|什么处分|什么后果|后果|处分|处罚|会被.{0,8}[吗么]|会不会被",
+    "出事|惹麻烦|麻烦吗|要紧|严重吗|多大事|算不算|算.{1,14}(?:吗|(?<![什怎这那多])么)|属于.{1,14}(?:吗|(?<![什怎这那多])么)|是不是.{0,14}(违|贿赂|红包|回扣|骗保|算)",
+    "会怎么样|会怎样|怎么处理|如何处理|什么处分|什么后果|后果|处分|处罚|会被.{0,8}(?:吗|(?<![什怎这那多])么)|会不会被",
     // A retold case: "该行为违反了哪条规定？", "属于什么性质？"
     "(违反|违背|触犯|违)了?(哪|什么)|属于什么(行为|问题|性质|情形)|什么性质|怎么定性|如何定性",
     "该不该|要不要(?!管)|去还是不去|还是不|怎么办|照做|应该拒绝|能收|能拿|能去|能签|能给|能办|能谈|能用",
-    "(.)不\\1(?![0-9])",
+    "(?<verb>.)不\\k<verb>(?![0-9])",
     "\\bshould (i|we)\\b|is it (legal|ok|okay|a violation)",
   ].join("|"),
   "i",
@@ -105,16 +105,23 @@ export function askedAs(question: string): AskedAs {
 
 /**
  * The kinds to retrieve with: the asked kind at 1, others by their share of
- * its evidence, at most three (a question names one situation).
+ * its evidence, at most three (a question names one situation). A question
+ * that asks when, where, who or how leans on the kind only to find the topic:
+ * which article answers is for its words to decide.
  */
-export function weightedKinds(kinds: readonly KindMatch[]): WeightedKind[] {
+export function weightedKinds(
+  kinds: readonly KindMatch[],
+  asked: AskedAs = "judgment",
+): WeightedKind[] {
   const top = kinds[0];
   if (!top) return [];
+  const lean = asked === "procedure" || asked === "definition" ? 0.5 : 1;
   return kinds.slice(0, 3).map((m, i) => ({
     kind: m.kind.id,
     // Duties and procedures are named in everyday words that most admin text shares:
     // their match steers retrieval less than a kind of conduct does.
     weight:
+      lean *
       (i === 0 ? 1 : Math.min(0.8, m.score / top.score) * 0.7) *
       (m.kind.stance === "info" ? 0.4 : 1),
   }));

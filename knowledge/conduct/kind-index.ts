@@ -52,13 +52,20 @@ export class KindIndex {
 
   /**
    * How well each clause answers the asked kinds: Σ weight × tag strength ×
-   * specificity, best first, at most `limit`.
+   * specificity, best first, at most `limit`. `topicOnly`: the kinds only name
+   * the topic (a question asking when or where), so mentions count as rulings.
    */
-  rank(kinds: readonly WeightedKind[], limit: number): { id: number; score: number }[] {
+  rank(
+    kinds: readonly WeightedKind[],
+    limit: number,
+    options: { topicOnly?: boolean } = {},
+  ): { id: number; score: number }[] {
     const scores = new Map<number, number>();
     for (const { kind, weight } of kinds) {
       for (const [id, tag] of this.chunksOf(kind)) {
-        const score = weight * tag.strength * this.specificity(id);
+        // As a topic, every clause on the kind counts alike, ruling or not.
+        const strength = options.topicOnly ? Math.min(1, tag.strength * 2) : tag.strength;
+        const score = weight * strength * this.specificity(id);
         scores.set(id, (scores.get(id) ?? 0) + score);
       }
     }

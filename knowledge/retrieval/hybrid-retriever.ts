@@ -18,6 +18,8 @@ export interface RetrieverOptions {
 export interface SearchOptions {
   /** Kinds of conduct the question asks about: clauses that rule on them rank up. */
   kinds?: readonly WeightedKind[] | undefined;
+  /** The kinds only name the topic (when/where/who questions): any clause on them ranks up alike. */
+  kindsAsTopic?: boolean | undefined;
 }
 
 export interface Retrieval {
@@ -73,7 +75,9 @@ export class HybridRetriever {
     });
     // The kind match is a score, not a rank: clauses that rule on the asked conduct
     // rise together, and words and vectors order them among themselves.
-    const kinds = index.kinds.rank(options.kinds ?? [], this.candidates);
+    const kinds = index.kinds.rank(options.kinds ?? [], this.candidates, {
+      topicOnly: options.kindsAsTopic,
+    });
     const best = kinds[0]?.score ?? 0;
     for (const h of kinds) {
       const bonus = (this.kindWeight * (h.score / best)) / (this.rrfK + 1);
