@@ -10,7 +10,8 @@ const USAGE = `qingfeng — 清风, healthcare-integrity answers from your polic
 Usage:
   qingfeng start                     answer questions in this terminal (embedded default)
   qingfeng ask "<question>" [--json] one answer with verdict and cited clauses
-  qingfeng ingest <paths…> [--json]  add or update documents (.txt .md .html .docx .pdf, directories)
+  qingfeng ingest <paths…> [--official] [--json]  add or update documents (.txt .md .html .docx .pdf,
+                                     directories); --official vouches for them as official policy
   qingfeng remove <source>           remove an ingested file's documents
   qingfeng docs [--json]             list stored documents
   qingfeng eval <file.jsonl> [--json] measure retrieval and verdicts on a question set

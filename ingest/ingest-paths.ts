@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import type { TrustWarning } from "../knowledge/conduct/trust-check.js";
 import { IngestError } from "../knowledge/errors.js";
 import type { KnowledgeIndex } from "../knowledge/index/knowledge-index.js";
 import type { KnowledgeStore } from "../knowledge/ports/knowledge-store.js";
@@ -24,6 +25,8 @@ export interface IngestReport {
   chunks: number;
   duplicates: number;
   errors: IngestError[];
+  /** Added clauses that will not decide answers (instructions to an assistant, permissions of forbidden conduct). */
+  warnings: TrustWarning[];
 }
 
 export interface IngestDeps {
@@ -49,8 +52,9 @@ export async function ingestPaths(paths: string[], deps: IngestDeps): Promise<In
   const outcomes: FileOutcome[] = listErrors.map((error) => failed(error.file, error));
   const key = deps.sourceKey ?? ((f: string) => f);
   let done = 0;
+  const added: number[] = [];
   for (const file of files) {
-    outcomes.push(await ingestOne(file, key(file), deps));
+    outcomes.push(await ingestOne(file, key(file), deps, added));
     deps.onProgress?.(++done, files.length, file);
   }
   await deps.index.save();
@@ -61,10 +65,16 @@ export async function ingestPaths(paths: string[], deps: IngestDeps): Promise<In
     chunks: sum(ok, "chunks"),
     duplicates: sum(ok, "duplicates"),
     errors: outcomes.flatMap((o) => (o.error ? [o.error] : [])),
+    warnings: added.length > 0 ? deps.index.trustWarnings(added) : [],
   };
 }
 
-async function ingestOne(file: string, key: string, deps: IngestDeps): Promise<FileOutcome> {
+async function ingestOne(
+  file: string,
+  key: string,
+  deps: IngestDeps,
+  added: number[],
+): Promise<FileOutcome> {
   try {
     const bytes = await readFile(file);
     const hash = createHash("sha256").update(bytes).digest("hex");
@@ -87,6 +97,7 @@ async function ingestOne(file: string, key: string, deps: IngestDeps): Promise<F
     }
     const changes = deps.store.replaceSource({ path: key, hash, format: loaded.format }, documents);
     await deps.index.apply(changes);
+    added.push(...changes.added);
     return {
       file,
       status: previous ? "replaced" : "added",

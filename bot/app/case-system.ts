@@ -41,7 +41,7 @@ export function openCaseSystem(
     outbox,
     chats,
     roster,
-    linker: new RetrievalClauseLinker(app.kb.retriever),
+    linker: new RetrievalClauseLinker(app.kb.retriever, app.kb.index.conduct),
     now,
     reminderDays: app.config.cases.reminderDays,
     digest: app.config.cases.digest,

@@ -50,7 +50,9 @@ export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> 
       extraUserDict: existsSync(adminDict) ? readFileSync(adminDict, "utf8") : "",
     });
     const embedder = await chooseEmbedder(config, synonyms, segmenter);
-    const catalogue = await ConductCatalogue.load({ adminPath: join(config.dataDir, "conduct.txt") });
+    const catalogue = await ConductCatalogue.load({
+      adminPath: join(config.dataDir, "conduct.txt"),
+    });
     const conduct = new ConductMatcher(catalogue);
     const index = await KnowledgeIndex.open({
       store,

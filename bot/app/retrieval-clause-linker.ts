@@ -1,4 +1,7 @@
 import { clauseStance } from "../../knowledge/answer/clause-stance.js";
+import { conductCitations } from "../../knowledge/answer/conduct-citations.js";
+import { weightedKinds } from "../../knowledge/answer/question-analysis.js";
+import type { ConductMatcher } from "../../knowledge/conduct/conduct-matcher.js";
 import type { HybridRetriever } from "../../knowledge/retrieval/hybrid-retriever.js";
 import type { SearchHit } from "../../knowledge/types.js";
 import type { LinkedClause } from "../core/cases/case-notice.js";
@@ -11,15 +14,26 @@ import type { ClauseLinker } from "../core/cases/case-ports.js";
  * (background, work arrangements) is proposed only when nothing forbids.
  */
 export class RetrievalClauseLinker implements ClauseLinker {
-  constructor(private readonly retriever: HybridRetriever) {}
+  constructor(
+    private readonly retriever: HybridRetriever,
+    /** Maps the case's conduct to the kinds the rules govern, as questions are. */
+    private readonly conduct?: ConductMatcher,
+  ) {}
 
   async propose(text: string, max = 3): Promise<LinkedClause[]> {
-    const { hits } = await this.retriever.search(focus(text), 12);
+    const facts = focus(text);
+    const kinds = this.conduct?.match(facts).filter((m) => m.governed) ?? [];
+    const { hits } = await this.retriever.search(facts, 12, { kinds: weightedKinds(kinds) });
+    // The clause that rules on the case's conduct first, then what else forbids it.
+    const onConduct = conductCitations(hits, kinds).hits;
     const ruling = hits.filter((h) => {
       const stance = clauseStance(h.text, h.section);
       return stance === "prohibits" || stance === "conditions";
     });
-    const chosen = (ruling.length > 0 ? ruling : hits).slice(0, max);
+    const chosen = [...new Set([...onConduct, ...(ruling.length > 0 ? ruling : hits)])].slice(
+      0,
+      max,
+    );
     return chosen.map((h) => toLinked(h, "proposed"));
   }
 

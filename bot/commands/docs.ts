@@ -1,4 +1,8 @@
 import { type CommandContext, openReady } from "./context.js";
+import { warningText } from "./ingest.js";
+
+/** Whose rules a document holds, as the list shows it. */
+const AUTHORITY = { official: "正式文件", local: "院内规定", unknown: "来源未确认" } as const;
 
 /** `qingfeng docs [--json]`: stored documents with year, issuer, clause count and sources. */
 export async function docsCommand(ctx: CommandContext, json: boolean): Promise<number> {
@@ -6,8 +10,11 @@ export async function docsCommand(ctx: CommandContext, json: boolean): Promise<n
   const { kb } = app;
   try {
     const docs = kb.store.listDocuments();
+    const warnings = kb.index.trustWarnings();
+    const warningsOf = (id: number) => warnings.filter((w) => w.docId === id);
     if (json) {
-      ctx.io.out(JSON.stringify(docs, null, 2));
+      const withWarnings = docs.map((d) => ({ ...d, warnings: warningsOf(d.id) }));
+      ctx.io.out(JSON.stringify(withWarnings, null, 2));
       return 0;
     }
     for (const d of docs) {
@@ -15,11 +22,13 @@ export async function docsCommand(ctx: CommandContext, json: boolean): Promise<n
         d.year ? `${d.year}` : "",
         d.issuer ?? "",
         d.kind === "news" ? "新闻转载" : "",
+        AUTHORITY[d.authority ?? "unknown"],
       ].filter(Boolean);
       ctx.io.out(`#${d.id} ${d.title}${meta.length ? ` (${meta.join(" · ")})` : ""}`);
       ctx.io.out(
         `     ${d.chunkCount} clauses · ${d.source}${d.docNumber ? ` · ${d.docNumber}` : ""}`,
       );
+      for (const w of warningsOf(d.id)) ctx.io.out(`     ⚠ ${warningText(w)}: ${w.excerpt}`);
     }
     const c = kb.store.counts();
     ctx.io.out(

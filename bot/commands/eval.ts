@@ -1,5 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { type EvalOutcome, evalMetrics, parseEvalFile } from "../../knowledge/eval/eval-metrics.js";
+import {
+  type EvalMetrics,
+  type EvalOutcome,
+  evalMetrics,
+  parseEvalFile,
+} from "../../knowledge/eval/eval-metrics.js";
 import { type CommandContext, openReady } from "./context.js";
 
 /** `qingfeng eval <file.jsonl> [--json]`: retrieval and verdict quality on a question set. */
@@ -21,7 +26,8 @@ export async function evalCommand(
     for (const question of questions) {
       const answer = await app.answerer.answer(question.q);
       const ranked = (await kb.retriever.search(question.q, 10)).hits.map((h) => h.text);
-      outcomes.push({ question, verdict: answer.verdict, ranked });
+      const cited = answer.citations.map((c) => c.fullText);
+      outcomes.push({ question, verdict: answer.verdict, cited, ranked });
       results.push({
         id: question.id,
         question: question.q,
@@ -45,14 +51,32 @@ export async function evalCommand(
           r.verdict === (r.expected === "out_of_scope" ? "not_covered" : r.expected) ? "✓" : "✗";
         ctx.io.out(`${mark} ${r.id} ${r.verdict.padEnd(12)} ${r.question}`);
       }
-      ctx.io.out(
-        Object.entries(metrics)
-          .map(([k, v]) => `${k}: ${v}`)
-          .join("  "),
-      );
+      for (const line of summary(metrics)) ctx.io.out(line);
     }
     return 0;
   } finally {
     app.close();
   }
+}
+
+/** The figures as a reader wants them: what users see first, the retriever's list labelled. */
+function summary(m: EvalMetrics): string[] {
+  const rank = (f: EvalMetrics["retrieval"]) =>
+    `hit@1 ${f["hit@1"]}  hit@3 ${f["hit@3"]}  hit@5 ${f["hit@5"]}  MRR@10 ${f["mrr@10"]}`;
+  const labels = ["prohibited", "conditional", "info", "not_covered"] as const;
+  const lines = [
+    `cited clauses:     ${rank(m)}`,
+    `verdict accuracy:  ${m.verdictAccuracy}   danger (prohibited answered conditional): ${m.danger}`,
+    `abstention:        recall ${m.abstentionRecall}  precision ${m.abstentionPrecision}`,
+    `retrieval only:    ${rank(m.retrieval)}   (the retriever's list, not what is cited)`,
+    "verdicts (expected → answered):",
+    `  ${"".padEnd(12)}${labels.map((l) => l.padStart(12)).join("")}`,
+  ];
+  for (const want of labels) {
+    const row = m.confusion[want];
+    lines.push(
+      `  ${want.padEnd(12)}${labels.map((got) => String(row[got]).padStart(12)).join("")}`,
+    );
+  }
+  return lines;
 }

@@ -26,7 +26,24 @@ export function extractMeta({ title, lines, hints }: MetaInput): MetaResult {
   let issuer: string | undefined;
   let docNumber: string | undefined;
 
+  // A title is metadata, never a clause: the line that states it (near the top) goes.
+  const bare = (t: string) => t.replace(/\s+/g, "");
+  const titleLine = lines.slice(0, 4).findIndex((l) => l !== "" && bare(l) === bare(title));
+  if (titleLine >= 0) consumed.add(titleLine);
+
   lines.forEach((line, i) => {
+    const header = i < 6 && !consumed.has(i) ? headerLine(line) : undefined;
+    if (header) {
+      consumed.add(i);
+      issuer ??= header.issuer;
+      docNumber ??= header.docNumber;
+      date ??= header.date;
+      return;
+    }
+    if (i < 6 && ADOPTION_NOTE.test(line)) {
+      consumed.add(i);
+      return;
+    }
     const d = DATE_LINE.exec(line);
     if (d && !date) {
       date = `${d[1]}-${pad(d[2])}-${pad(d[3])}`;
@@ -46,14 +63,18 @@ export function extractMeta({ title, lines, hints }: MetaInput): MetaResult {
 
   const references = [...new Set(lines.join("\n").match(DOC_NUMBER) ?? [])]
     .map((n) => n.replace(/^.*?(?=[\p{Script=Han}]{1,6}[〔［[【(（﹝])/u, ""))
-    .filter((n) => n !== docNumber);
+    .filter((n) => docNumber === undefined || !n.endsWith(docNumber));
   date ??= hints.date;
   const year = yearOf(title) ?? (date ? Number(date.slice(0, 4)) : undefined);
   issuer ??= hints.news ? hints.author : localityOf(title);
 
   return {
     meta: {
-      title,
+      // A PDF puts spaces where glyph runs meet ("XX 市"): a title has none.
+      title: title.replace(
+        /(?<=[A-Za-z0-9\p{Script=Han}])\s+(?=[\p{Script=Han}])|(?<=[\p{Script=Han}])\s+(?=[A-Za-z0-9])/gu,
+        "",
+      ),
       year,
       issuer,
       docNumber,
@@ -64,6 +85,37 @@ export function extractMeta({ title, lines, hints }: MetaInput): MetaResult {
     consumed,
   };
 }
+
+/** "（2024年3月12日院长办公会审议通过）": when and by whom a rule was adopted. */
+const ADOPTION_NOTE =
+  /^[（(]\d{4}年\d{1,2}月\d{1,2}日[^）)]{0,40}(通过|印发|发布|修订|施行|起施行)[）)]$/;
+
+/**
+ * A letterhead line under the title: issuer, document number and date in one
+ * line ("XX市第一人民医院　院办发〔2024〕12号　2024年3月15日"). Every cell must be
+ * one of the three, or the line is text.
+ */
+function headerLine(
+  line: string,
+): { issuer?: string; docNumber?: string; date?: string } | undefined {
+  // Cells may be split by spaces, or run together when a PDF lost them.
+  const m = HEADER_LINE.exec(line.replace(/[\s\u3000]+/g, " ").trim());
+  if (!m?.groups) return undefined;
+  const { org, num, date } = m.groups;
+  if ([org, num, date].filter((g) => g !== undefined).length < 2) return undefined;
+  const d = date ? DATE_LINE.exec(date) : null;
+  return {
+    issuer: org?.replace(/\s+/g, "") || undefined,
+    docNumber: num,
+    date: d ? `${d[1]}-${pad(d[2])}-${pad(d[3])}` : undefined,
+  };
+}
+
+/** Issuer, document number and date, each optional, in this order (two at least). */
+const HEADER_LINE = new RegExp(
+  `^(?<org>[\\p{Script=Han}A-Z][\\p{Script=Han}A-Z ]{1,30}?(?:委员会|委|部|局|署|院|厅|办公室|办|政府|中心|室|科|处))?\\s?(?<num>${DOC_NUMBER.source})?\\s?(?<date>\\d{4}年\\d{1,2}月\\d{1,2}日)?$`,
+  "u",
+);
 
 /** Lines of issuing bodies right above the date of a signature. */
 function signatureAbove(lines: string[], dateLine: number): { names: string[]; lines: number[] } {

@@ -91,6 +91,9 @@ export class LlmAnswerer implements Answerer {
     const fallback = offline.compose(question, { analysis, query, retrieval });
     // The offline composer abstains when too little of the question is in the clauses: never guess.
     if (fallback.verdict === "not_covered") return { ...fallback, retrieval };
+    // A question that talks to the assistant is answered from the rules alone: the model
+    // sees only a question whose instructions could be taken out, and then without them.
+    if (looksLikeInstructions(analysis.text)) return { ...fallback, retrieval };
 
     // Instruction-like text is never cited offline; the model does not see it either.
     // The clauses the offline answer rests on come first, so the model sees the decisive rule.
@@ -102,7 +105,7 @@ export class LlmAnswerer implements Answerer {
       .filter((h) => !looksLikeInstructions(h.text))
       .slice(0, MODEL_CLAUSES);
     const request = answerPrompt({
-      question: query,
+      question: analysis.instructionsRemoved ? analysis.text : query,
       clauses,
       language,
       canary: this.canary,

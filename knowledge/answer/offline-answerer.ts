@@ -6,7 +6,7 @@ import type { SearchHit } from "../types.js";
 import type { Answer, Citation, Verdict } from "./answer-types.js";
 import { askedAttributes } from "./asked-attributes.js";
 import { clauseStance } from "./clause-stance.js";
-import { conductCitations } from "./conduct-citations.js";
+import { type ConductCitations, conductCitations } from "./conduct-citations.js";
 import { conductVerdict } from "./conduct-verdict.js";
 import { type Decisive, decisiveSentence, focusQuote, trimAround } from "./decisive-sentence.js";
 import { type ConductNaming, explain } from "./explain.js";
@@ -89,11 +89,15 @@ export class OfflineAnswerer {
     // A follow-up ("那出国旅游呢？") names only what changed: how it asks, whose
     // situation and which conduct may be in the question before it.
     const whole = analyzeQuestion(searched, conduct);
+    // Only conduct the follow-up itself names: "那学术会议呢？" after a dinner question
+    // asks about meetings, which the word-coverage path then answers with focus.
+    const tail = searched.length - own.text.length;
+    const named = whole.kinds.filter((k) => k.cues.some((c) => c.start >= tail));
     const analysis: QuestionAnalysis = {
       ...own,
       askedAs: own.askedAs === "fact" ? whole.askedAs : own.askedAs,
       firstPerson: own.firstPerson || whole.firstPerson,
-      kinds: own.kinds.length > 0 ? own.kinds : whole.kinds,
+      kinds: own.kinds.length > 0 ? own.kinds : named,
     };
     return { analysis, query: searched };
   }
@@ -133,11 +137,14 @@ export class OfflineAnswerer {
     const asked = kinds[0];
     const { index } = this.deps;
     const tokens = index.queryTokens(retrievalQuery(analysis.text, analysis)).tokens;
-    const chosen = conductCitations(
-      trusted,
-      kinds,
-      (h) => index.overlap(tokens, `${h.section}\n${h.text}`),
-      asksForFacts(analysis),
+    const chosen = this.withNationalRule(
+      conductCitations(
+        trusted,
+        kinds,
+        (h) => index.overlap(tokens, `${h.section}\n${h.text}`),
+        asksForFacts(analysis),
+      ),
+      asked,
     );
     const decisiveHit = chosen.hits[0];
     if (!asked || !decisiveHit) return undefined;
@@ -169,6 +176,35 @@ export class OfflineAnswerer {
       language: analysis.language,
       mode: "offline",
     };
+  }
+
+  /**
+   * A local rule never stands alone: when it decides and no official clause on
+   * the same conduct made the ranking, the strongest official one is cited beside it.
+   */
+  private withNationalRule(
+    chosen: ConductCitations,
+    asked: KindMatch | undefined,
+  ): ConductCitations {
+    const first = chosen.hits[0];
+    if (!asked || !first || first.authority === "official") return chosen;
+    if (chosen.hits.some((h) => h.authority === "official")) return chosen;
+    const { index, retriever } = this.deps;
+    const weight = (id: number, strength: number) => strength * index.kinds.specificity(id);
+    const ranked = [...index.kinds.chunksOf(asked.kind.id)]
+      .filter(([, tag]) => tag.ruling !== "mentions")
+      .sort(([a, x], [b, y]) => weight(b, y.strength) - weight(a, x.strength))
+      .map(([id]) => id);
+    // Read in small pages: most kinds have an official clause near the top.
+    for (let i = 0; i < ranked.length; i += 20) {
+      const official = retriever
+        .hitsFor(ranked.slice(i, i + 20))
+        .find((h) => h.authority === "official" && !looksLikeInstructions(h.text));
+      if (official) {
+        return { ...chosen, hits: [first, official, ...chosen.hits.slice(1)].slice(0, 3) };
+      }
+    }
+    return chosen;
   }
 
   /** The closest rules for governed conduct the stored clauses do not name: marked for confirmation. */
@@ -353,8 +389,11 @@ export const ANSWER_HITS = HITS;
 /** How the answer names the conduct: the rules' label and what the asker called it. */
 function naming(asked: KindMatch): ConductNaming {
   const terms: string[] = [];
+  // The asker's own words first (party, object); the rules' terms only when there are none.
+  const everyday = asked.cues.some((c) => c.slot === "party" || c.slot === "object");
   for (const cue of asked.cues) {
-    if (cue.slot !== "party" && cue.slot !== "object" && cue.slot !== "terms") continue;
+    if (cue.slot !== "party" && cue.slot !== "object" && (everyday || cue.slot !== "terms"))
+      continue;
     const text = cue.text.trim();
     if (text.length < 2 || text.length > 10 || /^[\d.%％]+$/.test(text)) continue;
     if (terms.some((t) => t.includes(text) || text.includes(t))) continue;

@@ -89,13 +89,15 @@ function nearestRuling(
   let before: RulingWord | undefined;
   for (const r of rulings) if (r.start <= at) before = r;
   if (before) {
-    // "未经备案的人员不得…": a condition opening the same phrase governs the 不得 after it.
+    // "未经备案的人员不得…", "未经医务科批准，任何人不得…": a 未经 condition opening the
+    // phrase governs the 不得 after it. "严格限制…，规范…，严禁…" lists separate rulings.
     const opening = rulings.find(
       (r) =>
         r.ruling === "conditions" &&
         before !== undefined &&
         r.start < before.start &&
-        !/[，,；;]/.test(sentence.slice(r.start, before.start)),
+        sentence.startsWith("未经", r.start) &&
+        (sentence.slice(r.start, before.start).match(/[，,；;]/g)?.length ?? 0) <= 1,
     );
     return before.ruling === "prohibits" && opening ? opening.ruling : before.ruling;
   }

@@ -8,6 +8,8 @@ export interface CueHit {
   text: string;
   start: number;
   end: number;
+  /** Found by a /regex/ cue, which may span other cues' words. */
+  regex?: boolean;
 }
 
 /** How strongly a text names one kind of conduct. */
@@ -77,7 +79,7 @@ export class ConductMatcher {
         entry = { kind, cues: [] };
         byKind.set(kind.id, entry);
       }
-      entry.cues.push({ slot, text: hit.text, start: hit.start, end: hit.end });
+      entry.cues.push({ slot, text: hit.text, start: hit.start, end: hit.end, regex: hit.regex });
     }
     const out: KindMatch[] = [];
     const normalized = normalizeText(text);
@@ -146,6 +148,8 @@ function dropContained(cues: CueHit[]): CueHit[] {
         (o) =>
           o !== c &&
           o.slot !== "breach" &&
+          // A regex spanning a phrase ("借…医保卡") does not swallow another slot's word in it.
+          (o.slot === c.slot || !o.regex) &&
           o.start <= c.start &&
           o.end >= c.end &&
           (o.end - o.start > c.end - c.start ||

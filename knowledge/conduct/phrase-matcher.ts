@@ -7,6 +7,8 @@ export interface PhraseHit<T> {
   text: string;
   start: number;
   end: number;
+  /** Found by a /regex/ pattern (which may span several words). */
+  regex: boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export class PhraseMatcher<T> {
       if (!list) continue;
       for (const { phrase, payload } of list) {
         if (text.startsWith(phrase, i)) {
-          hits.push({ payload, text: phrase, start: i, end: i + phrase.length });
+          hits.push({ payload, text: phrase, start: i, end: i + phrase.length, regex: false });
         }
       }
     }
@@ -66,7 +68,7 @@ export class PhraseMatcher<T> {
       for (const m of text.matchAll(re)) {
         if (m[0] === "") continue;
         const start = m.index ?? 0;
-        hits.push({ payload, text: m[0], start, end: start + m[0].length });
+        hits.push({ payload, text: m[0], start, end: start + m[0].length, regex: true });
       }
     }
     return hits.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -88,7 +90,7 @@ export class PhraseMatcher<T> {
         const payloads =
           this.latin.get(key) ?? (key.endsWith("s") ? this.latin.get(key.slice(0, -1)) : undefined);
         for (const payload of payloads ?? []) {
-          hits.push({ payload, text: text.slice(start, end), start, end });
+          hits.push({ payload, text: text.slice(start, end), start, end, regex: false });
         }
       }
     }

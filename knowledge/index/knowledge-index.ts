@@ -1,6 +1,7 @@
 import { tagClause } from "../conduct/clause-kinds.js";
 import type { ConductMatcher } from "../conduct/conduct-matcher.js";
 import { KindIndex } from "../conduct/kind-index.js";
+import { type TrustWarning, trustWarnings } from "../conduct/trust-check.js";
 import { Bm25Index } from "../lexical/bm25.js";
 import type { Segmenter } from "../lexical/segmenter.js";
 import type { SynonymLexicon } from "../lexical/synonyms.js";
@@ -41,6 +42,19 @@ export class KnowledgeIndex {
   /** The matcher that maps texts to kinds of conduct (also for questions). */
   get conduct(): ConductMatcher {
     return this.deps.conduct;
+  }
+
+  /**
+   * Clauses of uploaded (non-official) documents that must not decide answers:
+   * text addressed to an assistant, permissions of conduct official rules forbid.
+   * `chunkIds` limits the check (an ingest checks what it added); all by default.
+   */
+  trustWarnings(chunkIds?: number[]): TrustWarning[] {
+    const { store, conduct } = this.deps;
+    const official = (id: number) =>
+      store.getChunks([id])[0]?.occurrences.some((o) => o.authority === "official") ?? false;
+    const chunks = chunkIds ? store.getChunks(chunkIds) : [...store.eachChunk()].flat();
+    return trustWarnings(chunks, this.kinds, conduct.catalogue, official);
   }
 
   /** Kinds of conduct a chunk rules on, from its own words and heading (a blank form rules on none). */

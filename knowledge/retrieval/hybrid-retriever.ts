@@ -118,6 +118,14 @@ export class HybridRetriever {
     };
   }
 
+  /** Stored clauses as hits (with their kinds), e.g. a rule the ranking left out. */
+  hitsFor(chunkIds: number[]): SearchHit[] {
+    const { store, index } = this.deps;
+    return store
+      .getChunks(chunkIds)
+      .map((chunk) => ({ ...hitFromChunk(chunk, 0), kinds: index.kinds.tagsOf(chunk.id) }));
+  }
+
   private coverage(tokens: string[], hits: SearchHit[]): number {
     if (hits.length === 0) return 0;
     return this.deps.index.overlap(tokens, hits.map((h) => `${h.section}\n${h.text}`).join("\n"));

@@ -27,7 +27,8 @@ describe("offline answers on the shipped corpus", () => {
     for (const question of questions) {
       const answer = await answerer.answer(question.q);
       const ranked = (await t.kb.retriever.search(question.q, 10)).hits.map((h) => h.text);
-      outcomes.push({ question, verdict: answer.verdict, ranked });
+      const cited = answer.citations.map((c) => c.fullText);
+      outcomes.push({ question, verdict: answer.verdict, cited, ranked });
       answers.push({ question, answer });
     }
     return { metrics: evalMetrics(outcomes), answers };

@@ -33,7 +33,7 @@ describe("clause linking: a case's facts propose the rule it broke", () => {
   let linker: RetrievalClauseLinker;
   beforeAll(async () => {
     t = await openTempKnowledgeBase();
-    linker = new RetrievalClauseLinker(t.kb.retriever);
+    linker = new RetrievalClauseLinker(t.kb.retriever, t.kb.index.conduct);
   });
   afterAll(() => t.cleanup());
 

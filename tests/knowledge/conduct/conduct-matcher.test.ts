@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { ConductCatalogue } from "../../../knowledge/conduct/catalogue.js";
+import { ConductMatcher } from "../../../knowledge/conduct/conduct-matcher.js";
+
+const matcher = new ConductMatcher(ConductCatalogue.shipped());
+const top = (text: string) => matcher.match(text).find((m) => m.governed);
+
+/** Situations told the way staff tell them, with the kind of conduct each is. */
+const SITUATIONS: [string, string][] = [
+  ["病房里一个阿姨非要往我兜里塞两百块钱，说是谢谢我", "gift-from-patient"],
+  ["器械商说每用一套他们的支架就给科室返三个点", "kickback"],
+  ["药代约我们科周末去郊区农家乐吃饭，他买单", "firm-hospitality"],
+  ["厂家的人想要我们科每个医生上个月开了多少盒他们的药", "tongfang"],
+  ["主任让我们把一个一次性导管拆开成两个项目分开收费", "improper-charging"],
+  ["规培同学把病人的CT片和名字一起发到了朋友圈", "patient-data-leak"],
+  ["奶粉公司想在产科病房给新妈妈发试用装", "formula-promotion"],
+  ["隔壁科医生在抖音直播间挂小黄车卖保健品", "livestream-selling"],
+  ["亲戚想借我的医保卡去药店刷点药", "insurance-fraud"],
+  ["有人把专家号提前锁住再加价卖给病人", "resource-abuse"],
+  ["A sales rep offered to pay for dinner at a seafood restaurant", "firm-hospitality"],
+  ["Can I take a gift card from a patient's family?", "gift-from-patient"],
+  ["The supplier offers a 5% rebate on every order we place", "kickback"],
+];
+
+describe("mapping everyday descriptions to the kinds of conduct the rules govern", () => {
+  for (const [text, kind] of SITUATIONS) {
+    it(`${text} → ${kind}`, () => {
+      expect(top(text)?.kind.id).toBe(kind);
+    });
+  }
+
+  it("leaves hospital-life questions the rules do not govern unmapped", () => {
+    for (const text of [
+      "夜班之后的补休怎么算？",
+      "职工医保住院能报销多少？",
+      "评副高要几篇核心期刊论文？",
+      "医院停车场怎么收费？",
+      "青霉素皮试阳性还能用头孢吗？",
+      "科室聚餐是AA还是用工会经费？",
+    ]) {
+      expect(top(text), text).toBeUndefined();
+    }
+  });
+
+  it("does not count what the text denies", () => {
+    const strings = matcher.match("企业想捐一台彩超，说没有任何附加条件，也不要求采购他们的耗材");
+    const misuse = strings.find((m) => m.kind.id === "donation-misuse");
+    expect(misuse?.cues.map((c) => c.text)).not.toContain("条件");
+    expect(top("企业想捐一台彩超，说没有任何附加条件")?.kind.id).toBe("donation");
+  });
+
+  it("notices when the asker says a condition is not met", () => {
+    const rep = matcher
+      .match("代表还没备案，想先来科里给我们讲讲新药")
+      .find((m) => m.kind.id === "rep-access");
+    expect(rep?.governed).toBe(true);
+    expect(rep?.breach).toBe(true);
+    const registered = matcher
+      .match("代表已经备案了，想约时间来科里讲讲新药")
+      .find((m) => m.kind.id === "rep-access");
+    expect(registered?.breach).toBe(false);
+  });
+
+  it("counts a cue many kinds share for less than one only this kind has", () => {
+    expect(matcher.distinctiveness("奶粉")).toBeGreaterThan(matcher.distinctiveness("公司"));
+  });
+});
