@@ -5,6 +5,7 @@ import { createDispatcher, sendersFromConfig } from "../app/case-system.js";
 import { coreFromApp } from "../app/core-from-app.js";
 import { jsonLogger } from "../app/logger.js";
 import type { App } from "../app/open-app.js";
+import { installProcessGuard } from "../app/process-guard.js";
 import { runServices } from "../app/run-services.js";
 import type { Dispatcher } from "../core/cases/dispatcher.js";
 import type { Log } from "../core/core-deps.js";
@@ -30,6 +31,8 @@ export async function startCommand(
 ): Promise<number> {
   const app = await openReady(ctx);
   const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
+  // No input may end a running bot: what escapes the request guards is logged instead.
+  const removeGuard = installProcessGuard(log);
   let dispatcher: Dispatcher | undefined;
   try {
     const local = !ctx.config.telegram && !ctx.config.slack;
@@ -52,6 +55,7 @@ export async function startCommand(
   } finally {
     await dispatcher?.stop();
     app.close();
+    removeGuard();
   }
 }
 

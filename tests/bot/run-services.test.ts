@@ -19,18 +19,13 @@ class FakeAdapter implements PlatformAdapter {
       {
         method: "POST" as const,
         path: "/slack/events",
-        handler: (
-          req: import("node:http").IncomingMessage,
+        handle: (
+          _req: import("node:http").IncomingMessage,
           res: import("node:http").ServerResponse,
+          body: Buffer,
         ) => {
-          let body = "";
-          req.on("data", (c) => {
-            body += c;
-          });
-          req.on("end", () => {
-            this.received.push(body);
-            res.end("ok");
-          });
+          this.received.push(body.toString());
+          res.end("ok");
         },
       },
     ];
