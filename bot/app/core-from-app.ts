@@ -25,6 +25,8 @@ export function coreFromApp(
     senders?: Partial<Record<Platform, Sender>>;
     /** Timers of group quiz rounds (tests fire them by hand). */
     scheduler?: Scheduler;
+    /** Follows documents ingested by other processes (checked before each answer). */
+    corpus?: { catchUp(): Promise<void> };
   },
 ): {
   handle: Handle;
@@ -73,6 +75,7 @@ export function coreFromApp(
     quiz,
     groupQuizzes,
     campaigns,
+    corpus: options.corpus,
   });
   return { handle, chats, cases, quiz, groupQuizzes, campaigns };
 }

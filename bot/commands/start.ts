@@ -3,6 +3,7 @@ import type { PlatformAdapter } from "../adapters/platform-adapter.js";
 import { adaptersFromConfig, configuredAdmins } from "../app/adapters-from-config.js";
 import { createDispatcher, sendersFromConfig } from "../app/case-system.js";
 import { coreFromApp } from "../app/core-from-app.js";
+import { CorpusFollower } from "../app/corpus-follower.js";
 import { jsonLogger } from "../app/logger.js";
 import type { App } from "../app/open-app.js";
 import { installProcessGuard } from "../app/process-guard.js";
@@ -10,6 +11,7 @@ import { runServices } from "../app/run-services.js";
 import type { Dispatcher } from "../core/cases/dispatcher.js";
 import type { Log } from "../core/core-deps.js";
 import type { Handle } from "../core/handle.js";
+import { realScheduler } from "../core/quiz/group-quiz.js";
 import { type CommandContext, openReady } from "./context.js";
 
 export interface StartOptions {
@@ -34,14 +36,19 @@ export async function startCommand(
   // No input may end a running bot: what escapes the request guards is logged instead.
   const removeGuard = installProcessGuard(log);
   let dispatcher: Dispatcher | undefined;
+  let stopFollowing = () => {};
   try {
     const local = !ctx.config.telegram && !ctx.config.slack;
     const senders = sendersFromConfig(ctx.config, local ? (text) => ctx.io.out(text) : undefined);
+    // Another process may ingest while this one runs: follow the corpus version.
+    const corpus = new CorpusFollower({ store: app.kb.store, index: app.kb.index, log });
+    stopFollowing = corpus.follow(realScheduler);
     const { handle, chats, cases, campaigns } = coreFromApp(app, {
       admins: { ...configuredAdmins(ctx.config), console: ["console"] },
       log,
       onQueued: () => dispatcher?.wake(),
       senders,
+      corpus,
     });
     const adapters = adaptersFromConfig(ctx.config, handle, log);
     dispatcher = createDispatcher(cases, chats, { senders, log, campaigns });
@@ -53,6 +60,7 @@ export async function startCommand(
     await dispatcher.drain(0);
     return code;
   } finally {
+    stopFollowing();
     await dispatcher?.stop();
     app.close();
     removeGuard();

@@ -26,6 +26,12 @@ export async function askQuestion(
     return;
   }
   const key = userKey(event);
+  // A stale index still answers: a failed refresh is logged, not shown to the asker.
+  await deps.corpus?.catchUp().catch((error: unknown) =>
+    deps.log("warn", "corpus refresh failed", {
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
   let answer: Awaited<ReturnType<typeof deps.answers.ask>>;
   try {
     answer = await deps.answers.ask(question, {
