@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PlatformAdapter } from "../../bot/adapters/platform-adapter.js";
+import { type PlatformAdapter, PlatformStartError } from "../../bot/adapters/platform-adapter.js";
 import { runServices } from "../../bot/app/run-services.js";
 
 class FakeAdapter implements PlatformAdapter {
@@ -67,7 +67,7 @@ describe("runServices", () => {
   it("refuses to run when no platform starts", async () => {
     const broken = new FakeAdapter();
     broken.start = async () => {
-      throw new Error("401 Unauthorized");
+      throw new PlatformStartError("slack", "PLATFORM_REJECTED", "401 Unauthorized");
     };
     const logs: string[] = [];
     await expect(

@@ -75,6 +75,7 @@ export class TelegramAdapter implements PlatformAdapter {
       sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       maxRetries: options.maxRetries ?? 3,
       log: options.log,
+      except: ["getMe", "setWebhook", "deleteWebhook"],
     });
     // Webhook updates are queued by the route (which answers Telegram first); polled ones here,
     // and telegraf waiting for them is what paces the next poll.
@@ -93,18 +94,21 @@ export class TelegramAdapter implements PlatformAdapter {
 
   async start(): Promise<void> {
     let me: Awaited<ReturnType<Telegram["getMe"]>>;
+    let step = "getMe";
     try {
       me = await this.bot.telegram.getMe();
       if (this.options.webhook) {
+        step = "setWebhook";
         await this.bot.telegram.setWebhook(this.options.webhook.url, {
           secret_token: this.options.webhook.secret,
         });
       } else {
         // launch() does this too, but its failure would only stop polling in the background.
+        step = "deleteWebhook";
         await this.bot.telegram.deleteWebhook({ drop_pending_updates: false });
       }
     } catch (error) {
-      throw startError(error);
+      throw startError(step, error, this.options.callTimeoutMs ?? 10_000);
     }
     this.bot.botInfo = me;
     this.identity = { id: me.id, username: me.username };
@@ -251,15 +255,22 @@ export class TelegramAdapter implements PlatformAdapter {
 }
 
 /** A start failure as retryable (network, timeout, 5xx, 429) or not (401/404: a wrong token). */
-function startError(error: unknown): PlatformStartError {
-  const message = error instanceof Error ? error.message : String(error);
+function startError(step: string, error: unknown, timeoutMs: number): PlatformStartError {
+  const message =
+    (error as { name?: unknown }).name === "AbortError"
+      ? `did not answer within ${timeoutMs} ms`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   if (error instanceof TelegramError && (error.code === 401 || error.code === 404)) {
     return new PlatformStartError(
       "telegram",
       "PLATFORM_REJECTED",
-      `Telegram refused the bot token (${message}): check TELEGRAM_BOT_TOKEN.`,
+      `Telegram refused the bot token (${step}: ${message}): check TELEGRAM_BOT_TOKEN.`,
       { cause: error },
     );
   }
-  return new PlatformStartError("telegram", "PLATFORM_UNREACHABLE", message, { cause: error });
+  return new PlatformStartError("telegram", "PLATFORM_UNREACHABLE", `${step}: ${message}`, {
+    cause: error,
+  });
 }
