@@ -37,7 +37,9 @@ export function coreFromApp(
   campaigns: CampaignService;
 } {
   const now = options.now ?? Date.now;
-  const chats = new SqliteChatStore(app.kb.db, () => new Date(now()));
+  const chats = new SqliteChatStore(app.kb.db, () => new Date(now()), {
+    deliveryRetentionMs: app.config.operations.deliveryRetentionDays * 24 * 3_600_000,
+  });
   const cases = openCaseSystem(app, chats, { now, onQueued: options.onQueued });
   const quiz = new QuizService({
     bank: new SqliteQuizBank(app.kb.db, () => new Date(now())),

@@ -21,12 +21,26 @@ export interface StartedChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+const alive = new Set<ChildProcess>();
+
+/**
+ * SIGKILLs every child spawnStart started that is still running: for
+ * afterAll, so a test that failed or timed out (as they do against code that
+ * never exits) leaves no server behind.
+ */
+export function killStartedChildren(): void {
+  for (const child of alive) child.kill("SIGKILL");
+  alive.clear();
+}
+
 /** `qingfeng start` in a child process with JSON logs at info level, its stderr parsed. */
 export function spawnStart(env: Record<string, string>): StartedChild {
   const child = spawn(process.execPath, ["--import", "tsx", CLI, "start"], {
     env: { ...process.env, LOG_LEVEL: "info", PORT: "0", ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
+  alive.add(child);
+  child.once("exit", () => alive.delete(child));
   const logs: LogLine[] = [];
   const events = new EventEmitter();
   let partial = "";

@@ -1,4 +1,6 @@
+import { MAX_QUESTION_CHARS } from "../../../knowledge/answer/answer-service.js";
 import { isQingfengError } from "../../../knowledge/errors.js";
+import { charCount } from "../../../knowledge/text/char-count.js";
 import { answerMessage } from "../answer-message.js";
 import type { HandlerContext } from "../core-context.js";
 import { userKey } from "../core-context.js";
@@ -19,6 +21,16 @@ export async function askQuestion(
   const question = rawQuestion.replace(PRIVATE_REQUEST, "").trim();
   if (question === "") {
     await reply.send(textMessage(t("askUsage", lang)));
+    return;
+  }
+  // Counted here in characters (code points), as the asker counts them: 10,000 emoji are 10,000 字.
+  const length = charCount(question);
+  if (length > MAX_QUESTION_CHARS) {
+    await reply.send(
+      textMessage(
+        `问题太长（${length} 字），请用一两句话提问（不超过 ${MAX_QUESTION_CHARS} 字）。`,
+      ),
+    );
     return;
   }
   if (!limiter.take(userKey(event))) {

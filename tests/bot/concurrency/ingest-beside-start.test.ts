@@ -44,7 +44,10 @@ describe("ingest beside a running bot", () => {
   });
   afterAll(async () => {
     bot.kill("SIGTERM");
+    // A bot that does not stop in time is killed: a failing run must leave no server behind.
+    const timer = setTimeout(() => bot.kill("SIGKILL"), 20_000);
     await exited;
+    clearTimeout(timer);
     await api.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -11,7 +11,7 @@ import { SAMPLE_CASE } from "../../helpers/case-testbed.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../helpers/fake-slack-api.js";
 import { type FakeTelegramApi, startFakeTelegramApi } from "../../helpers/fake-telegram-api.js";
 import { eventEnvelope, postToSlackEndpoint } from "../../helpers/slack-signing.js";
-import { spawnStart } from "../../helpers/start-child.js";
+import { killStartedChildren, spawnStart } from "../../helpers/start-child.js";
 
 const SLACK_SECRET = "shutdown-test-signing-secret";
 
@@ -32,6 +32,7 @@ describe("shutdown under outages", () => {
     tg = await startFakeTelegramApi();
   });
   afterAll(async () => {
+    killStartedChildren();
     await slack.close();
     await tg.close();
     rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import {
   textUpdate,
 } from "../../helpers/fake-telegram-api.js";
 import { eventEnvelope, postToSlackEndpoint } from "../../helpers/slack-signing.js";
-import { spawnStart } from "../../helpers/start-child.js";
+import { killStartedChildren, spawnStart } from "../../helpers/start-child.js";
 
 const TOKEN = "123456:TEST-TOKEN-abcdefghijklmnop";
 const TG_SECRET = "outage-test-secret-0123456789";
@@ -31,6 +31,7 @@ describe("start-up while a platform is down", () => {
     slack = await startFakeSlackApi();
   });
   afterAll(async () => {
+    killStartedChildren();
     await tg.close();
     await slack.close();
     rmSync(dir, { recursive: true, force: true });
