@@ -158,7 +158,9 @@ export class TelegramAdapter implements PlatformAdapter {
         handle: (_req: IncomingMessage, res: ServerResponse, body: Buffer) => {
           const update = parseUpdate(body);
           // Answered before the work: Telegram waits for nobody's answer, and redelivers on errors.
-          this.work.offer(() => this.bot.handleUpdate(update));
+          if (!this.work.offer(() => this.bot.handleUpdate(update))) {
+            throw new RequestRejected(503, "too many updates waiting");
+          }
           res.writeHead(200);
           res.end();
         },
