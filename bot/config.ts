@@ -30,6 +30,15 @@ export interface Config {
   };
   /** Seconds each question of a group quiz stays open. */
   quizSeconds: number;
+  /** Operations: how long outages, shutdowns and redeliveries are waited for or remembered. */
+  operations: {
+    /** In-flight work gets this long after SIGTERM; then the process exits anyway. */
+    shutdownTimeoutMs: number;
+    /** Limit on each call to a chat platform while starting (and each Bot API call). */
+    platformTimeoutMs: number;
+    /** Processed delivery ids are kept this long to recognise redeliveries, then pruned. */
+    deliveryRetentionDays: number;
+  };
   /** Case-notice broadcasts: reminders, digest, local time. */
   cases: {
     reminderDays: number[];
@@ -83,6 +92,23 @@ export function loadConfig(env: Env = process.env): Config {
     concurrency: int(env, "QINGFENG_BROADCAST_CONCURRENCY", 4, problems, { min: 1, max: 16 }),
   };
 
+  // Read before the check below, or a bad value would silently fall back to 30.
+  const quizSeconds = int(env, "QINGFENG_QUIZ_SECONDS", 30, problems, { min: 5, max: 600 });
+  const operations = {
+    shutdownTimeoutMs: int(env, "QINGFENG_SHUTDOWN_TIMEOUT_MS", 10_000, problems, {
+      min: 100,
+      max: 300_000,
+    }),
+    platformTimeoutMs: int(env, "QINGFENG_PLATFORM_TIMEOUT_MS", 10_000, problems, {
+      min: 100,
+      max: 120_000,
+    }),
+    deliveryRetentionDays: int(env, "QINGFENG_DELIVERY_RETENTION_DAYS", 7, problems, {
+      min: 1,
+      max: 365,
+    }),
+  };
+
   if (problems.length > 0) {
     throw new QingfengError(
       "CONFIG_INVALID",
@@ -107,7 +133,8 @@ export function loadConfig(env: Env = process.env): Config {
     telegram,
     slack,
     cases,
-    quizSeconds: int(env, "QINGFENG_QUIZ_SECONDS", 30, problems, { min: 5, max: 600 }),
+    quizSeconds,
+    operations,
   };
 }
 

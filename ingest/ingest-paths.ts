@@ -4,6 +4,7 @@ import type { TrustWarning } from "../knowledge/conduct/trust-check.js";
 import { IngestError } from "../knowledge/errors.js";
 import type { KnowledgeIndex } from "../knowledge/index/knowledge-index.js";
 import type { KnowledgeStore } from "../knowledge/ports/knowledge-store.js";
+import { type BusyRetryOptions, isBusyError, retryWhenBusy } from "../knowledge/store/busy.js";
 import type { Authority } from "../knowledge/types.js";
 import { listFiles } from "./loaders/list-files.js";
 import { loadFile } from "./loaders/load-file.js";
@@ -40,6 +41,8 @@ export interface IngestDeps {
    */
   authority?: (file: string) => Authority | undefined;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** How long to keep trying when another process holds the database (tests shorten it). */
+  busyRetry?: BusyRetryOptions;
 }
 
 /**
@@ -95,8 +98,12 @@ async function ingestOne(
         "no policy text was found after cleaning (is it a scanned image or only site chrome?). Nothing stored for it changed.",
       );
     }
-    const changes = deps.store.replaceSource({ path: key, hash, format: loaded.format }, documents);
-    await deps.index.apply(changes);
+    // Another process (a second ingest, a running bot) may hold the write lock: wait our turn.
+    const changes = await retryWhenBusy(
+      () => deps.store.replaceSource({ path: key, hash, format: loaded.format }, documents),
+      deps.busyRetry,
+    );
+    await retryWhenBusy(() => deps.index.apply(changes), deps.busyRetry);
     added.push(...changes.added);
     return {
       file,
@@ -106,14 +113,24 @@ async function ingestOne(
       duplicates: changes.duplicates,
     };
   } catch (error) {
-    const wrapped =
-      error instanceof IngestError
-        ? error
-        : new IngestError("INGEST_CORRUPT_FILE", file, `could not be ingested: ${String(error)}`, {
-            cause: error,
-          });
-    return failed(file, wrapped);
+    return failed(file, asIngestError(file, error));
   }
+}
+
+/** A locked database is the database's state, never the file's fault: it has its own code. */
+function asIngestError(file: string, error: unknown): IngestError {
+  if (error instanceof IngestError) return error;
+  if (isBusyError(error)) {
+    return new IngestError(
+      "STORE_BUSY",
+      file,
+      "the database is locked by another process writing to it (another `qingfeng ingest` or `remove`, or a busy bot); the file itself is fine. Run the same ingest again when that process has finished: files already stored are skipped.",
+      { cause: error },
+    );
+  }
+  return new IngestError("INGEST_CORRUPT_FILE", file, `could not be ingested: ${String(error)}`, {
+    cause: error,
+  });
 }
 
 function failed(file: string, error: IngestError): FileOutcome {

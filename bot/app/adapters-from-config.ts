@@ -16,6 +16,7 @@ export function adaptersFromConfig(config: Config, handle: Handle, log: Log): Pl
         webhook: config.telegram.webhook,
         handle,
         log,
+        callTimeoutMs: config.operations.platformTimeoutMs,
       }),
     );
   }
@@ -28,6 +29,7 @@ export function adaptersFromConfig(config: Config, handle: Handle, log: Log): Pl
         apiUrl: config.slack.apiUrl,
         handle,
         log,
+        startTimeoutMs: config.operations.platformTimeoutMs,
       }),
     );
   }

@@ -25,6 +25,8 @@ export function coreFromApp(
     senders?: Partial<Record<Platform, Sender>>;
     /** Timers of group quiz rounds (tests fire them by hand). */
     scheduler?: Scheduler;
+    /** Follows documents ingested by other processes (checked before each answer). */
+    corpus?: { catchUp(): Promise<void> };
   },
 ): {
   handle: Handle;
@@ -35,7 +37,9 @@ export function coreFromApp(
   campaigns: CampaignService;
 } {
   const now = options.now ?? Date.now;
-  const chats = new SqliteChatStore(app.kb.db, () => new Date(now()));
+  const chats = new SqliteChatStore(app.kb.db, () => new Date(now()), {
+    deliveryRetentionMs: app.config.operations.deliveryRetentionDays * 24 * 3_600_000,
+  });
   const cases = openCaseSystem(app, chats, { now, onQueued: options.onQueued });
   const quiz = new QuizService({
     bank: new SqliteQuizBank(app.kb.db, () => new Date(now())),
@@ -73,6 +77,7 @@ export function coreFromApp(
     quiz,
     groupQuizzes,
     campaigns,
+    corpus: options.corpus,
   });
   return { handle, chats, cases, quiz, groupQuizzes, campaigns };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { type IngestReport, ingestPaths } from "../../ingest/ingest-paths.js";
 import { ConductCatalogue } from "../../knowledge/conduct/catalogue.js";
@@ -63,9 +63,14 @@ export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> 
       conduct,
     });
     const retriever = new HybridRetriever({ store, index });
+    // Ingest lists files by their real paths: compare with the corpus directory's real path too.
+    const corpusDirs = [DEFAULT_CORPUS_DIR, realDir(DEFAULT_CORPUS_DIR)];
     const sourceKey = (file: string) => {
-      const rel = relative(DEFAULT_CORPUS_DIR, file);
-      return rel.startsWith("..") || rel === "" ? resolve(file) : `corpus/${rel}`;
+      for (const dir of corpusDirs) {
+        const rel = relative(dir, file);
+        if (!rel.startsWith("..") && rel !== "") return `corpus/${rel}`;
+      }
+      return resolve(file);
     };
     const shipped = (file: string) => !relative(DEFAULT_CORPUS_DIR, file).startsWith("..");
     const ingest = (
@@ -116,4 +121,12 @@ async function chooseEmbedder(
     return embedder;
   }
   return new HashEmbedder({ synonyms, segmenter });
+}
+
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }

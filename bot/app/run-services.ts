@@ -1,56 +1,70 @@
 import type { Server } from "node:http";
 import type { PlatformAdapter } from "../adapters/platform-adapter.js";
+import { type Clock, systemClock } from "../core/cases/dispatcher.js";
 import type { Log } from "../core/core-deps.js";
 import { startHttpServer } from "./http-server.js";
+import { PlatformSupervisor } from "./platform-supervisor.js";
 
 export interface RunningServices {
   server?: Server | undefined;
-  /** Stops receiving, lets in-flight work finish, closes the server. */
+  /** Stops receiving, lets in-flight work finish, closes the server (the caller bounds the wait). */
   stop(): Promise<void>;
+  /** Drops every open connection at once: for when the shutdown deadline has passed. */
+  forceClose(): void;
 }
 
 /**
- * Starts the chat adapters and the one HTTP server (health, readiness, webhook
- * routes). A platform that fails to start is logged and the others go on;
- * readiness reports false until every started adapter is ready.
+ * Starts the one HTTP server (health, readiness, every adapter's webhook
+ * routes) first, so health checks answer while the platforms connect; then
+ * the platforms under a supervisor that retries the unreachable ones while
+ * the others serve. Readiness is false until every configured platform is up;
+ * a webhook route of a platform not yet up answers 503, so its platform
+ * delivers again later.
  */
 export async function runServices(options: {
   adapters: PlatformAdapter[];
   port: number;
   log: Log;
   host?: string;
+  clock?: Clock;
+  /** First retry pause after a platform failed to start (doubling up to a minute). */
+  retryDelayMs?: number;
 }): Promise<RunningServices> {
   const { adapters, log } = options;
-  const started: PlatformAdapter[] = [];
-  for (const adapter of adapters) {
-    try {
-      await adapter.start();
-      started.push(adapter);
-      log("info", "platform started", { platform: adapter.platform });
-    } catch (error) {
-      log("error", "platform failed to start", {
-        platform: adapter.platform,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-  }
-  if (started.length === 0)
-    throw new Error("No chat platform could be started: see the errors above.");
+  const supervisor = new PlatformSupervisor({
+    adapters,
+    log,
+    clock: options.clock ?? systemClock,
+    initialDelayMs: options.retryDelayMs,
+  });
   const server = await startHttpServer({
     port: options.port,
     host: options.host,
-    routes: started.flatMap((a) => a.routes()),
-    ready: () => started.every((a) => a.ready()),
+    routes: adapters.flatMap((a) => a.routes()),
+    ready: () => supervisor.ready(),
     log,
   });
   log("info", "http server listening", { port: addressPort(server) });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+  try {
+    await supervisor.start();
+  } catch (error) {
+    server.closeAllConnections();
+    await close();
+    throw error;
+  }
   return {
     server,
     async stop() {
-      await Promise.allSettled(started.map((a) => a.stop()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
+      const closed = close();
+      await supervisor.stop();
+      await closed;
     },
+    forceClose: () => server.closeAllConnections(),
   };
 }
 

@@ -3,12 +3,16 @@ import type { PlatformAdapter } from "../adapters/platform-adapter.js";
 import { adaptersFromConfig, configuredAdmins } from "../app/adapters-from-config.js";
 import { createDispatcher, sendersFromConfig } from "../app/case-system.js";
 import { coreFromApp } from "../app/core-from-app.js";
+import { CorpusFollower } from "../app/corpus-follower.js";
 import { jsonLogger } from "../app/logger.js";
 import type { App } from "../app/open-app.js";
-import { runServices } from "../app/run-services.js";
+import { installProcessGuard } from "../app/process-guard.js";
+import { type RunningServices, runServices } from "../app/run-services.js";
+import { shutDownWithin } from "../app/shutdown.js";
 import type { Dispatcher } from "../core/cases/dispatcher.js";
 import type { Log } from "../core/core-deps.js";
 import type { Handle } from "../core/handle.js";
+import { realScheduler } from "../core/quiz/group-quiz.js";
 import { type CommandContext, openReady } from "./context.js";
 
 export interface StartOptions {
@@ -28,30 +32,41 @@ export async function startCommand(
   ctx: CommandContext,
   options: StartOptions = {},
 ): Promise<number> {
-  const app = await openReady(ctx);
   const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
+  // Said before the (possibly long) first ingest, so a slow start is never a silent one.
+  const quiet = !ctx.config.telegram && !ctx.config.slack; // the terminal chat has its own greeting
+  log(quiet ? "debug" : "info", "opening the knowledge base", { dataDir: ctx.config.dataDir });
+  const app = await openReady(ctx);
+  // No input may end a running bot: what escapes the request guards is logged instead.
+  const removeGuard = installProcessGuard(log);
   let dispatcher: Dispatcher | undefined;
+  let stopFollowing = () => {};
   try {
     const local = !ctx.config.telegram && !ctx.config.slack;
     const senders = sendersFromConfig(ctx.config, local ? (text) => ctx.io.out(text) : undefined);
+    // Another process may ingest while this one runs: follow the corpus version.
+    const corpus = new CorpusFollower({ store: app.kb.store, index: app.kb.index, log });
+    stopFollowing = corpus.follow(realScheduler);
     const { handle, chats, cases, campaigns } = coreFromApp(app, {
       admins: { ...configuredAdmins(ctx.config), console: ["console"] },
       log,
       onQueued: () => dispatcher?.wake(),
       senders,
+      corpus,
     });
     const adapters = adaptersFromConfig(ctx.config, handle, log);
     dispatcher = createDispatcher(cases, chats, { senders, log, campaigns });
     dispatcher.start();
-    if (!local) return await platforms(ctx, app, adapters, log, options);
+    if (!local) return await platforms(ctx, app, adapters, dispatcher, log, options);
     const code = await localChat(ctx, app, handle, options);
     // Piped input can end before a just-published notice went out: send what is due, then exit.
     await dispatcher.stop();
     await dispatcher.drain(0);
     return code;
   } finally {
-    await dispatcher?.stop();
+    stopFollowing();
     app.close();
+    removeGuard();
   }
 }
 
@@ -83,20 +98,50 @@ async function platforms(
   ctx: CommandContext,
   app: App,
   adapters: PlatformAdapter[],
+  dispatcher: Dispatcher,
   log: Log,
   options: StartOptions,
 ): Promise<number> {
+  // Listening from the start: a SIGTERM while platforms connect still shuts down in order.
+  const shutdown = options.shutdown ?? ctx.shutdown ?? signalled();
+  const { shutdownTimeoutMs } = ctx.config.operations;
   const counts = app.kb.store.counts();
   log("info", "starting", {
     documents: counts.documents,
     clauses: counts.chunks,
     platforms: adapters.map((a) => a.platform),
   });
-  const services = await runServices({ adapters, port: ctx.config.port, log });
-  await (options.shutdown ?? ctx.shutdown ?? signalled());
-  log("info", "shutting down");
-  await services.stop();
+  let services: RunningServices;
+  try {
+    services = await runServices({ adapters, port: ctx.config.port, log });
+  } catch (error) {
+    await stopBroadcasts(dispatcher, shutdownTimeoutMs, log);
+    throw error;
+  }
+  await shutdown;
+  log("info", "shutting down", { deadlineMs: shutdownTimeoutMs });
+  const unfinished = await shutDownWithin(
+    [
+      { name: "platforms", run: () => services.stop() },
+      { name: "broadcasts", run: () => dispatcher.stop() },
+    ],
+    { deadlineMs: shutdownTimeoutMs, log },
+  );
+  if (unfinished.length > 0) {
+    dispatcher.abandon();
+    services.forceClose();
+  }
+  log("info", "stopped");
   return 0;
+}
+
+/** Stops the broadcast dispatcher within the deadline; sends still in flight go back to pending. */
+async function stopBroadcasts(dispatcher: Dispatcher, deadlineMs: number, log: Log): Promise<void> {
+  const unfinished = await shutDownWithin([{ name: "broadcasts", run: () => dispatcher.stop() }], {
+    deadlineMs,
+    log,
+  });
+  if (unfinished.length > 0) dispatcher.abandon();
 }
 
 function signalled(): Promise<string> {

@@ -32,6 +32,11 @@ export interface CoreDeps {
   quiz?: QuizService | undefined;
   groupQuizzes?: GroupQuizzes | undefined;
   campaigns?: CampaignService | undefined;
+  /**
+   * Brings the in-memory indexes up to date with documents another process
+   * ingested (`qingfeng ingest` beside a running bot); awaited before answering.
+   */
+  corpus?: { catchUp(): Promise<void> } | undefined;
   /** Questions per user per chat: burst size and refill per minute. */
   rateLimit?: { capacity: number; refillPerMinute: number } | undefined;
 }

@@ -14,11 +14,23 @@ interface ChatRow {
   deactivated_reason: string | null;
 }
 
+/** How long a delivery id is remembered by default: platforms redeliver within hours, not weeks. */
+export const DELIVERY_RETENTION_MS = 7 * 24 * 3_600_000;
+
+/** Old delivery ids are pruned at most this often (a delete over the table, so not per insert). */
+const PRUNE_EVERY_MS = 3_600_000;
+
 /** Chats, admin grants and processed deliveries in the app's SQLite database. */
 export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, SubscriptionHealth {
+  private lastPrune = Number.NEGATIVE_INFINITY;
+
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly options: {
+      /** Delivery ids older than this are forgotten (QINGFENG_DELIVERY_RETENTION_DAYS). */
+      deliveryRetentionMs?: number;
+    } = {},
   ) {}
 
   seen(platform: Platform, chat: ChatRef): void {
@@ -147,13 +159,28 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
   }
 
   firstTime(platform: Platform, deliveryId: string): boolean {
+    const now = this.now();
+    this.pruneDeliveries(now);
     return (
       this.db
         .prepare(
           "INSERT INTO processed_deliveries (platform, delivery_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         )
-        .run(platform, deliveryId, this.now().toISOString()).changes > 0
+        .run(platform, deliveryId, now.toISOString()).changes > 0
     );
+  }
+
+  /**
+   * Forgets delivery ids past the retention window, so the table stays the
+   * size of a few days of traffic instead of growing forever. A platform
+   * redelivers within minutes (Slack) or a day (Telegram): far inside it.
+   */
+  private pruneDeliveries(now: Date): void {
+    if (now.getTime() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now.getTime();
+    const retention = this.options.deliveryRetentionMs ?? DELIVERY_RETENTION_MS;
+    const cutoff = new Date(now.getTime() - retention).toISOString();
+    this.db.prepare("DELETE FROM processed_deliveries WHERE at < ?").run(cutoff);
   }
 }
 

@@ -3,6 +3,7 @@ import { QingfengError } from "../errors.js";
 import type { AnswerRecords, CuratedAnswer, FeedbackItem } from "../ports/answer-records.js";
 import type { KnowledgeStore } from "../ports/knowledge-store.js";
 import { hitFromChunk } from "../retrieval/hybrid-retriever.js";
+import { charCount } from "../text/char-count.js";
 import type { Answer, Verdict } from "./answer-types.js";
 import { toCitation } from "./offline-answerer.js";
 import { questionSimilarity } from "./question-similarity.js";
@@ -55,10 +56,11 @@ export class AnswerService {
   async ask(question: string, ctx: AskContext = {}): Promise<ServiceAnswer> {
     const q = question.trim();
     if (q === "") throw new QingfengError("BAD_INPUT", "请输入问题。/ Please type a question.");
-    if (q.length > MAX_QUESTION_CHARS) {
+    const length = charCount(q);
+    if (length > MAX_QUESTION_CHARS) {
       throw new QingfengError(
         "BAD_INPUT",
-        `问题太长（${q.length} 字），请用一两句话提问（不超过 ${MAX_QUESTION_CHARS} 字）。`,
+        `问题太长（${length} 字），请用一两句话提问（不超过 ${MAX_QUESTION_CHARS} 字）。`,
       );
     }
     const curated = this.matchCurated(q);

@@ -269,6 +269,21 @@ export class KnowledgeIndex {
       if (vector) this.vectors.add(chunk.id, vector);
     });
   }
+
+  /**
+   * Catches up with corpus writes made by another process (an ingest beside
+   * a running bot): drops the chunks the store no longer holds and indexes
+   * the ones it gained, in memory. Chunk ids are content hashes' rows, so an
+   * id seen here means the same text as in the store.
+   */
+  async refresh(): Promise<ChunkChanges> {
+    const live = new Set(this.deps.store.chunkIds());
+    const removed = this.vectors.ids().filter((id) => !live.has(id));
+    const added = [...live].filter((id) => !this.bm25.has(id) || !this.vectors.has(id));
+    const changes = { added, removed, duplicates: 0 };
+    await this.apply(changes);
+    return changes;
+  }
 }
 
 /** Words that shape a question but say nothing about its topic. */

@@ -11,6 +11,7 @@ import type {
   StoredChunk,
   StoredDocument,
 } from "../types.js";
+import { BUSY_TIMEOUT_MS } from "./busy.js";
 import { chunkHash } from "./chunk-hash.js";
 import { MIGRATIONS } from "./migrations.js";
 
@@ -36,12 +37,19 @@ interface OccurrenceRow {
   path: string;
 }
 
-/** Opens (creating and migrating) a SQLite database in WAL mode. */
-export function openDatabase(file: string): Db {
+/**
+ * Opens (creating and migrating) a SQLite database shared by several
+ * processes: WAL (readers never block the writer), a busy timeout (a writer
+ * waits for another instead of failing), and write transactions that take
+ * the write lock when they begin (BEGIN IMMEDIATE). A deferred transaction
+ * that reads first and writes second cannot wait for the lock once another
+ * process has committed: SQLite fails it at once with "database is locked".
+ */
+export function openDatabase(file: string, options: { busyTimeoutMs?: number } = {}): Db {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   let db: Db;
   try {
-    db = new Database(file);
+    db = new Database(file, { timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
   } catch (cause) {
     throw new QingfengError(
       "STORE_FAILED",
@@ -49,27 +57,39 @@ export function openDatabase(file: string): Db {
       { cause },
     );
   }
+  // Before anything else: switching to WAL itself waits for other connections.
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
+  immediateTransactions(db);
   migrate(db);
   return db;
+}
+
+/** Makes `db.transaction(fn)()` BEGIN IMMEDIATE: every transaction in this app writes. */
+function immediateTransactions(db: Db): void {
+  const original = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<Db["transaction"]>[0]) =>
+    original(fn).immediate) as Db["transaction"];
 }
 
 function migrate(db: Db): void {
   db.exec(
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
   );
-  const applied = new Set(
-    db
-      .prepare("SELECT version FROM schema_migrations")
-      .all()
-      .map((r) => (r as { version: number }).version),
-  );
+  const applied = () =>
+    new Set(
+      db
+        .prepare("SELECT version FROM schema_migrations")
+        .all()
+        .map((r) => (r as { version: number }).version),
+    );
   for (const m of MIGRATIONS) {
-    if (applied.has(m.version)) continue;
+    if (applied().has(m.version)) continue;
     db.transaction(() => {
+      // Another process may have applied it while this one waited for the lock.
+      if (applied().has(m.version)) return;
       db.exec(m.sql);
       db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
         m.version,
@@ -79,6 +99,9 @@ function migrate(db: Db): void {
     })();
   }
 }
+
+/** Meta key of the number every corpus write (ingest, remove) increments. */
+export const CORPUS_VERSION_KEY = "corpus-version";
 
 /** The documents + chunks store on better-sqlite3. */
 export class SqliteKnowledgeStore implements KnowledgeStore {
@@ -169,13 +192,15 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
         });
       });
       const removed = this.collectOrphans();
+      this.bumpCorpusVersion();
       return { added: [...new Set(added)], removed, duplicates };
     })();
   }
 
   removeSource(path: string): ChunkChanges {
     return this.db.transaction((): ChunkChanges => {
-      this.db.prepare("DELETE FROM sources WHERE path = ?").run(path);
+      const deleted = this.db.prepare("DELETE FROM sources WHERE path = ?").run(path).changes;
+      if (deleted > 0) this.bumpCorpusVersion();
       return { added: [], removed: this.collectOrphans(), duplicates: 0 };
     })();
   }
@@ -317,6 +342,20 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
 
   close(): void {
     if (this.ownsDb) this.db.close();
+  }
+
+  /**
+   * Counts corpus writes in the meta table (key CORPUS_VERSION_KEY), inside
+   * the write's own transaction: a process that sees the new number sees the
+   * whole write, never half of it. Other processes compare it to refresh.
+   */
+  private bumpCorpusVersion(): void {
+    this.db
+      .prepare(
+        `INSERT INTO meta (key, value) VALUES (?, '1')
+         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+      )
+      .run(CORPUS_VERSION_KEY);
   }
 
   private chunkIdsOfSource(path: string): Set<number> {

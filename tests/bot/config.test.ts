@@ -36,4 +36,32 @@ describe("loadConfig", () => {
     expect(attempt).toThrow(/Slack needs SLACK_SIGNING_SECRET .* or SLACK_APP_TOKEN/);
     expect(attempt).toThrow(/PORT="http" must be a whole number/);
   });
+
+  it("validates the operations settings (shutdown deadline, platform timeout, delivery retention)", () => {
+    expect(loadConfig({}).operations).toEqual({
+      shutdownTimeoutMs: 10_000,
+      platformTimeoutMs: 10_000,
+      deliveryRetentionDays: 7,
+    });
+    expect(
+      loadConfig({
+        QINGFENG_SHUTDOWN_TIMEOUT_MS: "2500",
+        QINGFENG_PLATFORM_TIMEOUT_MS: "3000",
+        QINGFENG_DELIVERY_RETENTION_DAYS: "30",
+      }).operations,
+    ).toEqual({ shutdownTimeoutMs: 2500, platformTimeoutMs: 3000, deliveryRetentionDays: 30 });
+    const attempt = () =>
+      loadConfig({
+        QINGFENG_SHUTDOWN_TIMEOUT_MS: "forever",
+        QINGFENG_PLATFORM_TIMEOUT_MS: "0",
+        QINGFENG_DELIVERY_RETENTION_DAYS: "0.5",
+        QINGFENG_QUIZ_SECONDS: "1",
+      });
+    expect(attempt).toThrow(
+      /QINGFENG_SHUTDOWN_TIMEOUT_MS="forever" must be a whole number between 100 and 300000/,
+    );
+    expect(attempt).toThrow(/QINGFENG_PLATFORM_TIMEOUT_MS="0" must be a whole number/);
+    expect(attempt).toThrow(/QINGFENG_DELIVERY_RETENTION_DAYS="0.5" must be a whole number/);
+    expect(attempt).toThrow(/QINGFENG_QUIZ_SECONDS="1" must be a whole number between 5 and 600/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PlatformAdapter } from "../../bot/adapters/platform-adapter.js";
+import { type PlatformAdapter, PlatformStartError } from "../../bot/adapters/platform-adapter.js";
 import { runServices } from "../../bot/app/run-services.js";
 
 class FakeAdapter implements PlatformAdapter {
@@ -19,18 +19,13 @@ class FakeAdapter implements PlatformAdapter {
       {
         method: "POST" as const,
         path: "/slack/events",
-        handler: (
-          req: import("node:http").IncomingMessage,
+        handle: (
+          _req: import("node:http").IncomingMessage,
           res: import("node:http").ServerResponse,
+          body: Buffer,
         ) => {
-          let body = "";
-          req.on("data", (c) => {
-            body += c;
-          });
-          req.on("end", () => {
-            this.received.push(body);
-            res.end("ok");
-          });
+          this.received.push(body.toString());
+          res.end("ok");
         },
       },
     ];
@@ -72,7 +67,7 @@ describe("runServices", () => {
   it("refuses to run when no platform starts", async () => {
     const broken = new FakeAdapter();
     broken.start = async () => {
-      throw new Error("401 Unauthorized");
+      throw new PlatformStartError("slack", "PLATFORM_REJECTED", "401 Unauthorized");
     };
     const logs: string[] = [];
     await expect(

@@ -41,10 +41,16 @@ describe("qingfeng start", () => {
     const portKnown = new Promise<number>((resolve) => {
       listening = resolve;
     });
+    let connected = () => {};
+    const slackUp = new Promise<void>((resolve) => {
+      connected = resolve;
+    });
     const onLog = (line: string) => {
       logs.push(line);
       const m = /"msg":"http server listening","port":(\d+)/.exec(line);
       if (m) listening(Number(m[1]));
+      // The server listens (health checks answer) before the platforms have connected.
+      if (line.includes('"msg":"platform started"')) connected();
     };
     let stop = () => {};
     const shutdown = new Promise<void>((resolve) => {
@@ -65,6 +71,7 @@ describe("qingfeng start", () => {
     const port = await portKnown;
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    await slackUp;
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
 
     const body = eventEnvelope(

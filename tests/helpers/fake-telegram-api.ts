@@ -26,9 +26,14 @@ export interface FakeTelegramApi {
   push(update: Record<string, unknown>): number;
   /** Queues several updates delivered in one getUpdates batch (a redelivery can repeat an id). */
   pushAll(updates: Record<string, unknown>[]): void;
-  /** Answers a call before the built-in behaviour (errors, 429) when it returns a response. */
+  /**
+   * Answers a call before the built-in behaviour (errors, 429) when it returns
+   * a response; "hang" never answers it (until close), like an API that stopped.
+   */
   override:
-    | ((call: TelegramCall) => { status: number; body: Record<string, unknown> } | undefined)
+    | ((
+        call: TelegramCall,
+      ) => { status: number; body: Record<string, unknown> } | "hang" | undefined)
     | undefined;
   /** The first call (past or future) matching `predicate`. */
   waitFor(predicate: (call: TelegramCall) => boolean, timeoutMs?: number): Promise<TelegramCall>;
@@ -141,6 +146,7 @@ export async function startFakeTelegramApi(
         events.emit("call", call);
       }
       const overridden = api.override?.(call);
+      if (overridden === "hang") return;
       if (overridden) return reply(res, overridden.status, overridden.body);
       switch (method) {
         case "getMe":

@@ -13,9 +13,24 @@ import type { ChatRef, CoreEvent } from "../../core/events.js";
 import type { Handle } from "../../core/handle.js";
 import type { OutMessage } from "../../core/out-message.js";
 import type { Reply } from "../../core/reply.js";
-import type { AdapterRoute, PlatformAdapter } from "../platform-adapter.js";
+import {
+  type AdapterRoute,
+  type PlatformAdapter,
+  PlatformStartError,
+  RequestRejected,
+} from "../platform-adapter.js";
+import { withTimeout } from "../with-timeout.js";
+import { WorkQueue } from "../work-queue.js";
 import { BoltLogger } from "./bolt-logger.js";
 import { ACTION_PREFIX, renderBlocks } from "./render-blocks.js";
+import {
+  assertFresh,
+  assertSigned,
+  assertSlackBody,
+  isSslCheck,
+  signatureHeaders,
+  UNSIGNED_MAX_BYTES,
+} from "./slack-request.js";
 import { escapeMrkdwn, fromSlackText, stripMention } from "./slack-text.js";
 import { parseSlashText } from "./slash-command.js";
 
@@ -34,13 +49,26 @@ export interface SlackAdapterOptions {
   slashCommand?: string | undefined;
   /** Extra WebClient options (tests pass `retryConfig: { retries: 0 }`). */
   clientOptions?: webApi.WebClientOptions | undefined;
+  /** Limit on each call made while starting (auth.test, the Socket Mode connection); default 10 s. */
+  startTimeoutMs?: number | undefined;
+  /** Core calls running at once; the rest wait their turn after their ack (default 8). */
+  concurrency?: number | undefined;
+  /** Clock for the 5-minute window (tests). */
+  now?: (() => number) | undefined;
 }
 
 /** Where Slack's Events API and interactivity requests arrive (bolt's default endpoint). */
 export const SLACK_EVENTS_PATH = "/slack/events";
 
-/** Slack's replay window for signed requests, in seconds. */
-const MAX_CLOCK_SKEW_S = 5 * 60;
+/** Slack's deliveries are a few kilobytes; the shared server refuses more while reading. */
+const MAX_BODY = 1024 * 1024;
+
+/** Deliveries acked but not yet handled; beyond this new deliveries get 503 and Slack retries them. */
+const MAX_WAITING = 1000;
+
+/** Web API errors that no retry can fix: the token is wrong, revoked or lacks a scope. */
+const REJECTED =
+  /invalid_auth|not_authed|account_inactive|token_revoked|token_expired|no_permission|missing_scope|not_allowed_token_type/;
 
 interface BotIdentity {
   userId: string;
@@ -67,13 +95,23 @@ export class SlackAdapter implements PlatformAdapter {
   private readonly handle: Handle;
   private identity: Promise<BotIdentity> | undefined;
   private botUserId: string | undefined;
-  private readonly inflight = new Set<Promise<void>>();
+  private readonly work: WorkQueue;
+  private readonly now: () => number;
   private socketStarted = false;
   private stopped = false;
 
   constructor(private readonly options: SlackAdapterOptions) {
     this.log = options.log;
     this.handle = options.handle;
+    this.now = options.now ?? Date.now;
+    this.work = new WorkQueue({
+      concurrency: options.concurrency ?? 8,
+      maxWaiting: MAX_WAITING,
+      onError: (error) =>
+        this.log("error", "slack event failed", {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    });
     const logger = new BoltLogger(options.log);
     const clientOptions: webApi.WebClientOptions = {
       // The default policy retries for ~30 minutes: too late for a chat answer and it would hold stop().
@@ -109,13 +147,24 @@ export class SlackAdapter implements PlatformAdapter {
   }
 
   async start(): Promise<void> {
-    const me = await this.identify();
+    const me = await this.probeIdentity();
+    this.identity = Promise.resolve(me);
+    this.botUserId = me.userId;
     this.log("info", "slack connected", {
       botUserId: me.userId,
       mode: this.receiver ? "http" : "socket",
     });
     if (!this.receiver && !this.socketStarted) {
-      await this.app.start();
+      const ms = this.options.startTimeoutMs ?? 10_000;
+      try {
+        await withTimeout(this.app.start(), ms, "the Slack Socket Mode connection", () => {
+          this.app.stop().catch(() => undefined);
+        });
+      } catch (error) {
+        throw new PlatformStartError("slack", "PLATFORM_UNREACHABLE", describe(error), {
+          cause: error,
+        });
+      }
       this.socketStarted = true;
     }
   }
@@ -126,17 +175,19 @@ export class SlackAdapter implements PlatformAdapter {
       this.socketStarted = false;
       await this.app.stop();
     }
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    await this.work.idle();
   }
 
   routes(): AdapterRoute[] {
     const receiver = this.receiver;
-    if (!receiver) return [];
+    const secret = this.options.signingSecret;
+    if (!receiver || !secret) return [];
     return [
       {
         method: "POST",
         path: SLACK_EVENTS_PATH,
-        handler: (req, res) => this.serve(receiver, req, res),
+        admit: (req) => this.admit(req),
+        handle: (req, res, body) => this.serve(receiver, secret, req, res, body),
       },
     ];
   }
@@ -145,19 +196,68 @@ export class SlackAdapter implements PlatformAdapter {
     return this.botUserId !== undefined && !this.stopped;
   }
 
-  private serve(receiver: HTTPReceiver, req: IncomingMessage, res: ServerResponse): void {
-    if (this.stopped) {
-      noBody(req, res, 503);
-      return;
-    }
+  /** On the headers alone, before a byte of the body is read. */
+  private admit(req: IncomingMessage): number {
+    if (this.stopped) throw new RequestRejected(503, "shutting down");
+    if (!this.botUserId) throw new RequestRejected(503, "slack is not connected yet");
+    if (this.work.full) throw new RequestRejected(503, "too many deliveries waiting");
+    const signed = signatureHeaders(req);
+    if (!signed) return UNSIGNED_MAX_BYTES;
     // Bolt rejects only timestamps older than 5 minutes; one from the future passes its check.
-    const timestamp = Number(req.headers["x-slack-request-timestamp"]);
-    if (Number.isFinite(timestamp) && Math.abs(Date.now() / 1000 - timestamp) > MAX_CLOCK_SKEW_S) {
-      this.log("warn", "slack request outside the 5-minute window", { timestamp });
-      noBody(req, res, 401);
+    assertFresh(signed.timestamp, this.now());
+    return MAX_BODY;
+  }
+
+  /**
+   * The body is whole and within its limit: verify it, refuse what bolt
+   * cannot parse safely, then hand it to bolt as already read (`rawBody`,
+   * which bolt uses instead of reading the stream).
+   */
+  private serve(
+    receiver: HTTPReceiver,
+    secret: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+  ): void {
+    const signed = signatureHeaders(req);
+    if (!signed) {
+      if (!isSslCheck(req, body)) throw new RequestRejected(401, "unsigned slack request");
+      res.writeHead(200);
+      res.end();
       return;
     }
+    assertSigned(secret, signed, body, this.now());
+    assertSlackBody(req, body);
+    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
     receiver.requestListener(req, res);
+  }
+
+  /** auth.test with a time limit and no retries: start-up must never wait minutes on one call. */
+  private async probeIdentity(): Promise<BotIdentity> {
+    const probe = new webApi.WebClient(this.options.botToken, {
+      retryConfig: { retries: 0 },
+      timeout: this.options.startTimeoutMs ?? 10_000,
+      logger: new BoltLogger(this.log),
+      ...(this.options.apiUrl ? { slackApiUrl: this.options.apiUrl } : {}),
+    });
+    try {
+      const result = await probe.auth.test();
+      if (!result.user_id) throw new Error("auth.test returned no user_id");
+      return { userId: result.user_id, botId: result.bot_id };
+    } catch (error) {
+      const reason = (error as { data?: { error?: string } }).data?.error ?? "";
+      throw REJECTED.test(reason)
+        ? new PlatformStartError(
+            "slack",
+            "PLATFORM_REJECTED",
+            `Slack refused the bot token (${reason}): check SLACK_BOT_TOKEN.`,
+            { cause: error },
+          )
+        : new PlatformStartError("slack", "PLATFORM_UNREACHABLE", describe(error), {
+            cause: error,
+          });
+    }
   }
 
   /** auth.test once (retried on the next call after a failure): the bot's own user id. */
@@ -290,18 +390,22 @@ export class SlackAdapter implements PlatformAdapter {
     );
   }
 
-  /** Runs the core after the ack; a failure is logged, never thrown into bolt. */
+  /**
+   * Queues the core's work after the ack; a failure is logged, never thrown
+   * into bolt. The queue starts it on a later turn, a few at a time, so the
+   * acks of deliveries still arriving are never stuck behind answers.
+   */
   private run(kind: string, work: () => Promise<void>): void {
     if (this.stopped) return;
-    const task = work()
-      .catch((error: unknown) => {
+    const queued = this.work.offer(() =>
+      work().catch((error: unknown) => {
         this.log("error", "slack event failed", {
           kind,
           error: error instanceof Error ? error.message : String(error),
         });
-      })
-      .finally(() => this.inflight.delete(task));
-    this.inflight.add(task);
+      }),
+    );
+    if (!queued) this.log("warn", "slack work queue full: delivery dropped", { kind });
   }
 
   /** Posts into a channel or DM, in a thread when threadTs is given. */
@@ -410,8 +514,6 @@ function chatType(channelId: string): ChatRef["type"] {
   return channelId.startsWith("D") ? "dm" : "group";
 }
 
-function noBody(req: IncomingMessage, res: ServerResponse, status: number): void {
-  req.resume(); // discard the body so the connection can be reused
-  res.writeHead(status);
-  res.end();
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

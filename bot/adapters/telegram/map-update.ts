@@ -1,5 +1,6 @@
 import type { CallbackQuery, Message, PollAnswer, Update } from "telegraf/types";
 import type { ActionEvent, ChatRef, MessageEvent, UserRef } from "../../core/events.js";
+import { hasUpdateId } from "./parse-update.js";
 
 export interface BotIdentity {
   id: number;
@@ -8,12 +9,14 @@ export interface BotIdentity {
 
 /**
  * A Telegram update as a core event, or undefined when it is not for us: not
- * text, a channel post, or a command addressed to another bot (/ask@OtherBot).
+ * text, a channel post, a command addressed to another bot (/ask@OtherBot), or
+ * without an update_id (it could not be told from a redelivery).
  */
 export function mapUpdate(
   update: Update,
   bot: BotIdentity,
 ): MessageEvent | ActionEvent | undefined {
+  if (!hasUpdateId(update)) return undefined;
   if ("callback_query" in update) return mapCallback(update.callback_query, update.update_id);
   if ("poll_answer" in update) return mapPollAnswer(update.poll_answer, update.update_id);
   if (!("message" in update)) return undefined;

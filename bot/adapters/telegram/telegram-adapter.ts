@@ -1,15 +1,24 @@
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Telegraf } from "telegraf";
+import { Telegraf, type Telegram, TelegramError } from "telegraf";
 import type { Update } from "telegraf/types";
 import type { Log } from "../../core/core-deps.js";
 import type { CoreEvent } from "../../core/events.js";
 import type { Handle } from "../../core/handle.js";
 import type { OutMessage } from "../../core/out-message.js";
 import type { Reply } from "../../core/reply.js";
-import type { AdapterRoute, PlatformAdapter } from "../platform-adapter.js";
+import {
+  type AdapterRoute,
+  type PlatformAdapter,
+  PlatformStartError,
+  RequestRejected,
+} from "../platform-adapter.js";
+import { WorkQueue } from "../work-queue.js";
 import { type BotIdentity, mapUpdate } from "./map-update.js";
+import { parseUpdate } from "./parse-update.js";
 import { renderHtml } from "./render-html.js";
 import { withRetries } from "./with-retries.js";
+import { withTimeouts } from "./with-timeouts.js";
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -21,9 +30,19 @@ export interface TelegramAdapterOptions {
   webhook?: { url: string; secret: string; path?: string | undefined } | undefined;
   sleep?: (ms: number) => Promise<void>;
   maxRetries?: number;
+  /** Limit on every Bot API call but the long poll (getMe at start included); default 10 s. */
+  callTimeoutMs?: number | undefined;
+  /** Updates handled at once; the rest wait their turn (default 8). */
+  concurrency?: number | undefined;
 }
 
 export const TELEGRAM_WEBHOOK_PATH = "/telegram/webhook";
+
+/** Updates are a few kilobytes; the shared server refuses more while reading. */
+const MAX_BODY = 1024 * 1024;
+
+/** Updates accepted but not yet handled; beyond this the webhook answers 503 and Telegram retries. */
+const MAX_WAITING = 1000;
 
 /**
  * Telegram over telegraf: long polling by default, a webhook route on the
@@ -35,18 +54,36 @@ export class TelegramAdapter implements PlatformAdapter {
   private readonly bot: Telegraf;
   private identity: BotIdentity | undefined;
   private polling = false;
+  private stopped = false;
+  private readonly work: WorkQueue;
 
   constructor(private readonly options: TelegramAdapterOptions) {
     this.bot = new Telegraf(options.token, {
       telegram: { apiRoot: options.apiRoot ?? "https://api.telegram.org", webhookReply: false },
       handlerTimeout: 60_000,
     });
+    this.work = new WorkQueue({
+      concurrency: options.concurrency ?? 8,
+      maxWaiting: MAX_WAITING,
+      onError: (error) =>
+        options.log("error", "telegram update failed", {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    });
+    withTimeouts(this.bot.telegram, options.callTimeoutMs ?? 10_000);
     withRetries(this.bot.telegram, {
       sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       maxRetries: options.maxRetries ?? 3,
       log: options.log,
+      except: ["getMe", "setWebhook", "deleteWebhook"],
     });
-    this.bot.use((ctx) => this.onUpdate(ctx.update));
+    // Webhook updates are queued by the route (which answers Telegram first); polled ones here,
+    // and telegraf waiting for them is what paces the next poll.
+    this.bot.use((ctx) =>
+      this.options.webhook
+        ? this.onUpdate(ctx.update)
+        : this.work.run(() => this.onUpdate(ctx.update)),
+    );
     this.bot.catch((error, ctx) => {
       options.log("error", "telegram update failed", {
         updateId: ctx.update.update_id,
@@ -56,14 +93,26 @@ export class TelegramAdapter implements PlatformAdapter {
   }
 
   async start(): Promise<void> {
-    const me = await this.bot.telegram.getMe();
+    let me: Awaited<ReturnType<Telegram["getMe"]>>;
+    let step = "getMe";
+    try {
+      me = await this.bot.telegram.getMe();
+      if (this.options.webhook) {
+        step = "setWebhook";
+        await this.bot.telegram.setWebhook(this.options.webhook.url, {
+          secret_token: this.options.webhook.secret,
+        });
+      } else {
+        // launch() does this too, but its failure would only stop polling in the background.
+        step = "deleteWebhook";
+        await this.bot.telegram.deleteWebhook({ drop_pending_updates: false });
+      }
+    } catch (error) {
+      throw startError(step, error, this.options.callTimeoutMs ?? 10_000);
+    }
     this.bot.botInfo = me;
     this.identity = { id: me.id, username: me.username };
-    const webhook = this.options.webhook;
-    if (webhook) {
-      await this.bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secret });
-      return;
-    }
+    if (this.options.webhook) return;
     this.polling = true;
     // launch() resolves only when polling stops: run it in the background.
     this.bot.launch({ dropPendingUpdates: false }).catch((error: unknown) => {
@@ -75,25 +124,45 @@ export class TelegramAdapter implements PlatformAdapter {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.polling) this.bot.stop("shutdown");
     this.polling = false;
+    await this.work.idle();
   }
 
   ready(): boolean {
-    return this.identity !== undefined;
+    return this.identity !== undefined && !this.stopped && (this.polling || !!this.options.webhook);
   }
 
   routes(): AdapterRoute[] {
     const webhook = this.options.webhook;
     if (!webhook) return [];
-    const path = webhook.path ?? TELEGRAM_WEBHOOK_PATH;
-    const callback = this.bot.webhookCallback(path, { secretToken: webhook.secret });
+    const expected = Buffer.from(webhook.secret);
     return [
       {
         method: "POST",
-        path,
-        handler: (req: IncomingMessage, res: ServerResponse) => {
-          void callback(req, res);
+        path: webhook.path ?? TELEGRAM_WEBHOOK_PATH,
+        // The secret header is checked before a byte of the body is read.
+        admit: (req) => {
+          const given = req.headers["x-telegram-bot-api-secret-token"];
+          const buffer = Buffer.from(typeof given === "string" ? given : "");
+          if (buffer.length !== expected.length || !timingSafeEqual(buffer, expected)) {
+            throw new RequestRejected(403, "wrong or missing telegram secret token");
+          }
+          if (!this.identity || this.stopped) {
+            throw new RequestRejected(503, "telegram is not connected yet");
+          }
+          if (this.work.full) throw new RequestRejected(503, "too many updates waiting");
+          return MAX_BODY;
+        },
+        handle: (_req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+          const update = parseUpdate(body);
+          // Answered before the work: Telegram waits for nobody's answer, and redelivers on errors.
+          if (!this.work.offer(() => this.bot.handleUpdate(update))) {
+            throw new RequestRejected(503, "too many updates waiting");
+          }
+          res.writeHead(200);
+          res.end();
         },
       },
     ];
@@ -185,4 +254,25 @@ export class TelegramAdapter implements PlatformAdapter {
       return false;
     }
   }
+}
+
+/** A start failure as retryable (network, timeout, 5xx, 429) or not (401/404: a wrong token). */
+function startError(step: string, error: unknown, timeoutMs: number): PlatformStartError {
+  const message =
+    (error as { name?: unknown }).name === "AbortError"
+      ? `did not answer within ${timeoutMs} ms`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  if (error instanceof TelegramError && (error.code === 401 || error.code === 404)) {
+    return new PlatformStartError(
+      "telegram",
+      "PLATFORM_REJECTED",
+      `Telegram refused the bot token (${step}: ${message}): check TELEGRAM_BOT_TOKEN.`,
+      { cause: error },
+    );
+  }
+  return new PlatformStartError("telegram", "PLATFORM_UNREACHABLE", `${step}: ${message}`, {
+    cause: error,
+  });
 }

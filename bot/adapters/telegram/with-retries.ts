@@ -6,6 +6,8 @@ export interface RetryOptions {
   sleep: (ms: number) => Promise<void>;
   maxRetries: number;
   log: Log;
+  /** Methods left to their caller to retry (start-up calls: the supervisor owns their backoff). */
+  except?: string[];
 }
 
 /**
@@ -14,7 +16,9 @@ export interface RetryOptions {
  */
 export function withRetries(telegram: Telegram, options: RetryOptions): void {
   const original = telegram.callApi.bind(telegram);
+  const except = new Set(options.except ?? []);
   const patched: typeof telegram.callApi = async (method, payload, extra) => {
+    if (except.has(method)) return original(method, payload, extra);
     for (let attempt = 0; ; attempt++) {
       try {
         return await original(method, payload, extra);

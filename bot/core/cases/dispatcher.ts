@@ -145,6 +145,22 @@ export class Dispatcher {
     await Promise.allSettled(this.inFlight.values());
   }
 
+  /**
+   * For when the shutdown deadline has passed with sends still in flight:
+   * their rows go back to pending, so the next dispatcher (after a restart,
+   * or a `case send` in another process) sends them without waiting for a
+   * crash check. Such a send may repeat once, as after a crash. Returns how
+   * many rows were released.
+   */
+  abandon(): number {
+    const now = this.o.clock.now();
+    const ids = [...this.inFlight.keys()];
+    for (const id of ids) this.o.outbox.retryLater(id, now, "interrupted by shutdown", true, true);
+    if (ids.length > 0)
+      this.o.log("warn", "sends interrupted by shutdown go back to pending", { outboxIds: ids });
+    return ids.length;
+  }
+
   /** Looks for work now (something was just published in this process). */
   wake(): void {
     this.wakeUp?.();

@@ -1,4 +1,5 @@
 import { QingfengError } from "../../../knowledge/errors.js";
+import { charCount } from "../../../knowledge/text/char-count.js";
 import { type CaseFields, inferTags } from "./case-notice.js";
 
 /** A notice is read in a chat group: a few screens, not a whole investigation report. */
@@ -15,10 +16,11 @@ export function parseNotice(
 ): CaseFields {
   const trimmed = text.replace(/^\uFEFF/, "").trim();
   if (trimmed === "") throw new QingfengError("CASE_INVALID", "The notice is empty.");
-  if (trimmed.length > MAX_NOTICE_CHARS)
+  const chars = charCount(trimmed);
+  if (chars > MAX_NOTICE_CHARS)
     throw new QingfengError(
       "CASE_INVALID",
-      `The notice has ${trimmed.length} characters; a case notice is at most ${MAX_NOTICE_CHARS}. Link the full report with a 来源 line instead.`,
+      `The notice has ${chars} characters; a case notice is at most ${MAX_NOTICE_CHARS}. Link the full report with a 来源 line instead.`,
     );
   const kind = format === "auto" ? detectFormat(trimmed) : format;
   const fields =

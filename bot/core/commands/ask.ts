@@ -1,4 +1,6 @@
+import { MAX_QUESTION_CHARS } from "../../../knowledge/answer/answer-service.js";
 import { isQingfengError } from "../../../knowledge/errors.js";
+import { charCount } from "../../../knowledge/text/char-count.js";
 import { answerMessage } from "../answer-message.js";
 import type { HandlerContext } from "../core-context.js";
 import { userKey } from "../core-context.js";
@@ -21,11 +23,27 @@ export async function askQuestion(
     await reply.send(textMessage(t("askUsage", lang)));
     return;
   }
+  // Counted here in characters (code points), as the asker counts them: 10,000 emoji are 10,000 字.
+  const length = charCount(question);
+  if (length > MAX_QUESTION_CHARS) {
+    await reply.send(
+      textMessage(
+        `问题太长（${length} 字），请用一两句话提问（不超过 ${MAX_QUESTION_CHARS} 字）。`,
+      ),
+    );
+    return;
+  }
   if (!limiter.take(userKey(event))) {
     await reply.send(textMessage(t("rateLimited", lang)));
     return;
   }
   const key = userKey(event);
+  // A stale index still answers: a failed refresh is logged, not shown to the asker.
+  await deps.corpus?.catchUp().catch((error: unknown) =>
+    deps.log("warn", "corpus refresh failed", {
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
   let answer: Awaited<ReturnType<typeof deps.answers.ask>>;
   try {
     answer = await deps.answers.ask(question, {

@@ -217,12 +217,28 @@ export async function caseAction(
   extra?: number,
 ): Promise<void> {
   const service = ctx.deps.cases;
+  const { event, reply } = ctx;
+  if (verb === "pub" || verb === "cl") {
+    // Button data can be forged: refuse before looking the notice up, so the answer (and the
+    // audit row naming the target) is the same whether or not such a notice exists.
+    const target = `case:${verb}:${id}${extra !== undefined ? `:${extra}` : ""}`;
+    ctx.deps.roles.audit(event.platform, event.user.id, target, ctx.isAdmin);
+    if (!ctx.isAdmin) {
+      ctx.deps.log("warn", "admin button refused", {
+        platform: event.platform,
+        user: event.user.id,
+        data: target,
+      });
+      await reply.ack("只有管理员可以编辑或发布通报。");
+      return;
+    }
+  }
   const notice = service?.get(id);
-  if (!service || !notice) {
-    await ctx.reply.ack("该通报不存在。");
+  // A draft is an admin's work in progress: to anyone else it does not exist.
+  if (!service || !notice || (notice.status === "draft" && !ctx.isAdmin)) {
+    await reply.ack("该通报不存在。");
     return;
   }
-  const { event, reply } = ctx;
   switch (verb) {
     case "ack": {
       if (notice.status !== "published") {
@@ -253,12 +269,6 @@ export async function caseAction(
       return;
     case "pub":
     case "cl": {
-      if (!ctx.isAdmin) {
-        ctx.deps.roles.audit(event.platform, event.user.id, `case:${verb}`, false);
-        await reply.ack("只有管理员可以编辑或发布通报。");
-        return;
-      }
-      ctx.deps.roles.audit(event.platform, event.user.id, `case:${verb}`, true);
       try {
         if (verb === "cl" && extra !== undefined) {
           await reply.ack();

@@ -97,7 +97,7 @@ describe("/case in chat", () => {
     expect(bed.cases.service.get(draft.id)?.status).toBe("draft");
     const audit = bed.chats.auditLog(5);
     expect(audit.some((a) => a.command === "case" && !a.allowed && a.userId === "1")).toBe(true);
-    expect(audit.some((a) => a.command === "case:pub" && !a.allowed)).toBe(true);
+    expect(audit.some((a) => a.command === `case:pub:${draft.id}` && !a.allowed)).toBe(true);
   });
 
   it("pastes a notice, drops a clause, publishes with a tag, reports status; readers acknowledge once", async () => {

@@ -150,6 +150,7 @@ describe("a group quiz on Telegram: native quiz polls, poll answers, timer, resu
     await api.waitFor(
       (c) => c.method === "sendMessage" && String(c.payload.text).includes("已有一轮测验"),
     );
+    await until(() => scheduler.pending() > 0);
     scheduler.fire();
     await api.waitFor(
       (c) =>
@@ -318,7 +319,8 @@ describe("a group quiz on Slack: Block Kit buttons through the real bolt app", (
         { secret: SECRET },
       );
     expect((await mention("quiz 1", "501")).status).toBe(200);
-    await until(() => bed.groupQuizzes.active("slack", "CQUIZ"));
+    // The round is active before its question is posted; its timer exists only after the post.
+    await until(() => bed.groupQuizzes.active("slack", "CQUIZ") && scheduler.pending() > 0);
     scheduler.fire();
     await until(() => !bed.groupQuizzes.active("slack", "CQUIZ"));
     expect((await mention("药代请我吃饭可以吗？", "502")).status).toBe(200);

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SqliteChatStore } from "../../bot/store/sqlite-chat-store.js";
+import { openDatabase } from "../../knowledge/store/sqlite-store.js";
+import { FakeClock } from "../helpers/fake-clock.js";
+
+const DAY = 24 * 3_600_000;
+
+/** processed_deliveries used to grow by one row per update, forever. */
+describe("processed delivery ids", () => {
+  let dir: string;
+  let db: ReturnType<typeof openDatabase>;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "qingfeng-deliveries-"));
+    db = openDatabase(join(dir, "qingfeng.db"));
+  });
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rows = () =>
+    (
+      db.prepare("SELECT delivery_id FROM processed_deliveries ORDER BY delivery_id").all() as {
+        delivery_id: string;
+      }[]
+    ).map((r) => r.delivery_id);
+
+  it("are remembered within the retention window and pruned after it (injected clock)", () => {
+    const clock = new FakeClock();
+    const store = new SqliteChatStore(db, () => new Date(clock.now()), {
+      deliveryRetentionMs: 2 * DAY,
+    });
+    expect(store.firstTime("telegram", "100")).toBe(true);
+    clock.advance(DAY);
+    expect(store.firstTime("telegram", "101")).toBe(true);
+    // A redelivery inside the window is still recognised.
+    expect(store.firstTime("telegram", "100")).toBe(false);
+    clock.advance(DAY + 3_600_000);
+    expect(store.firstTime("slack", "Ev1")).toBe(true);
+    expect(rows()).toEqual(["101", "Ev1"]);
+    expect(store.firstTime("telegram", "101")).toBe(false);
+    clock.advance(3 * DAY);
+    store.firstTime("slack", "Ev2");
+    expect(rows()).toEqual(["Ev2"]);
+  });
+});
