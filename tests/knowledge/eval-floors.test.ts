@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Answerer } from "../../knowledge/answer/answer-service.js";
+import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import { type EvalMetrics, evalMetrics, parseEvalFile } from "../../knowledge/eval/eval-metrics.js";
+import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Answers a question file and scores what users see: the answer's citations and verdict. */
+async function score(answerer: Answerer, t: TempKnowledgeBase, name: string): Promise<EvalMetrics> {
+  const file = here(`../eval/${name}`);
+  const outcomes = [];
+  for (const question of parseEvalFile(readFileSync(file, "utf8"), file)) {
+    const answer = await answerer.answer(question.q);
+    const cited = answer.citations.map((c) => c.fullText);
+    const ranked = (await t.kb.retriever.search(question.q, 10)).hits.map((h) => h.text);
+    outcomes.push({ question, verdict: answer.verdict, cited, ranked });
+  }
+  return evalMetrics(outcomes);
+}
+
+/**
+ * Floors a little under the measured figures (README, "Answer quality"): a
+ * change that makes answers worse on any kind of question fails here. The
+ * sets are development sets; the hidden sets of the same kinds are the judge.
+ */
+describe("answer quality on the project's question sets (offline, shipped corpus)", () => {
+  let t: TempKnowledgeBase;
+  let answerer: OfflineAnswerer;
+  beforeAll(async () => {
+    t = await openTempKnowledgeBase();
+    answerer = new OfflineAnswerer({
+      retriever: t.kb.retriever,
+      index: t.kb.index,
+      contact: "纪检监察室",
+    });
+  });
+  afterAll(() => t.cleanup());
+
+  const floors: [string, { hit3: number; verdict: number; abstention?: number }][] = [
+    ["staff.jsonl", { hit3: 0.88, verdict: 0.9, abstention: 1 }],
+    ["situations.jsonl", { hit3: 0.72, verdict: 0.84, abstention: 0.9 }],
+    ["cases.jsonl", { hit3: 0.9, verdict: 0.85 }],
+    ["dev.jsonl", { hit3: 0.95, verdict: 0.95, abstention: 1 }],
+    ["colloquial.jsonl", { hit3: 0.94, verdict: 0.94, abstention: 1 }],
+  ];
+  for (const [name, floor] of floors) {
+    it(`${name}: cited hit@3 ≥ ${floor.hit3}, verdicts ≥ ${floor.verdict}, no prohibition answered as conditional`, async () => {
+      const m = await score(answerer, t, name);
+      expect(m["hit@3"]).toBeGreaterThanOrEqual(floor.hit3);
+      expect(m.verdictAccuracy).toBeGreaterThanOrEqual(floor.verdict);
+      expect(m.danger).toBeLessThanOrEqual(
+        name === "situations.jsonl" || name === "cases.jsonl" ? 1 : 0,
+      );
+      if (floor.abstention !== undefined)
+        expect(m.abstention).toBeGreaterThanOrEqual(floor.abstention);
+    });
+  }
+});
+
+describe("answer quality on a hospital's own policy, ingested as a user would", () => {
+  let t: TempKnowledgeBase;
+  let answerer: OfflineAnswerer;
+  beforeAll(async () => {
+    t = await openTempKnowledgeBase();
+    await t.kb.ingest([
+      here("../fixtures/hospital-policy/rep-reception.docx"),
+      here("../fixtures/hospital-policy/integrity-rules.pdf"),
+    ]);
+    answerer = new OfflineAnswerer({
+      retriever: t.kb.retriever,
+      index: t.kb.index,
+      contact: "医务科",
+    });
+  });
+  afterAll(() => t.cleanup());
+
+  it("hospital-policy.jsonl: cited hit@3 ≥ 0.65 and verdicts ≥ 0.7", async () => {
+    const m = await score(answerer, t, "hospital-policy.jsonl");
+    expect(m["hit@3"]).toBeGreaterThanOrEqual(0.65);
+    expect(m.verdictAccuracy).toBeGreaterThanOrEqual(0.7);
+    expect(m.danger).toBe(0);
+  });
+});
