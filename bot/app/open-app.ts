@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type Answerer, AnswerService } from "../../knowledge/answer/answer-service.js";
 import { LlmAnswerer } from "../../knowledge/answer/llm-answerer.js";
+import { LlmQuestionMapper } from "../../knowledge/answer/llm-question-mapper.js";
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 import { OpenAIChatModel } from "../../knowledge/providers/openai-chat-model.js";
 import { SqliteAnswerRecords } from "../../knowledge/store/sqlite-answer-records.js";
@@ -84,14 +85,16 @@ function defaultAnswerer(
 ): Answerer {
   const provider = config.openai;
   if (!provider?.chatModel) return offline;
+  const chat = new OpenAIChatModel({
+    apiKey: provider.apiKey,
+    baseURL: provider.baseURL,
+    model: provider.chatModel,
+  });
   return new LlmAnswerer({
     offline,
     retriever: kb.retriever,
-    chat: new OpenAIChatModel({
-      apiKey: provider.apiKey,
-      baseURL: provider.baseURL,
-      model: provider.chatModel,
-    }),
+    chat,
+    mapper: new LlmQuestionMapper(chat, kb.index.conduct.catalogue),
     timeoutMs: provider.timeoutMs,
     contact: config.complianceContact,
     log,

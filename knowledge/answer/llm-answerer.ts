@@ -16,6 +16,7 @@ import {
   unsupportedQuote,
 } from "./llm-output.js";
 import { answerPrompt, newCanary, newNonce, rewritePrompt } from "./llm-prompt.js";
+import type { LlmQuestionMapper } from "./llm-question-mapper.js";
 import {
   ANSWER_HITS,
   type AnswerOptions,
@@ -26,6 +27,7 @@ import {
   searchOptions,
   toCitation,
 } from "./offline-answerer.js";
+import type { QuestionAnalysis } from "./question-analysis.js";
 import { looksLikeInstructions } from "./untrusted-text.js";
 
 export interface LlmAnswererDeps {
@@ -35,6 +37,8 @@ export interface LlmAnswererDeps {
     search(query: string, k?: number, options?: SearchOptions): Promise<Retrieval>;
   };
   chat: ChatModel;
+  /** Reads questions the offline conduct model could not map (kinds and a formal query). */
+  mapper?: LlmQuestionMapper | undefined;
   /** Model time per question, rewrite included; past it the offline answer is given. */
   timeoutMs: number;
   /** Whom to ask when the documents are silent. */
@@ -48,6 +52,8 @@ export interface LlmAnswererDeps {
 
 /** Clauses shown to the model: enough to choose from, few enough to read closely. */
 const MODEL_CLAUSES = 5;
+/** Share of the time budget the question mapping may use: the answer needs the rest. */
+const MAPPING_SHARE = 0.3;
 /** Share of the time budget a follow-up rewrite may use: the answer needs the rest. */
 const REWRITE_SHARE = 0.4;
 
@@ -79,15 +85,15 @@ export class LlmAnswerer implements Answerer {
     const { offline, retriever, timeoutMs } = this.deps;
     const rewriteStarted = Date.now();
     const rewritten = await this.standalone(question, options.previousQuestion);
-    // The model gets timeoutMs per question in all: what a rewrite spent, the answer cannot.
-    const budget = timeoutMs - (Date.now() - rewriteStarted);
-    const { analysis, query } = offline.analyze(question, undefined, rewritten);
+    const rewriteSpent = Date.now() - rewriteStarted;
+    const read = offline.analyze(question, undefined, rewritten);
+    const { analysis, searched, spentMs } = await this.mapped(read.analysis, read.query, timeoutMs);
+    // The model gets timeoutMs per question in all: what a rewrite or a mapping spent,
+    // the answer cannot.
+    const budget = timeoutMs - rewriteSpent - spentMs;
+    const query = read.query;
     const language = analysis.language;
-    const retrieval = await retriever.search(
-      retrievalQuery(query, analysis),
-      ANSWER_HITS,
-      searchOptions(analysis),
-    );
+    const retrieval = await retriever.search(searched, ANSWER_HITS, searchOptions(analysis));
     const fallback = offline.compose(question, { analysis, query, retrieval });
     // The offline composer abstains when too little of the question is in the clauses: never guess.
     if (fallback.verdict === "not_covered") return { ...fallback, retrieval };
@@ -126,6 +132,45 @@ export class LlmAnswerer implements Answerer {
       newestYear: retrieval.newestYear,
     });
     return { ...answer, retrieval };
+  }
+
+  /**
+   * The offline reading, completed by the model's when the conduct model named
+   * no kind: the model's kinds (validated against the catalogue) and its
+   * restatement in the rules' wording join the search. Any failure keeps the
+   * offline reading; a question with instructions in it is never shown to the model.
+   */
+  private async mapped(
+    analysis: QuestionAnalysis,
+    query: string,
+    timeoutMs: number,
+  ): Promise<{ analysis: QuestionAnalysis; searched: string; spentMs: number }> {
+    const offlineSearch = retrievalQuery(query, analysis);
+    const { mapper } = this.deps;
+    if (!mapper || analysis.kinds.length > 0 || looksLikeInstructions(query)) {
+      return { analysis, searched: offlineSearch, spentMs: 0 };
+    }
+    const started = Date.now();
+    const offlineReading = () => ({
+      analysis,
+      searched: offlineSearch,
+      spentMs: Date.now() - started,
+    });
+    try {
+      const reading = await mapper.read(query, timeoutMs * MAPPING_SHARE);
+      if (reading.kinds.length === 0) return offlineReading();
+      return {
+        analysis: { ...analysis, kinds: reading.kinds },
+        searched: reading.query ? `${offlineSearch} ${reading.query}` : offlineSearch,
+        spentMs: Date.now() - started,
+      };
+    } catch (error) {
+      this.deps.log?.("warn", "question mapping by the model failed; answering offline", {
+        reason: reasonOf(error),
+        model: this.deps.chat.id,
+      });
+      return offlineReading();
+    }
   }
 
   /**

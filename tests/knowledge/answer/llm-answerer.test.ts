@@ -51,9 +51,9 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
     return new LlmAnswerer({
       offline,
       retriever: {
-        search: (query, k) => {
+        search: (query, k, options) => {
           queries.push(query);
-          return t.kb.retriever.search(query, k);
+          return t.kb.retriever.search(query, k, options);
         },
       },
       chat: new OpenAIChatModel({ apiKey: "sk-test", baseURL, model: "fake-chat" }),
