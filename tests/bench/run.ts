@@ -75,11 +75,14 @@ interface PhaseResult {
   benchPeakRssMb: number;
 }
 
+/** Short direct questions and long ones typed the way staff talk. */
 function devQuestions(): string[] {
-  return readFileSync(packagePath("tests/eval/dev.jsonl"), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => (JSON.parse(l) as { q: string }).q);
+  return ["tests/eval/dev.jsonl", "tests/eval/staff.jsonl"].flatMap((file) =>
+    readFileSync(packagePath(file), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => (JSON.parse(l) as { q: string }).q),
+  );
 }
 
 /** The child's environment: offline (no provider keys), pointed at the bench data dir. */
