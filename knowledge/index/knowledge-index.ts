@@ -1,8 +1,10 @@
+import { join } from "node:path";
 import { tagClause } from "../conduct/clause-kinds.js";
 import type { ConductMatcher } from "../conduct/conduct-matcher.js";
 import { KindIndex } from "../conduct/kind-index.js";
 import { type TrustWarning, trustWarnings } from "../conduct/trust-check.js";
 import { Bm25Index } from "../lexical/bm25.js";
+import { digestIds, readBm25Snapshot, writeBm25Snapshot } from "../lexical/bm25-snapshot.js";
 import type { Segmenter } from "../lexical/segmenter.js";
 import type { SynonymLexicon } from "../lexical/synonyms.js";
 import type { WeightedToken } from "../lexical/weighted-token.js";
@@ -189,29 +191,43 @@ export class KnowledgeIndex {
 
   async save(): Promise<void> {
     await this.vectors.save();
+    this.saveBm25Snapshot();
+  }
+
+  private get snapshotFile(): string {
+    return join(this.deps.dir, "bm25.bin");
+  }
+
+  /** Writes the BM25 snapshot a cold start loads instead of re-reading every token list. */
+  private saveBm25Snapshot(): void {
+    try {
+      writeBm25Snapshot(this.snapshotFile, {
+        ...this.bm25.export(),
+        fingerprint: this.deps.segmenter.fingerprint,
+        ids: digestIds(this.bm25.ids()),
+      });
+    } catch {
+      // Only a cache: without it the next start reads the cached tokens instead.
+    }
   }
 
   private async reconcile(): Promise<void> {
     const { store, segmenter } = this.deps;
     // Cached tokens are only valid for the dictionary they were cut with.
-    if (store.getMeta("tokens-fingerprint") !== segmenter.fingerprint) {
+    const tokensValid = store.getMeta("tokens-fingerprint") === segmenter.fingerprint;
+    if (!tokensValid) {
       store.clearChunkTokens();
       store.setMeta("tokens-fingerprint", segmenter.fingerprint);
     }
-    const live = new Set<number>();
-    const uncached: number[] = [];
-    for (const page of store.eachChunkTokens()) {
-      for (const { id, tokens } of page) {
-        live.add(id);
-        if (tokens) this.bm25.add(id, tokens);
-        else uncached.push(id);
-      }
-    }
-    for (let i = 0; i < uncached.length; i += 500) {
-      const chunks = store.getChunks(uncached.slice(i, i + 500));
-      const entries = chunks.map((chunk) => ({ id: chunk.id, tokens: this.chunkTokens(chunk) }));
-      for (const e of entries) this.bm25.add(e.id, e.tokens);
-      store.saveChunkTokens(entries);
+    const storeIds = store.chunkIds();
+    const live = new Set<number>(storeIds);
+    const snapshot = tokensValid ? readBm25Snapshot(this.snapshotFile) : undefined;
+    // The snapshot holds exactly the stored chunks, cut by this dictionary: use it as it is.
+    if (snapshot?.fingerprint === segmenter.fingerprint && snapshot.ids === digestIds(storeIds)) {
+      this.bm25.import(snapshot);
+    } else {
+      this.rebuildBm25();
+      this.saveBm25Snapshot();
     }
     this.reconcileKinds();
     const missing = [...live].filter((id) => !this.vectors.has(id));
@@ -226,6 +242,24 @@ export class KnowledgeIndex {
       }
     }
     if (vectorsChanged || this.vectors.needsRebuild) await this.vectors.save();
+  }
+
+  /** BM25 from the tokens cached per chunk; chunks without cut now. */
+  private rebuildBm25(): void {
+    const { store } = this.deps;
+    const uncached: number[] = [];
+    for (const page of store.eachChunkTokens()) {
+      for (const { id, tokens } of page) {
+        if (tokens) this.bm25.add(id, tokens);
+        else uncached.push(id);
+      }
+    }
+    for (let i = 0; i < uncached.length; i += 500) {
+      const chunks = store.getChunks(uncached.slice(i, i + 500));
+      const entries = chunks.map((chunk) => ({ id: chunk.id, tokens: this.chunkTokens(chunk) }));
+      for (const e of entries) this.bm25.add(e.id, e.tokens);
+      store.saveChunkTokens(entries);
+    }
   }
 
   /** Loads cached clause kinds; tags the chunks without (or all, when the catalogue changed). */

@@ -1,4 +1,5 @@
 import { QingfengError } from "../errors.js";
+import type { Bm25Snapshot } from "./bm25-snapshot.js";
 import type { WeightedToken } from "./weighted-token.js";
 
 export interface Bm25Options {
@@ -14,17 +15,28 @@ export interface ScoredId {
 }
 
 /**
+ * The documents holding one term, as parallel arrays: cheap to build and to
+ * scan. Loaded from a snapshot they are typed views, copied on first change.
+ */
+interface Posting {
+  ids: number[] | Int32Array;
+  tfs: number[] | Int32Array;
+}
+
+/**
  * In-memory Okapi BM25 over chunk ids. Postings per term, so a query touches
- * only the documents that contain its terms.
+ * only the documents that contain its terms. Postings are plain arrays — the
+ * index is rebuilt at every start from cached tokens, and arrays build several
+ * times faster than maps; a removed document is dropped from them lazily, the
+ * next time they are read.
  */
 export class Bm25Index {
   private readonly k1: number;
   private readonly b: number;
-  /** term → (doc id → term frequency) */
-  private readonly postings = new Map<string, Map<number, number>>();
-  /** doc id → distinct terms, so remove() finds its postings. */
-  private readonly docTerms = new Map<number, string[]>();
+  private readonly postings = new Map<string, Posting>();
   private readonly docLength = new Map<number, number>();
+  /** Ids removed since the postings were last compacted. */
+  private readonly removed = new Set<number>();
   private totalLength = 0;
 
   constructor(options: Bm25Options = {}) {
@@ -45,7 +57,8 @@ export class Bm25Index {
 
   /** Number of documents containing `term`. */
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.size ?? 0;
+    this.compact();
+    return this.postings.get(term)?.ids.length ?? 0;
   }
 
   has(id: number): boolean {
@@ -55,34 +68,35 @@ export class Bm25Index {
   /** Indexes a document's tokens; an id already present is replaced. */
   add(id: number, tokens: readonly string[]): void {
     if (this.docLength.has(id)) this.remove(id);
+    // Postings are read after compaction; a re-added id must not be dropped by it.
+    if (this.removed.size > 0) this.compact();
     const tf = new Map<string, number>();
     for (const token of tokens) tf.set(token, (tf.get(token) ?? 0) + 1);
     for (const [term, count] of tf) {
-      let posting = this.postings.get(term);
+      const posting = this.postings.get(term);
       if (posting === undefined) {
-        posting = new Map();
-        this.postings.set(term, posting);
+        this.postings.set(term, { ids: [id], tfs: [count] });
+      } else if (Array.isArray(posting.ids) && Array.isArray(posting.tfs)) {
+        posting.ids.push(id);
+        posting.tfs.push(count);
+      } else {
+        this.postings.set(term, {
+          ids: [...posting.ids, id],
+          tfs: [...posting.tfs, count],
+        });
       }
-      posting.set(id, count);
     }
-    this.docTerms.set(id, [...tf.keys()]);
     this.docLength.set(id, tokens.length);
     this.totalLength += tokens.length;
   }
 
   /** Removes a document; returns false when the id was not indexed. */
   remove(id: number): boolean {
-    const terms = this.docTerms.get(id);
-    if (terms === undefined) return false;
-    for (const term of terms) {
-      const posting = this.postings.get(term);
-      if (posting === undefined) continue;
-      posting.delete(id);
-      if (posting.size === 0) this.postings.delete(term);
-    }
-    this.totalLength -= this.docLength.get(id) ?? 0;
-    this.docTerms.delete(id);
+    const length = this.docLength.get(id);
+    if (length === undefined) return false;
+    this.totalLength -= length;
     this.docLength.delete(id);
+    this.removed.add(id);
     return true;
   }
 
@@ -92,6 +106,7 @@ export class Bm25Index {
    * (a word and its synonyms) add only their best score per document.
    */
   search(query: readonly WeightedToken[], k: number): ScoredId[] {
+    this.compact();
     const n = this.docLength.size;
     if (n === 0 || k <= 0) return [];
     const groups = new Map<string, Map<string, number>>();
@@ -111,10 +126,12 @@ export class Bm25Index {
       for (const [term, weight] of terms) {
         const posting = this.postings.get(term);
         if (posting === undefined) continue;
-        const df = posting.size;
+        const df = posting.ids.length;
         // The "+1" form keeps idf positive for very common terms.
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-        for (const [id, tf] of posting) {
+        for (let i = 0; i < df; i++) {
+          const id = posting.ids[i] as number;
+          const tf = posting.tfs[i] as number;
           const length = this.docLength.get(id) ?? 0;
           const norm = tf + this.k1 * (1 - this.b + (this.b * length) / avgLength);
           const score = (weight * idf * tf * (this.k1 + 1)) / norm;
@@ -124,6 +141,61 @@ export class Bm25Index {
       for (const [id, score] of best) scores.set(id, (scores.get(id) ?? 0) + score);
     }
     return topK(scores, k);
+  }
+
+  /** The indexed document ids. */
+  ids(): IterableIterator<number> {
+    return this.docLength.keys();
+  }
+
+  /** Everything the index holds, for a snapshot file. */
+  export(): Omit<Bm25Snapshot, "fingerprint" | "ids"> {
+    this.compact();
+    const terms = [...this.postings.keys()];
+    return {
+      docIds: Int32Array.from(this.docLength.keys()),
+      docLengths: Int32Array.from(this.docLength.values()),
+      terms,
+      postings: terms.map((term) => {
+        const p = this.postings.get(term) as Posting;
+        return { ids: Int32Array.from(p.ids), tfs: Int32Array.from(p.tfs) };
+      }),
+    };
+  }
+
+  /** Replaces the contents with a snapshot's. */
+  import(snapshot: Omit<Bm25Snapshot, "fingerprint" | "ids">): void {
+    this.postings.clear();
+    this.docLength.clear();
+    this.removed.clear();
+    this.totalLength = 0;
+    snapshot.docIds.forEach((id, i) => {
+      const length = snapshot.docLengths[i] ?? 0;
+      this.docLength.set(id, length);
+      this.totalLength += length;
+    });
+    snapshot.terms.forEach((term, i) => {
+      const p = snapshot.postings[i];
+      if (p) this.postings.set(term, p);
+    });
+  }
+
+  /** Drops removed documents from the postings (after removals only). */
+  private compact(): void {
+    if (this.removed.size === 0) return;
+    for (const [term, posting] of this.postings) {
+      const ids: number[] = [];
+      const tfs: number[] = [];
+      for (let i = 0; i < posting.ids.length; i++) {
+        const id = posting.ids[i] as number;
+        if (this.removed.has(id)) continue;
+        ids.push(id);
+        tfs.push(posting.tfs[i] as number);
+      }
+      if (ids.length === 0) this.postings.delete(term);
+      else this.postings.set(term, { ids, tfs });
+    }
+    this.removed.clear();
   }
 }
 

@@ -49,11 +49,19 @@ function parseUserDict(text: string): DictEntry[] {
   return entries;
 }
 
+let defaultDictText: string | undefined;
+
+/** jieba's default dictionary as text, decoded once per process (it is several MB). */
+function defaultDictionary(): string {
+  defaultDictText ??= new TextDecoder().decode(defaultDict);
+  return defaultDictText;
+}
+
 /** Frequencies of `words` in jieba's default dictionary (absent words are left out). */
 function defaultFrequencies(words: ReadonlySet<string>): Map<string, number> {
   const found = new Map<string, number>();
   if (words.size === 0) return found;
-  const text = new TextDecoder().decode(defaultDict);
+  const text = defaultDictionary();
   let pos = 0;
   while (pos < text.length) {
     let end = text.indexOf("\n", pos);
@@ -111,9 +119,16 @@ let defaultLongWords: Set<string> | undefined;
 function longWordsOfDefaultDict(): Set<string> {
   if (defaultLongWords !== undefined) return defaultLongWords;
   const words = new Set<string>();
-  for (const line of new TextDecoder().decode(defaultDict).split("\n")) {
-    const word = line.slice(0, line.indexOf(" "));
-    if (word.length >= LONG_WORD) words.add(word);
+  const text = defaultDictionary();
+  // Scanned in place: splitting the whole dictionary into lines costs more than the rest.
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = text.length;
+    const space = text.indexOf(" ", pos);
+    const wordEnd = space > pos && space < end ? space : end;
+    if (wordEnd - pos >= LONG_WORD) words.add(text.slice(pos, wordEnd));
+    pos = end + 1;
   }
   defaultLongWords = words;
   return words;

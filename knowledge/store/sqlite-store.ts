@@ -238,10 +238,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
   }
 
   chunkIds(): number[] {
-    return this.db
-      .prepare("SELECT id FROM chunks ORDER BY id")
-      .all()
-      .map((r) => (r as { id: number }).id);
+    return this.db.prepare("SELECT id FROM chunks ORDER BY id").pluck().all() as number[];
   }
 
   *eachChunk(pageSize = 500): Iterable<StoredChunk[]> {

@@ -13,10 +13,18 @@ let common: Map<string, number> | undefined;
 export function wordIdf(word: string): number {
   if (common === undefined) {
     common = new Map();
-    for (const line of new TextDecoder().decode(idfBytes).split("\n")) {
-      const space = line.indexOf(" ");
-      const value = Number(line.slice(space + 1));
-      if (space > 0 && value < FULL_IDF) common.set(line.slice(0, space), value);
+    const text = new TextDecoder().decode(idfBytes);
+    // Scanned in place: splitting the whole table into lines is most of the cost.
+    let pos = 0;
+    while (pos < text.length) {
+      let end = text.indexOf("\n", pos);
+      if (end < 0) end = text.length;
+      const space = text.indexOf(" ", pos);
+      if (space > pos && space < end) {
+        const value = Number(text.slice(space + 1, end));
+        if (value < FULL_IDF) common.set(text.slice(pos, space), value);
+      }
+      pos = end + 1;
     }
   }
   return common.get(word) ?? FULL_IDF;

@@ -1,3 +1,5 @@
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openKnowledgeBase } from "../../bot/app/knowledge-base.js";
 import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
@@ -31,6 +33,44 @@ describe("index caches", () => {
       expect(reopened.store.getMeta("tokens-fingerprint")).not.toBe("an-older-dictionary");
       const cached = [...t.kb.store.eachChunkTokens()].flat();
       expect(cached.every((e) => e.tokens !== null && e.tokens.join() !== "stale")).toBe(true);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it("loads BM25 from its snapshot when it holds exactly the stored chunks, else rebuilds", async () => {
+    const query = t.kb.index.queryTokens("医药代表统方 回扣").weighted;
+    const snapshot = join(t.config.dataDir, "vectors", "bm25.bin");
+    expect(statSync(snapshot).size).toBeGreaterThan(0);
+    const fromSnapshot = await openKnowledgeBase(t.config);
+    const expected = fromSnapshot.index.bm25.search(query, 10);
+    fromSnapshot.close();
+    expect(expected.length).toBe(10);
+    // A damaged snapshot is ignored: the index is rebuilt from the cached tokens, the same.
+    writeFileSync(snapshot, "QFBM25 damaged");
+    const rebuilt = await openKnowledgeBase(t.config);
+    try {
+      expect(rebuilt.index.bm25.search(query, 10)).toEqual(expected);
+      expect(rebuilt.index.bm25.size).toBe(rebuilt.store.counts().chunks);
+    } finally {
+      rebuilt.close();
+    }
+    // …and written again for the next start.
+    expect(readFileSync(snapshot).subarray(4, 40).toString()).toContain("QFBM25v1");
+  });
+
+  it("does not trust a snapshot of other chunks than the store holds", async () => {
+    const snapshot = join(t.config.dataDir, "vectors", "bm25.bin");
+    const old = readFileSync(snapshot);
+    const extra = join(t.dir, "extra.txt");
+    writeFileSync(extra, "某医院补充规定\n一、严禁医务人员参加药企组织的海钓活动。\n");
+    await t.kb.ingest([extra]);
+    // Another process left the snapshot from before the ingest.
+    writeFileSync(snapshot, old);
+    const reopened = await openKnowledgeBase(t.config);
+    try {
+      const { hits } = await reopened.retriever.search("海钓", 1);
+      expect(hits[0]?.text).toContain("海钓活动");
     } finally {
       reopened.close();
     }
