@@ -190,11 +190,11 @@ export class OfflineAnswerer {
     if (!asked || !first || first.authority === "official") return chosen;
     if (chosen.hits.some((h) => h.authority === "official")) return chosen;
     const { index, retriever } = this.deps;
-    const weight = (id: number, strength: number) => strength * index.kinds.specificity(id);
     const ranked = [...index.kinds.chunksOf(asked.kind.id)]
       .filter(([, tag]) => tag.ruling !== "mentions")
-      .sort(([a, x], [b, y]) => weight(b, y.strength) - weight(a, x.strength))
-      .map(([id]) => id);
+      .map(([id, tag]) => ({ id, weight: tag.strength * index.kinds.specificity(id) }))
+      .sort((a, b) => b.weight - a.weight || a.id - b.id)
+      .map(({ id }) => id);
     // Read in small pages: most kinds have an official clause near the top.
     for (let i = 0; i < ranked.length; i += 20) {
       const official = retriever

@@ -15,6 +15,8 @@ export interface WeightedKind {
 export class KindIndex {
   private readonly byChunk = new Map<number, ClauseKind[]>();
   private readonly byKind = new Map<string, Map<number, ClauseKind>>();
+  /** Specificity per chunk, computed once when it is tagged. */
+  private readonly specificityOf = new Map<number, number>();
 
   constructor(private readonly catalogue: ConductCatalogue) {}
 
@@ -26,6 +28,11 @@ export class KindIndex {
     this.remove(id);
     const known = tags.filter((t) => this.catalogue.has(t.kind));
     this.byChunk.set(id, known);
+    const conducts = known.filter(
+      (t) => t.strength >= 0.5 && this.catalogue.get(t.kind)?.stance !== "info",
+    ).length;
+    // Gently: a list of forbidden conduct under 严查 is still the rule on each item.
+    this.specificityOf.set(id, Math.max(1, conducts) ** -0.25);
     for (const tag of known) {
       let chunks = this.byKind.get(tag.kind);
       if (!chunks) {
@@ -39,6 +46,7 @@ export class KindIndex {
   remove(id: number): void {
     for (const tag of this.byChunk.get(id) ?? []) this.byKind.get(tag.kind)?.delete(id);
     this.byChunk.delete(id);
+    this.specificityOf.delete(id);
   }
 
   tagsOf(id: number): readonly ClauseKind[] {
@@ -77,10 +85,6 @@ export class KindIndex {
 
   /** 1 for a clause on one kind of conduct, less for an omnibus list (duties do not count). */
   specificity(id: number): number {
-    const conducts = this.tagsOf(id).filter(
-      (t) => t.strength >= 0.5 && this.catalogue.get(t.kind)?.stance !== "info",
-    ).length;
-    // Gently: a list of forbidden conduct under 严查 is still the rule on each item.
-    return Math.max(1, conducts) ** -0.25;
+    return this.specificityOf.get(id) ?? 1;
   }
 }

@@ -33,6 +33,7 @@ export class KnowledgeIndex {
   readonly bm25: Bm25Index;
   /** Which clauses rule on which kinds of conduct. */
   readonly kinds: KindIndex;
+  private readonly tokenSets = new Map<string, Set<string>>();
   private constructor(
     private readonly deps: KnowledgeIndexDeps,
     readonly vectors: VectorIndex,
@@ -101,7 +102,7 @@ export class KnowledgeIndex {
   overlap(questionTokens: string[], text: string): number {
     const concepts = this.concepts(questionTokens);
     if (concepts.length === 0) return 0;
-    const textTokens = new Set(this.deps.segmenter.tokenize(text));
+    const textTokens = this.tokenSet(text);
     let total = 0;
     let found = 0;
     for (const { tokens, weight } of concepts) {
@@ -112,6 +113,19 @@ export class KnowledgeIndex {
       if (present) found += weight;
     }
     return total === 0 ? 0 : found / total;
+  }
+
+  /** The words of a text as a set; clause texts recur in every answer, so recent ones are kept. */
+  private tokenSet(text: string): Set<string> {
+    const cached = this.tokenSets.get(text);
+    if (cached) return cached;
+    const set = new Set(this.deps.segmenter.tokenize(text));
+    if (this.tokenSets.size >= TOKEN_SET_CACHE) {
+      const oldest = this.tokenSets.keys().next().value;
+      if (oldest !== undefined) this.tokenSets.delete(oldest);
+    }
+    this.tokenSets.set(text, set);
+    return set;
   }
 
   /**
@@ -319,6 +333,9 @@ export class KnowledgeIndex {
     return changes;
   }
 }
+
+/** Texts whose word sets are kept (clauses and sentences of recent answers). */
+const TOKEN_SET_CACHE = 4096;
 
 /** Words that shape a question but say nothing about its topic. */
 export const QUESTION_WORDS = new Set(

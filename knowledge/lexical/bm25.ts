@@ -38,6 +38,9 @@ export class Bm25Index {
   /** Ids removed since the postings were last compacted. */
   private readonly removed = new Set<number>();
   private totalLength = 0;
+  /** Cached per-document length norms (cleared by any change). */
+  private norms: Float64Array | undefined;
+  private scratch: { scores: Float64Array; best: Float64Array } | undefined;
 
   constructor(options: Bm25Options = {}) {
     this.k1 = options.k1 ?? 1.2;
@@ -88,6 +91,7 @@ export class Bm25Index {
     }
     this.docLength.set(id, tokens.length);
     this.totalLength += tokens.length;
+    this.norms = undefined;
   }
 
   /** Removes a document; returns false when the id was not indexed. */
@@ -97,6 +101,7 @@ export class Bm25Index {
     this.totalLength -= length;
     this.docLength.delete(id);
     this.removed.add(id);
+    this.norms = undefined;
     return true;
   }
 
@@ -119,28 +124,62 @@ export class Bm25Index {
       }
       if (weight > (terms.get(token) ?? 0)) terms.set(token, weight);
     }
-    const avgLength = this.totalLength / n || 1;
-    const scores = new Map<number, number>();
+    const norms = this.lengthNorms();
+    const scratch = this.scratchFor(norms.length);
+    const { scores, best } = scratch;
+    const touched: number[] = [];
     for (const terms of groups.values()) {
-      const best = new Map<number, number>();
+      const group: number[] = [];
       for (const [term, weight] of terms) {
         const posting = this.postings.get(term);
         if (posting === undefined) continue;
         const df = posting.ids.length;
         // The "+1" form keeps idf positive for very common terms.
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const scale = weight * idf * (this.k1 + 1);
+        const { ids, tfs } = posting;
         for (let i = 0; i < df; i++) {
-          const id = posting.ids[i] as number;
-          const tf = posting.tfs[i] as number;
-          const length = this.docLength.get(id) ?? 0;
-          const norm = tf + this.k1 * (1 - this.b + (this.b * length) / avgLength);
-          const score = (weight * idf * tf * (this.k1 + 1)) / norm;
-          if (score > (best.get(id) ?? 0)) best.set(id, score);
+          const id = ids[i] as number;
+          const tf = tfs[i] as number;
+          const score = (scale * tf) / (tf + (norms[id] as number));
+          const before = best[id] as number;
+          if (score > before) {
+            if (before === 0) group.push(id);
+            best[id] = score;
+          }
         }
       }
-      for (const [id, score] of best) scores.set(id, (scores.get(id) ?? 0) + score);
+      for (const id of group) {
+        if (scores[id] === 0) touched.push(id);
+        scores[id] = (scores[id] as number) + (best[id] as number);
+        best[id] = 0;
+      }
     }
-    return topK(scores, k);
+    const top = topK(touched, scores, k);
+    for (const id of touched) scores[id] = 0;
+    return top;
+  }
+
+  /** k1·(1 − b + b·length/avg) per document id, cached until the index changes. */
+  private lengthNorms(): Float64Array {
+    if (this.norms) return this.norms;
+    let maxId = 0;
+    for (const id of this.docLength.keys()) if (id > maxId) maxId = id;
+    const avgLength = this.totalLength / this.docLength.size || 1;
+    const norms = new Float64Array(maxId + 1);
+    for (const [id, length] of this.docLength) {
+      norms[id] = this.k1 * (1 - this.b + (this.b * length) / avgLength);
+    }
+    this.norms = norms;
+    return norms;
+  }
+
+  /** Score buffers by document id, reused by every search (searches never overlap). */
+  private scratchFor(size: number): { scores: Float64Array; best: Float64Array } {
+    if (!this.scratch || this.scratch.scores.length < size) {
+      this.scratch = { scores: new Float64Array(size), best: new Float64Array(size) };
+    }
+    return this.scratch;
   }
 
   /** The indexed document ids. */
@@ -169,6 +208,7 @@ export class Bm25Index {
     this.docLength.clear();
     this.removed.clear();
     this.totalLength = 0;
+    this.norms = undefined;
     snapshot.docIds.forEach((id, i) => {
       const length = snapshot.docLengths[i] ?? 0;
       this.docLength.set(id, length);
@@ -199,9 +239,27 @@ export class Bm25Index {
   }
 }
 
-function topK(scores: Map<number, number>, k: number): ScoredId[] {
-  const all: ScoredId[] = [];
-  for (const [id, score] of scores) all.push({ id, score });
-  all.sort((a, b) => b.score - a.score || a.id - b.id);
-  return all.length > k ? all.slice(0, k) : all;
+/** The k best of the touched ids, best first, ties by id (a bounded selection, not a full sort). */
+function topK(ids: number[], scores: Float64Array, k: number): ScoredId[] {
+  const better = (a: ScoredId, b: ScoredId) =>
+    a.score > b.score || (a.score === b.score && a.id < b.id);
+  const kept: ScoredId[] = [];
+  for (const id of ids) {
+    const entry = { id, score: scores[id] as number };
+    if (kept.length < k) {
+      kept.push(entry);
+      if (kept.length === k) kept.sort((a, b) => (better(a, b) ? -1 : 1));
+      continue;
+    }
+    const worst = kept[k - 1] as ScoredId;
+    if (!better(entry, worst)) continue;
+    // Insert in order; k is small (tens), so a linear shift is cheap.
+    let at = k - 1;
+    while (at > 0 && better(entry, kept[at - 1] as ScoredId)) {
+      kept[at] = kept[at - 1] as ScoredId;
+      at--;
+    }
+    kept[at] = entry;
+  }
+  return kept.length < k ? kept.sort((a, b) => (better(a, b) ? -1 : 1)) : kept;
 }

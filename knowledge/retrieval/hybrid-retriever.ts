@@ -15,6 +15,9 @@ export interface RetrieverOptions {
   kindWeight?: number;
 }
 
+/** Candidates read from the store at a time, best first. */
+const FETCH_BATCH = 24;
+
 export interface SearchOptions {
   /** Kinds of conduct the question asks about: clauses that rule on them rank up. */
   kinds?: readonly WeightedKind[] | undefined;
@@ -84,10 +87,19 @@ export class HybridRetriever {
       fused.set(h.id, (fused.get(h.id) ?? 0) + bonus);
     }
     const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    const chunks = new Map(store.getChunks(ranked.map(([id]) => id)).map((c) => [c.id, c]));
+    const chunks = new Map<number, StoredChunk>();
 
     const hits: (SearchHit & { bigrams: Set<string> })[] = [];
-    for (const [id, score] of ranked) {
+    let lastKept = 0;
+    for (let i = 0; i < ranked.length; i++) {
+      // Other editions of a kept clause rank right beside it: past a window after the
+      // last kept hit, nothing more is collapsed into the answer's hits.
+      if (hits.length >= k && i > lastKept + 2 * k) break;
+      if (!chunks.has(ranked[i]?.[0] ?? -1)) {
+        const batch = ranked.slice(i, i + FETCH_BATCH).map(([id]) => id);
+        for (const c of store.getChunks(batch)) chunks.set(c.id, c);
+      }
+      const [id, score] = ranked[i] as [number, number];
       const chunk = chunks.get(id);
       if (!chunk) continue;
       const bigrams = hanBigrams(chunk.text);
@@ -103,7 +115,10 @@ export class HybridRetriever {
         }
         continue;
       }
-      if (hits.length < k) hits.push({ ...hitFromChunk(chunk, score), bigrams });
+      if (hits.length < k) {
+        hits.push({ ...hitFromChunk(chunk, score), bigrams });
+        lastKept = i;
+      }
     }
     const result = hits.map(({ bigrams: _b, ...hit }) => ({
       ...hit,
