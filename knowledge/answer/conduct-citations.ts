@@ -29,6 +29,8 @@ export function conductCitations(
   hits: readonly SearchHit[],
   kinds: KindMatch[],
   relevance: (hit: SearchHit) => number = () => 0,
+  /** 1 for a clause on one kind of conduct, less for an omnibus list. */
+  specificity: (hit: SearchHit) => number = () => 1,
   /** The question asks when, where, who or how: the clause that speaks of that decides. */
   forFacts = false,
 ): ConductCitations {
@@ -53,8 +55,10 @@ export function conductCitations(
       : [];
   const usable = hits.filter((h) => !conflicts.includes(h));
   const ruling = (h: SearchHit) => tagOf(h)?.ruling;
+  // A question of fact (when, where, who, what happens) is answered by the clause that
+  // speaks of what it asks — on the asked conduct or not (a penalty article names none).
   const preferred: ((h: SearchHit) => boolean)[] = forFacts
-    ? [(h) => tagOf(h) !== undefined]
+    ? [() => true]
     : stance === "prohibited"
       ? [
           (h) => ruling(h) === "prohibits" && official(h),
@@ -71,9 +75,20 @@ export function conductCitations(
             (h) => ruling(h) !== undefined && ruling(h) !== "mentions",
             (h) => tagOf(h) !== undefined,
           ];
+  // Within a tier: what the clause says of the asked conduct (how clearly, how
+  // specifically, in the rules' own stance) and how much of the question it speaks to.
+  const fit = (h: SearchHit) => {
+    const tag = tagOf(h);
+    const strength = tag ? tag.strength * specificity(h) : 0;
+    const inStance =
+      (stance === "conditional" && tag?.ruling === "conditions") ||
+      (stance === "prohibited" && tag?.ruling === "prohibits");
+    const onKind = tag ? TOPIC_WEIGHT : 0;
+    return relevance(h) + CLEAR_WEIGHT * strength + (inStance ? STANCE_WEIGHT : 0) + onKind;
+  };
   let decisive: SearchHit | undefined;
   for (const test of preferred) {
-    decisive = mostRelevant(usable.filter(test), usable, relevance);
+    decisive = mostRelevant(usable.filter(test), usable, fit);
     if (decisive) break;
   }
   if (!decisive) return { hits: [], decisive: undefined, conflicts };
@@ -113,3 +128,9 @@ function mostRelevant(
 
 /** How much retrieval order counts against the clause's overlap with the question (0–1). */
 const RANK_WEIGHT = 0.15;
+/** How much a clear, specific ruling on the asked conduct counts. */
+const CLEAR_WEIGHT = 0.15;
+/** How much being about the asked conduct at all counts. */
+const TOPIC_WEIGHT = 0.1;
+/** How much ruling the way the rules do on the conduct (forbid, condition) counts. */
+const STANCE_WEIGHT = 0.1;

@@ -31,22 +31,23 @@ export function explain(input: {
       : `现有制度文件中没有找到直接回答这个问题的条款，清风不作推测。请咨询${contact}。`;
   }
   const { citation, sentence } = decisive;
-  const source = `《${citation.title}》${citation.year ? `（${citation.year}年）` : ""}`;
+  // The document is named in the citation right below: the explanation stays short.
+  const source = language === "en" ? "The rule" : "依据";
   const quote = `“${sentence}”[${citation.n}]`;
   const edition = citation.olderEditionOnly ? editionNote(citation.year, language) : "";
   const notes =
     conflictNote(input.conflicts ?? [], language) +
     (input.confirm ? confirmNote(contact, language) : "");
   if (language === "en")
-    return `${englishLead(verdict, permission, conduct)} ${source} states: ${quote}${edition}${notes}`;
+    return `${englishLead(verdict, permission, conduct)} ${source}: ${quote}${edition}${notes}`;
   const named = conduct ? namedConduct(conduct) : "";
   switch (verdict) {
     case "prohibited":
-      return `${permission ? "不可以。" : ""}${named ? `${named}，` : "这"}是明令禁止、严肃查处的行为。${source}规定：${quote}${edition}${notes}`;
+      return `${permission ? "不可以。" : ""}${named ? `${named}，` : "这"}是明令禁止、严肃查处的行为。${source}：${quote}${edition}${notes}`;
     case "conditional":
-      return `${permission ? "有条件：" : ""}${named ? `${named}，` : ""}只有符合条款规定的条件、按规定程序才可以。${source}规定：${quote}${edition}${notes}`;
+      return `${permission ? "有条件：" : ""}${named ? `${named}，` : ""}只有符合条款规定的条件、按规定程序才可以。${source}：${quote}${edition}${notes}`;
     default:
-      return `${conduct ? `这涉及${conduct.label}。` : ""}${source}相关规定：${quote}${edition}${notes}`;
+      return `${conduct ? `这涉及${conduct.label}。` : ""}相关规定：${quote}${edition}${notes}`;
   }
 }
 

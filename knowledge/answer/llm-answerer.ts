@@ -21,7 +21,6 @@ import {
   ANSWER_HITS,
   type AnswerOptions,
   expandFollowUp,
-  isOlderEditionOnly,
   type OfflineAnswerer,
   retrievalQuery,
   searchOptions,
@@ -275,7 +274,8 @@ export class LlmAnswerer implements Answerer {
       // Without a quote to trim around, the offline trim of the same clause is the best excerpt.
       const offline = context.offlineCitations.find((c) => c.chunkId === hit.chunkId);
       const text = citation.text === hit.text && offline ? offline.text : citation.text;
-      return [{ ...citation, text, olderEditionOnly: isOlderEditionOnly(hit, context.newestYear) }];
+      const { alsoIn, olderEditionOnly } = this.deps.offline.edition(hit, context.newestYear);
+      return [{ ...citation, text, alsoIn, olderEditionOnly }];
     });
     let answer = renumberMarkers(model.explanation, renumber);
     const older = citations.filter((c) => c.olderEditionOnly).map((c) => `[${c.n}]`);

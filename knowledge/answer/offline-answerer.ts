@@ -5,6 +5,7 @@ import type { HybridRetriever, Retrieval, SearchOptions } from "../retrieval/hyb
 import type { SearchHit } from "../types.js";
 import type { Answer, Citation, Verdict } from "./answer-types.js";
 import { askedAttributes } from "./asked-attributes.js";
+import { dropRepeats } from "./cited-editions.js";
 import { clauseStance } from "./clause-stance.js";
 import { type ConductCitations, conductCitations } from "./conduct-citations.js";
 import { conductVerdict } from "./conduct-verdict.js";
@@ -37,6 +38,9 @@ export interface PreparedQuestion {
 /** Words that carry a prohibition, shown in a quote that names it. */
 const PROHIBITION_WORDS =
   /严禁|禁止|不得|不准|严肃查处|严厉打击|严惩|查处|打击|违法违规行为|违规行为|违纪/;
+
+/** Longest quote in an explanation: the decisive phrase, not the run-on sentence around it. */
+const QUOTE_CHARS = 70;
 
 /** Below this share of the question found in the best clauses, the documents do not cover it. */
 export const MIN_COVERAGE = 0.5;
@@ -117,11 +121,12 @@ export class OfflineAnswerer {
     const asked = kinds[0];
     // A question on a duty or procedure gets the facts, whatever the clause's wording.
     const answer = this.coverageAnswer(question, prepared, trusted, asked?.kind.stance === "info");
-    if (answer.verdict === "not_covered" && asked && trusted.length > 0) {
-      // Governed conduct never gets a bare 未涉及: the closest rules, to be confirmed.
+    if (answer.verdict === "not_covered" && asked) {
+      // Governed conduct never gets a bare 未涉及: the rules on it, to be confirmed.
       const onKind = trusted.filter((h) => h.kinds?.some((t) => t.kind === asked.kind.id));
-      const closest = [...onKind, ...trusted.filter((h) => !onKind.includes(h))].slice(0, 2);
-      return this.closestRules(question, analysis, closest, retrieval);
+      const closest =
+        onKind.length > 0 ? onKind.slice(0, 2) : this.rulesOn(asked.kind.id, 2, false);
+      if (closest.length > 0) return this.closestRules(question, analysis, closest, retrieval);
     }
     return answer;
   }
@@ -142,6 +147,7 @@ export class OfflineAnswerer {
         trusted,
         kinds,
         (h) => index.overlap(tokens, `${h.section}\n${h.text}`),
+        (h) => index.kinds.specificity(h.chunkId),
         asksForFacts(analysis),
       ),
       asked,
@@ -154,7 +160,7 @@ export class OfflineAnswerer {
       chosen.decisive,
       decisiveHit.authority !== "official",
     );
-    const citations = this.citationsOf(chosen.hits, retrieval, 0, undefined);
+    const citations = this.citationsOf(dropRepeats(chosen.hits), retrieval, 0, undefined);
     const sentence = this.rulingSentence(decisiveHit.text, asked, analysis.text);
     const decisive = citations[0];
     if (decisive) decisive.text = trimAround(decisiveHit.text, sentence);
@@ -165,7 +171,7 @@ export class OfflineAnswerer {
         verdict,
         language: analysis.language,
         decisive: decisive
-          ? { citation: decisive, sentence: this.quote(sentence, analysis.text, verdict) }
+          ? { citation: decisive, sentence: this.quote(sentence, analysis.text, verdict, asked) }
           : undefined,
         contact: this.deps.contact,
         permission: analysis.askedAs === "judgment",
@@ -189,22 +195,33 @@ export class OfflineAnswerer {
     const first = chosen.hits[0];
     if (!asked || !first || first.authority === "official") return chosen;
     if (chosen.hits.some((h) => h.authority === "official")) return chosen;
+    const [official] = this.rulesOn(asked.kind.id, 1, true);
+    return official
+      ? { ...chosen, hits: [first, official, ...chosen.hits.slice(1)].slice(0, 3) }
+      : chosen;
+  }
+
+  /**
+   * The clauses that rule most clearly on a kind of conduct, from the whole
+   * store (not only what the ranking kept): strongest, most specific first.
+   */
+  private rulesOn(kind: string, count: number, officialOnly: boolean): SearchHit[] {
     const { index, retriever } = this.deps;
-    const ranked = [...index.kinds.chunksOf(asked.kind.id)]
+    const ranked = [...index.kinds.chunksOf(kind)]
       .filter(([, tag]) => tag.ruling !== "mentions")
       .map(([id, tag]) => ({ id, weight: tag.strength * index.kinds.specificity(id) }))
       .sort((a, b) => b.weight - a.weight || a.id - b.id)
       .map(({ id }) => id);
-    // Read in small pages: most kinds have an official clause near the top.
-    for (let i = 0; i < ranked.length; i += 20) {
-      const official = retriever
-        .hitsFor(ranked.slice(i, i + 20))
-        .find((h) => h.authority === "official" && !looksLikeInstructions(h.text));
-      if (official) {
-        return { ...chosen, hits: [first, official, ...chosen.hits.slice(1)].slice(0, 3) };
+    const found: SearchHit[] = [];
+    // Read in small pages: most kinds have what is wanted near the top.
+    for (let i = 0; i < ranked.length && found.length < count; i += 20) {
+      for (const h of retriever.hitsFor(ranked.slice(i, i + 20))) {
+        if (found.length >= count) break;
+        if (looksLikeInstructions(h.text) || (officialOnly && h.authority !== "official")) continue;
+        found.push(h);
       }
     }
-    return chosen;
+    return found;
   }
 
   /** The closest rules for governed conduct the stored clauses do not name: marked for confirmation. */
@@ -214,7 +231,7 @@ export class OfflineAnswerer {
     hits: SearchHit[],
     retrieval: Retrieval,
   ): Answer {
-    const citations = this.citationsOf(hits, retrieval, 0, undefined);
+    const citations = this.citationsOf(dropRepeats(hits), retrieval, 0, undefined);
     const first = citations[0];
     const sentence = first ? this.bestSentence(first.fullText, analysis.text) : "";
     return {
@@ -224,7 +241,10 @@ export class OfflineAnswerer {
         verdict: "info",
         language: analysis.language,
         decisive: first
-          ? { citation: first, sentence: this.quote(sentence, analysis.text, "info") }
+          ? {
+              citation: first,
+              sentence: this.quote(sentence, analysis.text, "info", analysis.kinds[0]),
+            }
           : undefined,
         contact: this.deps.contact,
         conduct: analysis.kinds[0] ? naming(analysis.kinds[0]) : undefined,
@@ -259,7 +279,10 @@ export class OfflineAnswerer {
     const relevance = trusted.map((h) => index.overlap(tokens, `${h.section}\n${h.text}`));
     const best = Math.max(...relevance);
     // Retrieval order is the best evidence of relevance; word overlap only drops noise.
-    const chosen = trusted.filter((_, i) => (relevance[i] ?? 0) >= best * 0.6).slice(0, 3);
+    const chosen = dropRepeats(trusted.filter((_, i) => (relevance[i] ?? 0) >= best * 0.6)).slice(
+      0,
+      3,
+    );
     // In a follow-up, the decisive sentence is about what the follow-up names.
     const focus = query === asked ? [] : ownTokens;
     // "那出国旅游呢？" asks the same kind of question as the one it follows.
@@ -302,6 +325,7 @@ export class OfflineAnswerer {
           ? {
               citation: decisiveCitation,
               sentence: focusQuote(sentence, focus.length > 0 ? focus : tokens, index, {
+                max: QUOTE_CHARS,
                 mustShow: verdict === "prohibited" ? PROHIBITION_WORDS : undefined,
               }),
             }
@@ -316,8 +340,10 @@ export class OfflineAnswerer {
   }
 
   /**
-   * Citations numbered from 1. A clause found only in an older edition says so —
-   * unless a newer cited clause is about the same, which then answers for it.
+   * Citations numbered from 1, each sentence cited once (a repeat becomes
+   * 另见 of the first). A clause is "only in an older edition" when no newer
+   * official document in the store carries the same rule; when one does, it
+   * is listed as 另见 instead.
    */
   private citationsOf(
     hits: SearchHit[],
@@ -325,12 +351,29 @@ export class OfflineAnswerer {
     decisiveIndex: number | undefined,
     sentence: string | undefined,
   ): Citation[] {
-    const newest = retrieval.newestYear;
-    const anyNewest = hits.some((h) => !isOlderEditionOnly(h, newest));
-    return hits.map((hit, i) => ({
-      ...toCitation(hit, i + 1, decisiveIndex === i ? sentence : undefined),
-      olderEditionOnly: !anyNewest && isOlderEditionOnly(hit, newest),
-    }));
+    return hits.map((hit, i) => {
+      const { alsoIn, olderEditionOnly } = this.edition(hit, retrieval.newestYear);
+      return {
+        ...toCitation({ ...hit, alsoIn }, i + 1, decisiveIndex === i ? sentence : undefined),
+        olderEditionOnly,
+      };
+    });
+  }
+
+  /** Where else a cited clause's rule stands, and whether only older editions carry it. */
+  edition(
+    hit: SearchHit,
+    newestYear: number | undefined,
+  ): { alsoIn: SearchHit["alsoIn"]; olderEditionOnly: boolean } {
+    if (!isOlderEditionOnly(hit, newestYear))
+      return { alsoIn: hit.alsoIn, olderEditionOnly: false };
+    const newer = this.deps.retriever.newerEditions(hit);
+    if (newer.length === 0) return { alsoIn: hit.alsoIn, olderEditionOnly: true };
+    const alsoIn = [
+      ...hit.alsoIn,
+      ...newer.filter((n) => !hit.alsoIn.some((a) => a.docId === n.docId)),
+    ];
+    return { alsoIn, olderEditionOnly: false };
   }
 
   /** The sentence of a clause that rules on the asked kind, the question's words breaking ties. */
@@ -355,10 +398,24 @@ export class OfflineAnswerer {
     return decisiveSentence(tokens, [text], index)?.sentence ?? text;
   }
 
-  /** The part of the decisive sentence to quote in the explanation. */
-  private quote(sentence: string, question: string, verdict: Verdict): string {
+  /** The decisive phrase of the sentence, to quote in the explanation (the clause is cited whole). */
+  private quote(
+    sentence: string,
+    question: string,
+    verdict: Verdict,
+    asked?: KindMatch | undefined,
+  ): string {
     const { index } = this.deps;
-    return focusQuote(sentence, index.queryTokens(question).tokens, index, {
+    // The piece that names the asked conduct is the decisive phrase, whatever words the asker used.
+    const named = asked
+      ? (index.conduct
+          .match(sentence)
+          .find((m) => m.kind.id === asked.kind.id)
+          ?.cues.filter((c) => c.slot !== "act")
+          .flatMap((c) => index.queryTokens(c.text).tokens) ?? [])
+      : [];
+    return focusQuote(sentence, [...index.queryTokens(question).tokens, ...named], index, {
+      max: QUOTE_CHARS,
       mustShow: verdict === "prohibited" ? PROHIBITION_WORDS : undefined,
     });
   }
@@ -389,10 +446,10 @@ export const ANSWER_HITS = HITS;
 /** How the answer names the conduct: the rules' label and what the asker called it. */
 function naming(asked: KindMatch): ConductNaming {
   const terms: string[] = [];
-  // The asker's own words first (party, object); the rules' terms only when there are none.
-  const everyday = asked.cues.some((c) => c.slot === "party" || c.slot === "object");
+  // What the asker said of the party, the thing and the conduct itself (a pattern's
+  // span is not a word they used).
   for (const cue of asked.cues) {
-    if (cue.slot !== "party" && cue.slot !== "object" && (everyday || cue.slot !== "terms"))
+    if (cue.regex || (cue.slot !== "party" && cue.slot !== "object" && cue.slot !== "terms"))
       continue;
     const text = cue.text.trim();
     if (text.length < 2 || text.length > 10 || /^[\d.%％]+$/.test(text)) continue;

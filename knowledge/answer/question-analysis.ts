@@ -91,8 +91,13 @@ function dutiesFirst(kinds: KindMatch[]): KindMatch[] {
   return [...duties, ...kinds.filter((k) => k.kind.stance !== "info")];
 }
 
+/** "医院会怎么处理他和他们公司？": what happens to someone else is a question of fact. */
+const OTHERS_CONSEQUENCE =
+  /(处理|处罚|处分|惩处|追究)(他|她|他们|她们|对方|药代|代表|企业|公司|厂家|医院|科室)|(他|她|他们|对方|药代|企业|公司|厂家)[^。？?，]{0,6}会(被|受到?)[^。？?，]{0,6}(处理|处罚|处分)/;
+
 export function askedAs(question: string): AskedAs {
   if (DEFINITION.test(question)) return "definition";
+  if (OTHERS_CONSEQUENCE.test(question)) return "procedure";
   if (JUDGMENT.test(question)) return "judgment";
   // "能不能…吗？" asks whether, unless the same sentence asks when, where or who.
   const sentences = question.match(/[^。！？!?；;\n]+[。！？!?；;\n]*/g) ?? [question];

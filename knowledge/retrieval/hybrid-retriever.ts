@@ -2,7 +2,10 @@ import type { WeightedKind } from "../conduct/kind-index.js";
 import type { KnowledgeIndex } from "../index/knowledge-index.js";
 import type { KnowledgeStore } from "../ports/knowledge-store.js";
 import type { SearchHit, StoredChunk } from "../types.js";
-import { containment, hanBigrams, NEAR_DUPLICATE } from "./near-duplicates.js";
+import { containment, coveredBy, hanBigrams, NEAR_DUPLICATE } from "./near-duplicates.js";
+
+/** Share of a clause another must carry to state the same rule (edited copies included). */
+const SAME_RULE = 0.7;
 
 export interface RetrieverOptions {
   /** Candidates taken from each ranking before fusion. */
@@ -131,6 +134,32 @@ export class HybridRetriever {
       coverage: this.coverage(tokens, result.slice(0, 3)),
       newestYear: store.newestYear(),
     };
+  }
+
+  /**
+   * Newer official documents that carry the same rule as `hit` — most of its
+   * text, in a clause of their own — looked up in the whole store, so an answer
+   * says "only in an older edition" only when that is true.
+   */
+  newerEditions(hit: SearchHit): SearchHit["alsoIn"] {
+    const { index, store } = this.deps;
+    if (hit.year === undefined) return [];
+    const target = hanBigrams(hit.text);
+    if (target.size < 6) return [];
+    const candidates = index.bm25.search(index.queryTokens(hit.text).weighted, 12);
+    const out: SearchHit["alsoIn"] = [];
+    for (const chunk of store.getChunks(candidates.map((c) => c.id))) {
+      if (chunk.id === hit.chunkId || coveredBy(target, hanBigrams(chunk.text)) < SAME_RULE)
+        continue;
+      for (const o of chunk.occurrences) {
+        if (o.authority !== "official" || o.kind !== "policy" || (o.year ?? 0) <= hit.year)
+          continue;
+        if (!out.some((a) => a.docId === o.docId)) {
+          out.push({ docId: o.docId, title: o.title, year: o.year, source: o.source });
+        }
+      }
+    }
+    return out;
   }
 
   /** Stored clauses as hits (with their kinds), e.g. a rule the ranking left out. */

@@ -20,3 +20,11 @@ export function containment(a: Set<string>, b: Set<string>): number {
 }
 
 export const NEAR_DUPLICATE = 0.8;
+
+/** Share of `part`'s bigrams found in `whole` (how much of one text another carries). */
+export function coveredBy(part: Set<string>, whole: Set<string>): number {
+  if (part.size === 0) return 0;
+  let shared = 0;
+  for (const g of part) if (whole.has(g)) shared++;
+  return shared / part.size;
+}

@@ -60,9 +60,11 @@ describe("offline answers on the shipped corpus", () => {
     expect(answer.verdict).toBe("prohibited");
     expect(answer.citations.length).toBeGreaterThanOrEqual(1);
     expect(answer.citations.length).toBeLessThanOrEqual(3);
-    expect(answer.citations[0]?.fullText).toContain("宴请");
+    // The documents' words for a meal someone else pays: 宴请 or 招待.
+    expect(answer.citations[0]?.fullText).toMatch(/宴请|招待/);
     expect(answer.answer).toContain("[1]");
-    expect(answer.answer).toContain(`《${answer.citations[0]?.title}》`);
+    // It names the conduct in the asker's words and the rules' words.
+    expect(answer.answer).toMatch(/^不可以。你说的情况（药代、吃饭）属于接受医药企业安排/);
   });
 
   it("abstains, cites nothing and says whom to ask when the documents are silent", async () => {
