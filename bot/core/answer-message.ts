@@ -28,6 +28,14 @@ export function answerMessage(answer: Answer & { id: number }, lang: Lang): OutM
       text: `${where}\n${c.section || (lang === "en" ? "body" : "正文")}`,
     });
     sections.push({ kind: "quote", text: c.text });
+    if (c.alsoIn.length > 0) {
+      // Other documents that carry the same rule: the edition story on every surface.
+      const others = c.alsoIn.map((a) => `《${a.title}》${a.year ? `（${a.year}）` : ""}`);
+      sections.push({
+        kind: "note",
+        text: `${lang === "en" ? "Also in" : "另见"}：${others.join("、")}`,
+      });
+    }
   }
   const buttons: Button[][] = [];
   const expand = answer.citations

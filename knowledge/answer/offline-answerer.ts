@@ -2,6 +2,7 @@ import { splitSentences } from "../../ingest/structure/sentences.js";
 import type { KindMatch } from "../conduct/conduct-matcher.js";
 import type { KnowledgeIndex } from "../index/knowledge-index.js";
 import type { HybridRetriever, Retrieval, SearchOptions } from "../retrieval/hybrid-retriever.js";
+import { looksLikeForm } from "../text/form-text.js";
 import type { SearchHit } from "../types.js";
 import type { Answer, Citation, Verdict } from "./answer-types.js";
 import { askedAttributes } from "./asked-attributes.js";
@@ -109,8 +110,12 @@ export class OfflineAnswerer {
   /** Builds the answer from a prepared question; also the fallback of the LLM answerer. */
   compose(question: string, prepared: PreparedQuestion): Answer {
     const { analysis, retrieval } = prepared;
-    // A clause that addresses the reader like a prompt is not a rule: never cite it.
-    const trusted = retrieval.hits.filter((h) => !looksLikeInstructions(h.text));
+    // A clause that addresses the reader like a prompt is not a rule: never cite it; nor
+    // a blank form, unless the question is about the form.
+    const aboutForm = /表|填报|登记/.test(analysis.text);
+    const trusted = retrieval.hits.filter(
+      (h) => !looksLikeInstructions(h.text) && (aboutForm || !looksLikeForm(h.text)),
+    );
     const kinds = analysis.kinds;
     // Conduct the rules forbid or condition is answered from the clauses that rule on
     // it; duties and procedures (stance info) from the best matching clauses.
