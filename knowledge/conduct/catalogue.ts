@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { QingfengError } from "../errors.js";
 import { fingerprint } from "../lexical/fingerprint.js";
-import { readShippedLexicon } from "../lexical/lexicon-files.js";
+import { readAdminLexicon, readShippedLexicon } from "../lexical/lexicon-files.js";
 
 /** What the rules say of a kind of conduct. */
 export type ConductStance = "prohibited" | "conditional" | "info";
@@ -73,20 +72,8 @@ export class ConductCatalogue {
 
   /** The shipped catalogue plus the admin's file when it exists. */
   static async load(options: { adminPath?: string | undefined } = {}): Promise<ConductCatalogue> {
-    const extra: string[] = [];
-    if (options.adminPath !== undefined) {
-      try {
-        extra.push(await readFile(options.adminPath, "utf8"));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-          throw new QingfengError(
-            "CONFIG_INVALID",
-            `Cannot read the admin conduct file ${options.adminPath}: ${(error as Error).message}`,
-            { cause: error },
-          );
-        }
-      }
-    }
+    const admin = await readAdminLexicon(options.adminPath, "conduct");
+    const extra = admin === undefined ? [] : [admin];
     return ConductCatalogue.shipped(extra);
   }
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { QingfengError } from "../errors.js";
 
@@ -24,4 +25,26 @@ export function shippedLexiconPath(name: ShippedLexicon): string {
 /** Text of a shipped lexicon file. */
 export function readShippedLexicon(name: ShippedLexicon): string {
   return readFileSync(shippedLexiconPath(name), "utf8");
+}
+
+/**
+ * An admin's file in the data directory (synonyms, dictionary, conduct
+ * catalogue), or undefined when there is none: admins create them when they
+ * need them. Any other read error stops start-up with the file named.
+ */
+export async function readAdminLexicon(
+  path: string | undefined,
+  what: string,
+): Promise<string | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new QingfengError(
+      "CONFIG_INVALID",
+      `Cannot read the admin ${what} file ${path}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
 }

@@ -3,6 +3,7 @@ import { dict as defaultDict } from "@node-rs/jieba/dict.js";
 import { fingerprint } from "./fingerprint.js";
 import { readShippedLexicon } from "./lexicon-files.js";
 import { isWordToken, normalizeText } from "./normalize.js";
+import { eachWordLine } from "./word-lines.js";
 
 function keep(token: string): boolean {
   return isWordToken(token) && !STOP_WORDS.has(token);
@@ -61,21 +62,9 @@ function defaultDictionary(): string {
 function defaultFrequencies(words: ReadonlySet<string>): Map<string, number> {
   const found = new Map<string, number>();
   if (words.size === 0) return found;
-  const text = defaultDictionary();
-  let pos = 0;
-  while (pos < text.length) {
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = text.length;
-    const space = text.indexOf(" ", pos);
-    if (space > pos && space < end) {
-      const word = text.slice(pos, space);
-      if (words.has(word)) {
-        const next = text.indexOf(" ", space + 1);
-        found.set(word, Number(text.slice(space + 1, next > space && next < end ? next : end)));
-      }
-    }
-    pos = end + 1;
-  }
+  eachWordLine(defaultDictionary(), (word, freq) => {
+    if (words.has(word)) found.set(word, Number(freq));
+  });
   return found;
 }
 
@@ -119,17 +108,9 @@ let defaultLongWords: Set<string> | undefined;
 function longWordsOfDefaultDict(): Set<string> {
   if (defaultLongWords !== undefined) return defaultLongWords;
   const words = new Set<string>();
-  const text = defaultDictionary();
-  // Scanned in place: splitting the whole dictionary into lines costs more than the rest.
-  let pos = 0;
-  while (pos < text.length) {
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = text.length;
-    const space = text.indexOf(" ", pos);
-    const wordEnd = space > pos && space < end ? space : end;
-    if (wordEnd - pos >= LONG_WORD) words.add(text.slice(pos, wordEnd));
-    pos = end + 1;
-  }
+  eachWordLine(defaultDictionary(), (word) => {
+    if (word.length >= LONG_WORD) words.add(word);
+  });
   defaultLongWords = words;
   return words;
 }

@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { QingfengError } from "../errors.js";
 import { fingerprint } from "./fingerprint.js";
-import { readShippedLexicon } from "./lexicon-files.js";
+import { readAdminLexicon, readShippedLexicon } from "./lexicon-files.js";
 import { normalizeText } from "./normalize.js";
 import type { WeightedToken } from "./weighted-token.js";
 
@@ -72,20 +71,8 @@ export class SynonymLexicon {
   static async load(
     options: SynonymLexiconOptions & { adminPath?: string | undefined } = {},
   ): Promise<SynonymLexicon> {
-    const extra: string[] = [];
-    if (options.adminPath !== undefined) {
-      try {
-        extra.push(await readFile(options.adminPath, "utf8"));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-          throw new QingfengError(
-            "CONFIG_INVALID",
-            `Cannot read the admin synonyms file ${options.adminPath}: ${(error as Error).message}`,
-            { cause: error },
-          );
-        }
-      }
-    }
+    const admin = await readAdminLexicon(options.adminPath, "synonyms");
+    const extra = admin === undefined ? [] : [admin];
     return SynonymLexicon.shipped(extra, options);
   }
 

@@ -1,4 +1,5 @@
 import { idf as idfBytes } from "@node-rs/jieba/dict.js";
+import { eachWordLine } from "../lexical/word-lines.js";
 
 /**
  * IDF at and above which a word counts fully. Only the ~20k commoner words of
@@ -12,20 +13,12 @@ let common: Map<string, number> | undefined;
 /** Inverse document frequency of a word in jieba's reference corpus, capped at FULL_IDF. */
 export function wordIdf(word: string): number {
   if (common === undefined) {
-    common = new Map();
-    const text = new TextDecoder().decode(idfBytes);
-    // Scanned in place: splitting the whole table into lines is most of the cost.
-    let pos = 0;
-    while (pos < text.length) {
-      let end = text.indexOf("\n", pos);
-      if (end < 0) end = text.length;
-      const space = text.indexOf(" ", pos);
-      if (space > pos && space < end) {
-        const value = Number(text.slice(space + 1, end));
-        if (value < FULL_IDF) common.set(text.slice(pos, space), value);
-      }
-      pos = end + 1;
-    }
+    const found = new Map<string, number>();
+    eachWordLine(new TextDecoder().decode(idfBytes), (w, idf) => {
+      const value = Number(idf);
+      if (idf !== "" && value < FULL_IDF) found.set(w, value);
+    });
+    common = found;
   }
   return common.get(word) ?? FULL_IDF;
 }

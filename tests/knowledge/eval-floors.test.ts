@@ -1,24 +1,13 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Answerer } from "../../knowledge/answer/answer-service.js";
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
-import { type EvalMetrics, evalMetrics, parseEvalFile } from "../../knowledge/eval/eval-metrics.js";
+import { runEvalFile } from "../helpers/eval-run.js";
 import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Answers a question file and scores what users see: the answer's citations and verdict. */
-async function score(answerer: Answerer, t: TempKnowledgeBase, name: string): Promise<EvalMetrics> {
-  const file = here(`../eval/${name}`);
-  const outcomes = [];
-  for (const question of parseEvalFile(readFileSync(file, "utf8"), file)) {
-    const answer = await answerer.answer(question.q);
-    const cited = answer.citations.map((c) => c.fullText);
-    const ranked = (await t.kb.retriever.search(question.q, 10)).hits.map((h) => h.text);
-    outcomes.push({ question, verdict: answer.verdict, cited, ranked });
-  }
-  return evalMetrics(outcomes);
+async function score(answerer: OfflineAnswerer, t: TempKnowledgeBase, name: string) {
+  return (await runEvalFile(answerer, t, name)).metrics;
 }
 
 /**

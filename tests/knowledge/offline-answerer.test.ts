@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expandFollowUp, OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
-import { evalMetrics, parseEvalFile } from "../../knowledge/eval/eval-metrics.js";
+import { runEvalFile } from "../helpers/eval-run.js";
 import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
 
 describe("offline answers on the shipped corpus", () => {
@@ -18,21 +16,7 @@ describe("offline answers on the shipped corpus", () => {
   });
   afterAll(() => t.cleanup());
 
-  /** Answers every question of an eval file; returns its metrics and the answers. */
-  async function runEval(name: string) {
-    const file = fileURLToPath(new URL(`../eval/${name}`, import.meta.url));
-    const questions = parseEvalFile(readFileSync(file, "utf8"), file);
-    const outcomes = [];
-    const answers = [];
-    for (const question of questions) {
-      const answer = await answerer.answer(question.q);
-      const ranked = (await t.kb.retriever.search(question.q, 10)).hits.map((h) => h.text);
-      const cited = answer.citations.map((c) => c.fullText);
-      outcomes.push({ question, verdict: answer.verdict, cited, ranked });
-      answers.push({ question, answer });
-    }
-    return { metrics: evalMetrics(outcomes), answers };
-  }
+  const runEval = (name: string) => runEvalFile(answerer, t, name);
 
   it("meets the quality floor on the dev question set", async () => {
     const { metrics, answers } = await runEval("dev.jsonl");

@@ -29,14 +29,14 @@ describe("tagging a clause with the kinds of conduct it rules on", () => {
   });
 
   it("takes an enforcement verb after the conduct as its ruling (对…的行为进行查处)", () => {
-    expect(tagsOf("对医务人员收受医药企业给予的回扣、提成的行为进行严肃查处。")["kickback"]).toBe(
+    expect(tagsOf("对医务人员收受医药企业给予的回扣、提成的行为进行严肃查处。").kickback).toBe(
       "prohibits",
     );
   });
 
   it("treats an item under a list of forbidden conduct as forbidden, a plan that names a topic as a mention", () => {
     expect(
-      tagsOf("(六)医疗卫生人员为商业目的统计医师个人用量信息。", "一、整治内容")["tongfang"],
+      tagsOf("(六)医疗卫生人员为商业目的统计医师个人用量信息。", "一、整治内容").tongfang,
     ).toBe("prohibits");
     expect(tagsOf("组织开展“红包”回扣问题自查工作，总结经验。")["gift-from-patient"]).toBe(
       "mentions",
