@@ -1,4 +1,4 @@
-import { splitSentences } from "../../ingest/structure/sentences.js";
+import { hanOnly, splitSentences } from "../../ingest/structure/sentences.js";
 import type { KindMatch } from "../conduct/conduct-matcher.js";
 import type { KnowledgeIndex } from "../index/knowledge-index.js";
 import type { HybridRetriever, Retrieval, SearchOptions } from "../retrieval/hybrid-retriever.js";
@@ -277,7 +277,8 @@ export class OfflineAnswerer {
     const ownTokens = query === asked ? queryTokens : index.queryTokens(asked).tokens;
     if (
       trusted.length === 0 ||
-      coverageOf(retrieval, queryTokens, ownTokens, index) < MIN_COVERAGE
+      (coverageOf(retrieval, queryTokens, ownTokens, index) < MIN_COVERAGE &&
+        !quotesTheDocuments(asked, trusted.slice(0, 3)))
     ) {
       return notCovered(question, language, contact);
     }
@@ -503,6 +504,19 @@ function strictestReading(
     if (!strictest || candidate.score > strictest.score) strictest = { ...candidate, citation: i };
   });
   return strictest ?? decisive;
+}
+
+/**
+ * The question quotes a name the best clauses carry word for word (《医疗机构行风建设
+ * 自查自纠表》, “九不准”升级版): it is about these documents, however much else it says.
+ */
+function quotesTheDocuments(question: string, hits: SearchHit[]): boolean {
+  const quoted = [...question.matchAll(/[《“「"]([^》”」"]{4,40})[》”」"]/g)].map((m) =>
+    hanOnly(m[1] ?? ""),
+  );
+  if (quoted.length === 0) return false;
+  const texts = hits.map((h) => hanOnly(`${h.section}${h.text}`));
+  return quoted.some((q) => q.length >= 4 && texts.some((t) => t.includes(q)));
 }
 
 /**

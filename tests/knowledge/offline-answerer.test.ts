@@ -51,6 +51,14 @@ describe("offline answers on the shipped corpus", () => {
     expect(answer.answer).toMatch(/^不可以。你说的情况（药代、吃饭）属于接受医药企业安排/);
   });
 
+  it("answers a chatty question that quotes a document's own name from the clause that carries it", async () => {
+    const answer = await answerer.answer(
+      "听说有个叫《医疗机构行风建设自查自纠表》的东西，我们科主任让我去弄，这玩意儿到底啥时候交？交给谁呀？",
+    );
+    expect(answer.verdict).toBe("info");
+    expect(answer.citations[0]?.fullText).toContain("于10月25日前报送");
+  });
+
   it("abstains, cites nothing and says whom to ask when the documents are silent", async () => {
     const answer = await answerer.answer("食堂周末几点开饭？");
     expect(answer.verdict).toBe("not_covered");
