@@ -29,6 +29,10 @@ interface Session {
   scores: Map<string, { name: string; correct: number }>;
   poll?: { pollId: string; messageId: string } | undefined;
   cancelTimer?: (() => void) | undefined;
+  /** The first question went out with its timer: until then the round is starting. */
+  started: boolean;
+  /** The current question is out and timed; while one is being sent, nothing can close it. */
+  questionOpen: boolean;
 }
 
 /**
@@ -53,8 +57,13 @@ export class GroupQuizzes {
     },
   ) {}
 
+  /**
+   * A round is running in the group with a question open (its timer set). A
+   * round still sending its first question is not yet active, so nothing can
+   * close a question that does not exist yet.
+   */
   active(platform: Platform, chatId: string): boolean {
-    return this.sessions.has(key(platform, chatId));
+    return this.sessions.get(key(platform, chatId))?.started === true;
   }
 
   /** Starts a round; false when one is running or nothing can be asked. */
@@ -63,7 +72,8 @@ export class GroupQuizzes {
     chatId: string,
     count: number,
   ): Promise<"started" | "running" | "empty" | "no-sender"> {
-    if (this.active(platform, chatId)) return "running";
+    // Starting counts as running: a second /quiz must not start another round meanwhile.
+    if (this.sessions.has(key(platform, chatId))) return "running";
     if (!this.d.senders[platform]) return "no-sender";
     const questions = this.d.quiz.pickForGroup(count, this.d.now());
     if (questions.length === 0) return "empty";
@@ -75,6 +85,8 @@ export class GroupQuizzes {
       order: [],
       answered: new Map(),
       scores: new Map(),
+      started: false,
+      questionOpen: false,
     };
     this.sessions.set(key(platform, chatId), session);
     await this.next(session);
@@ -146,6 +158,7 @@ export class GroupQuizzes {
   }
 
   private async next(s: Session): Promise<void> {
+    s.questionOpen = false;
     s.index++;
     s.answered = new Map();
     const q = s.questions[s.index];
@@ -178,11 +191,15 @@ export class GroupQuizzes {
         this.d.log("error", "group quiz step failed", { chatId: s.chatId, error: String(error) }),
       );
     });
+    s.started = true;
+    s.questionOpen = true;
   }
 
   private async close(s: Session): Promise<void> {
     const q = s.questions[s.index];
-    if (!q || this.sessions.get(key(s.platform, s.chatId)) !== s) return;
+    if (!q || !s.questionOpen || this.sessions.get(key(s.platform, s.chatId)) !== s) return;
+    // Closed once: a timer and a close command arriving together reveal one answer.
+    s.questionOpen = false;
     s.cancelTimer?.();
     const sender = this.d.senders[s.platform];
     if (s.poll) {
