@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Jieba } from "@node-rs/jieba";
 import { dict as defaultDict } from "@node-rs/jieba/dict.js";
-import { readShippedLexicon } from "./lexicon-files.js";
+import { createSegmenter } from "./segmenter.js";
+import { SynonymLexicon } from "./synonyms.js";
 
 /**
  * How clean a clause's text is, 0–1. A scan or OCR'd scrape swaps characters
@@ -41,13 +41,17 @@ const LEADING_MARKER =
 
 export interface TextQualityOptions {
   /**
-   * Clean texts whose shared character pairs count as known (a pair must
-   * occur in two of them, so one source's OCR errors never vouch for
-   * themselves). Default: none.
+   * Texts whose shared character pairs count as known (a pair must occur in
+   * two of them, so one source's OCR errors never vouch for themselves).
+   * Default: none.
    */
   referenceTexts?: string[];
-  /** Extra jieba dictionary text ("word [freq] [tag]" lines). Default: the shipped domain dictionary. */
-  userDict?: string;
+  /**
+   * The dictionary words (two characters or more) found in a text. Default: a
+   * segmenter with the shipped domain dictionary and synonyms — the one the
+   * index uses when no admin dictionary is set, so jieba is loaded once.
+   */
+  dictionaryWords?: (text: string) => string[];
 }
 
 interface CharStats {
@@ -83,14 +87,17 @@ function charStats(): CharStats {
 }
 
 export class TextQuality implements TextQualityScorer {
-  private readonly jieba: Jieba;
+  private readonly dictionaryWords: (text: string) => string[];
   private readonly stats: CharStats;
   private readonly pairs: Set<string>;
 
   constructor(options: TextQualityOptions = {}) {
-    this.jieba = Jieba.withDict(defaultDict);
-    const user = toDictText(options.userDict ?? readShippedLexicon("user-dict.txt"));
-    if (user !== "") this.jieba.loadDict(new TextEncoder().encode(user));
+    if (options.dictionaryWords) {
+      this.dictionaryWords = options.dictionaryWords;
+    } else {
+      const segmenter = createSegmenter({ synonyms: SynonymLexicon.shipped() });
+      this.dictionaryWords = (text) => segmenter.dictionaryWords(text);
+    }
     this.stats = charStats();
     this.pairs = sharedPairs(options.referenceTexts ?? []);
   }
@@ -107,7 +114,7 @@ export class TextQuality implements TextQualityScorer {
     const normalized = text.normalize("NFKC").replace(LEADING_MARKER, (m) => " ".repeat(m.length));
     const chars = [...normalized];
     const known = new Array<boolean>(chars.length).fill(false);
-    const words = new Set(this.jieba.cutAll(normalized).filter((w) => [...w].length >= 2));
+    const words = new Set(this.dictionaryWords(normalized));
     const longest = Math.min(8, Math.max(0, ...[...words].map((w) => [...w].length)));
     for (let i = 0; i < chars.length; i++) {
       const ch = chars[i] ?? "";
@@ -157,18 +164,6 @@ function sharedPairs(texts: string[]): Set<string> {
     for (const pair of own) seen.set(pair, (seen.get(pair) ?? 0) + 1);
   }
   return new Set([...seen].filter(([, n]) => n >= 2).map(([pair]) => pair));
-}
-
-/** jieba ignores a dictionary line without a frequency: give every word one. */
-function toDictText(text: string): string {
-  const lines: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, "").trim();
-    if (line === "") continue;
-    const [word, freq] = line.split(/\s+/);
-    if (word) lines.push(`${word.normalize("NFKC")} ${freq && /^\d+$/.test(freq) ? freq : 3000}`);
-  }
-  return lines.join("\n");
 }
 
 /**
