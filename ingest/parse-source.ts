@@ -1,3 +1,9 @@
+import {
+  defaultTextQuality,
+  documentQuality,
+  SCAN_DOCUMENT_QUALITY,
+  type TextQualityScorer,
+} from "../knowledge/lexical/text-quality.js";
 import type { DocumentDraft } from "../knowledge/types.js";
 import { buildChunks, type ChunkOptions, DEFAULT_CHUNK_OPTIONS } from "./chunk/build-chunks.js";
 import { cleanText } from "./clean/clean-text.js";
@@ -7,14 +13,22 @@ import { parseOutline } from "./structure/outline-parser.js";
 import { splitDocuments } from "./structure/split-documents.js";
 import { extractTables } from "./structure/task-table.js";
 
+export interface ParseOptions extends ChunkOptions {
+  /** Scores each chunk's text quality (default: the shipped scorer, built once). */
+  quality?: TextQualityScorer;
+}
+
 /**
  * From a loaded file to the documents it holds, each with metadata and
- * structure-following chunks. Pure: no I/O, so every step is testable on text.
+ * structure-following chunks, each chunk with its text quality; a document
+ * whose text scores low as a whole is marked a scan. No I/O but the shipped
+ * dictionaries the default quality scorer reads once.
  */
 export function parseSource(
   loaded: LoadedText,
-  options: ChunkOptions = DEFAULT_CHUNK_OPTIONS,
+  options: ParseOptions = DEFAULT_CHUNK_OPTIONS,
 ): DocumentDraft[] {
+  const scorer = options.quality ?? defaultTextQuality();
   const cleaned = cleanText(loaded.text);
   const docs = splitDocuments(cleaned.lines);
   const news =
@@ -35,7 +49,12 @@ export function parseSource(
         hints: { date: loaded.meta.date, author: loaded.meta.author, news },
       });
       const blocks = parseOutline(lines.filter((_, i) => !consumed.has(i)));
-      return { meta, chunks: buildChunks(blocks, tables, options) };
+      const chunks = buildChunks(blocks, tables, options).map((chunk) => ({
+        ...chunk,
+        quality: scorer.score(chunk.text),
+      }));
+      const scan = chunks.length > 0 && documentQuality(chunks) < SCAN_DOCUMENT_QUALITY;
+      return { meta: { ...meta, scan }, chunks };
     })
     .filter((doc) => doc.chunks.length > 0);
 }

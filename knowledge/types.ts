@@ -24,6 +24,11 @@ export interface DocumentMeta {
    * local or unknown texts that permit the same conduct. Default unknown.
    */
   authority?: Authority | undefined;
+  /**
+   * The text is a scan or OCR output: most of it scores low on text quality
+   * (see ChunkDraft.quality), so its clauses may carry character errors.
+   */
+  scan?: boolean | undefined;
 }
 
 /** Whose rule a document is; see DocumentMeta.authority. */
@@ -40,15 +45,37 @@ export interface ClauseKind {
   ruling: ClauseRuling;
 }
 
-/** One citable unit: a clause, a piece of a long clause, or a table row. */
+/**
+ * One citable unit: a clause, a piece of a long clause, or a table row — or a
+ * blank form / signature block (kind "form"), stored for questions about the
+ * form itself but never a rule.
+ */
 export interface ChunkDraft {
   /** The clause text, verbatim after cleaning. */
   text: string;
-  /** Heading path, outermost first, e.g. ["二、…", "（六）…"]. */
+  /**
+   * Heading path, outermost first, headings only: e.g. ["二、工作任务",
+   * "（五）切实推进工作取得实效", "16.加强典型案例通报力度"]. A numbered item
+   * without a heading of its own ends the path with its number alone
+   * (["一、整治内容", "(一)"], ["第三条"]).
+   */
   path: string[];
-  kind: "clause" | "paragraph" | "row";
+  kind: "clause" | "paragraph" | "row" | "form";
   /** Column values for table rows (任务 / 责任单位 / 完成时限). */
   fields?: Record<string, string> | undefined;
+  /** The numbered item's own number, e.g. "（一）", "第三条", "2." (no text). */
+  label?: string | undefined;
+  /**
+   * The path search indexes, when it differs from `path`: a numbered item
+   * without a heading is listed with its opening words, so it is found by
+   * what it opens with as a headed item is by its heading. Never shown.
+   */
+  searchPath?: string[] | undefined;
+  /**
+   * How clean the text is, 0–1 (see knowledge/lexical/text-quality.ts): 1 for
+   * clean text, lower as more of it reads like scan/OCR damage.
+   */
+  quality?: number | undefined;
 }
 
 /** A document as produced by the ingest pipeline, ready to be stored. */
@@ -81,6 +108,12 @@ export interface ChunkOccurrence {
   authority: Authority;
   source: string;
   section: string;
+  /** The clause's own number in this document ("（一）", "第三条"), when it has one. */
+  label?: string | undefined;
+  /** The section as search indexes it (ChunkDraft.searchPath), when it differs from `section`. */
+  searchSection?: string | undefined;
+  /** The document is a scan/OCR source (DocumentMeta.scan). */
+  scan?: boolean | undefined;
 }
 
 /** A stored chunk: text kept once, with every place it occurs. */
@@ -89,6 +122,8 @@ export interface StoredChunk {
   text: string;
   kind: ChunkDraft["kind"];
   fields?: Record<string, string> | undefined;
+  /** Text quality 0–1 (ChunkDraft.quality); computed at ingest, or when the store opens for older rows. */
+  quality?: number | undefined;
   /** First entry is the preferred (official, newest) occurrence. */
   occurrences: ChunkOccurrence[];
 }
@@ -109,6 +144,8 @@ export interface SearchHit {
   authority?: Authority | undefined;
   /** Kinds of conduct the clause rules on, when the index knows them. */
   kinds?: readonly ClauseKind[] | undefined;
+  /** Text quality 0–1 of the clause (1 clean; low: scan/OCR damage likely). */
+  quality?: number | undefined;
   /** Other documents saying the same (exact duplicates and near-duplicate editions). */
   alsoIn: { docId: number; title: string; year?: number | undefined; source: string }[];
 }

@@ -1,4 +1,5 @@
 import type { ChunkDraft } from "../../knowledge/types.js";
+import { isSignatureBlock, splitForm } from "../structure/forms.js";
 import type { Block } from "../structure/outline-parser.js";
 import { splitLongSentence, splitSentences } from "../structure/sentences.js";
 import type { TableRow, TaskTable } from "../structure/task-table.js";
@@ -7,6 +8,8 @@ import type { TableRow, TaskTable } from "../structure/task-table.js";
  * Chunks follow the structure: one clause (with its continuation paragraphs)
  * or one table row per chunk. A clause longer than `maxChars` is cut into
  * balanced pieces at sentence ends, each keeping the clause's heading path.
+ * A blank form or signature block is its own chunk of kind "form"; the notes
+ * under a form are a clause of their own.
  */
 export interface ChunkOptions {
   maxChars: number;
@@ -17,7 +20,9 @@ export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { maxChars: 320 };
 interface Unit {
   kind: "clause" | "paragraph";
   path: string[];
+  searchPath: string[];
   texts: string[];
+  label?: string | undefined;
 }
 
 export function buildChunks(
@@ -36,12 +41,24 @@ export function buildChunks(
       close();
       continue;
     }
+    if (block.kind === "paragraph" && isSignatureBlock(block.text)) {
+      // A sign-off under a clause is not more of the clause.
+      close();
+      chunks.push(...pieces(block.text, { path: block.path }, "form", options));
+      continue;
+    }
     if (block.kind === "paragraph" && unit && samePath(unit.path, block.path)) {
       unit.texts.push(block.text);
       continue;
     }
     close();
-    unit = { kind: block.kind, path: block.path, texts: [block.text] };
+    unit = {
+      kind: block.kind,
+      path: block.path,
+      searchPath: block.searchPath,
+      texts: [block.text],
+      label: block.label,
+    };
   }
   close();
   for (const table of tables)
@@ -50,10 +67,48 @@ export function buildChunks(
 }
 
 function unitChunks(unit: Unit, options: ChunkOptions): ChunkDraft[] {
-  return splitBalanced(unit.texts.join("\n"), options.maxChars).map((text) => ({
-    text,
-    path: unit.path,
-    kind: unit.kind,
+  const text = unit.texts.join("\n");
+  const { path, searchPath } = unit;
+  const form = splitForm(text);
+  if (form) {
+    const formPath = formPathOf(path, form.title);
+    const notesPath = [...formPath, "注"];
+    return [
+      ...pieces(form.before, { path, searchPath }, unit.kind, options, unit.label),
+      ...pieces(form.form, { path: formPath }, "form", options),
+      ...pieces(form.notes ?? "", { path: notesPath }, "clause", options),
+    ];
+  }
+  if (isSignatureBlock(text)) return pieces(text, { path, searchPath }, "form", options);
+  return pieces(text, { path, searchPath }, unit.kind, options, unit.label);
+}
+
+/**
+ * A form is headed by its own title unless its annex heading names it already
+ * (附件3…登记表). A titled form inside another annex is an annex whose label
+ * OCR lost: its title alone heads it.
+ */
+function formPathOf(path: string[], title: string | undefined): string[] {
+  if (!title || path.at(-1)?.endsWith(title)) return path;
+  return /^附[件表]/.test(path[0] ?? "") ? [title] : [...path, title];
+}
+
+function pieces(
+  text: string,
+  where: { path: string[]; searchPath?: string[] },
+  kind: ChunkDraft["kind"],
+  options: ChunkOptions,
+  label?: string,
+): ChunkDraft[] {
+  if (text.trim() === "") return [];
+  const searchPath =
+    where.searchPath && !samePath(where.searchPath, where.path) ? where.searchPath : undefined;
+  return splitBalanced(text, options.maxChars).map((piece) => ({
+    text: piece,
+    path: where.path,
+    kind,
+    ...(label ? { label } : {}),
+    ...(searchPath ? { searchPath } : {}),
   }));
 }
 
@@ -109,7 +164,7 @@ function samePath(a: string[], b: string[]): boolean {
 /** Drops fragments too short to cite and OCR debris (Latin letters strewn through Han text). */
 function isReadable(chunk: ChunkDraft): boolean {
   const han = chunk.text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  if (han < 8) return false;
+  if (han < (chunk.kind === "form" ? 4 : 8)) return false;
   const debris =
     chunk.text.match(/(?<=\p{Script=Han}|[(（])[A-WYZa-wyz]{1,4}(?=\p{Script=Han}|[.(（)])/gu)
       ?.length ?? 0;

@@ -66,7 +66,8 @@ export function extractMeta({ title, lines, hints }: MetaInput): MetaResult {
     .filter((n) => docNumber === undefined || !n.endsWith(docNumber));
   date ??= hints.date;
   const year = yearOf(title) ?? (date ? Number(date.slice(0, 4)) : undefined);
-  issuer ??= hints.news ? hints.author : localityOf(title);
+  // Only bodies the text names issue it: a locality in the title ("吉林省") is not an issuer.
+  if (hints.news) issuer ??= hints.author;
 
   return {
     meta: {
@@ -135,14 +136,6 @@ function signatureAbove(lines: string[], dateLine: number): { names: string[]; l
 function yearOf(title: string): number | undefined {
   const m = /(19|20)\d{2}(?=年)/.exec(title);
   return m ? Number(m[0]) : undefined;
-}
-
-/** "XX省2023年…" / "2023年XX省…": the locality is the best issuer we have. */
-function localityOf(title: string): string | undefined {
-  const m =
-    /^([\p{Script=Han}A-Z]{2,12}?(?:省|市|县|区|自治区))\d{4}年/u.exec(title) ??
-    /^\d{4}年([\p{Script=Han}A-Z]{2,12}?(?:省|市|县|区|自治区))/u.exec(title);
-  return m?.[1];
 }
 
 function pad(n: string | undefined): string {

@@ -82,15 +82,35 @@ function hasSubstance(lines: string[]): boolean {
   return lines.some((l) => l.length >= 40 && /[。：:]/.test(l));
 }
 
+/**
+ * Parts of a compilation that carry the same title are told apart by their
+ * own words, never by invented numbers: the body each part names most that
+ * the others never name (the plan of 市卫生计生局, of 市卫生健康委, of 县卫计局).
+ * Parts with nothing of their own keep the title as it stands.
+ */
 function disambiguateTitles(docs: RawDocument[]): RawDocument[] {
-  const counts = new Map<string, number>();
-  for (const d of docs) if (d.title) counts.set(d.title, (counts.get(d.title) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  for (const d of docs) {
-    if (!d.title || (counts.get(d.title) ?? 0) < 2) continue;
-    const n = (seen.get(d.title) ?? 0) + 1;
-    seen.set(d.title, n);
-    d.title = `${d.title}（第${n}篇）`;
+  const byTitle = new Map<string, RawDocument[]>();
+  for (const d of docs) if (d.title) byTitle.set(d.title, [...(byTitle.get(d.title) ?? []), d]);
+  for (const [title, same] of byTitle) {
+    if (same.length < 2) continue;
+    const bodies = same.map((d) => bodyCounts(d.lines.join("\n")));
+    same.forEach((d, i) => {
+      const own = [...(bodies[i] ?? new Map<string, number>())]
+        .filter(([body]) => bodies.every((other, j) => j === i || !other.has(body)))
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const best = own[0];
+      if (best && best[1] >= 2) d.title = `${title}（${best[0]}）`;
+    });
   }
   return docs;
+}
+
+/** Government bodies a text names ("市卫生计生局", "县卫计局", "省卫生健康委"), with how often. */
+const BODY =
+  /[省市县区][\p{Script=Han}]{1,8}?(?:委员会|委|局|厅|办)(?![\p{Script=Han}]{0,1}[会员])/gu;
+
+function bodyCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(BODY)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return counts;
 }

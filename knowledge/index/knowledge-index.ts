@@ -63,7 +63,7 @@ export class KnowledgeIndex {
   /** Kinds of conduct a chunk rules on, from its own words and heading (a blank form rules on none). */
   chunkKinds(chunk: StoredChunk) {
     if (looksLikeForm(chunk.text)) return [];
-    return tagClause(chunk.text, chunk.occurrences[0]?.section ?? "", this.deps.conduct);
+    return tagClause(chunk.text, searchSection(chunk), this.deps.conduct);
   }
 
   static async open(deps: KnowledgeIndexDeps): Promise<KnowledgeIndex> {
@@ -79,8 +79,7 @@ export class KnowledgeIndex {
 
   /** Tokens a chunk is indexed under: its text and the headings it sits under. */
   chunkTokens(chunk: StoredChunk): string[] {
-    const section = chunk.occurrences[0]?.section ?? "";
-    return this.deps.segmenter.tokenize(`${section}\n${chunk.text}`);
+    return this.deps.segmenter.tokenize(`${searchSection(chunk)}\n${chunk.text}`);
   }
 
   queryTokens(query: string): { tokens: string[]; weighted: WeightedToken[] } {
@@ -346,6 +345,15 @@ export const QUESTION_WORDS = new Set(
 
 /** What a chunk is embedded as: its headings give a bare clause its topic. */
 function embeddingText(chunk: StoredChunk): string {
-  const section = chunk.occurrences[0]?.section ?? "";
+  const section = searchSection(chunk);
   return section ? `${section}\n${chunk.text}` : chunk.text;
+}
+
+/**
+ * The headings a chunk is indexed and tagged under: the section as search
+ * sees it (items without a heading with their opening words), else the shown one.
+ */
+function searchSection(chunk: StoredChunk): string {
+  const o = chunk.occurrences[0];
+  return o?.searchSection ?? o?.section ?? "";
 }

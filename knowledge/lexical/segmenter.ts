@@ -192,6 +192,11 @@ export class Segmenter {
     return tokens;
   }
 
+  /** Every dictionary word of two characters or more found in `text`, overlapping ones included. */
+  dictionaryWords(text: string): string[] {
+    return this.jieba.cutAll(normalizeText(text)).filter((w) => [...w].length >= 2);
+  }
+
   private pushLongSubwords(word: string, out: string[]): void {
     for (let size = LONG_WORD; size < word.length; size++) {
       for (let start = 0; start + size <= word.length; start++) {

@@ -191,6 +191,7 @@ export function hitFromChunk(chunk: StoredChunk, score: number): SearchHit {
     score,
     kind: chunk.kind,
     authority: first?.authority,
+    quality: chunk.quality,
     alsoIn: rest.map((o) => ({ docId: o.docId, title: o.title, year: o.year, source: o.source })),
   };
 }

@@ -309,4 +309,20 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ALTER TABLE chunks ADD COLUMN kinds TEXT;
     `,
   },
+  {
+    version: 8,
+    name: "text quality of chunks, scan documents, item labels",
+    sql: `
+      -- 0–1, how clean a clause's text is (scan/OCR damage scores low). Computed
+      -- at ingest; rows stored before this migration are scored when the store opens.
+      ALTER TABLE chunks ADD COLUMN quality REAL;
+      -- 1 when most of a document's text scores low: a scan or OCR source. NULL: not yet known.
+      ALTER TABLE documents ADD COLUMN scan INTEGER;
+      -- A clause's own number in this document ("（一）", "第三条").
+      ALTER TABLE occurrences ADD COLUMN label TEXT;
+      -- The section as search indexes it, when it differs from the displayed one:
+      -- items without a heading listed with their opening words.
+      ALTER TABLE occurrences ADD COLUMN search_section TEXT;
+    `,
+  },
 ];

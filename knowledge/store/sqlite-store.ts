@@ -2,6 +2,12 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { QingfengError } from "../errors.js";
+import {
+  defaultTextQuality,
+  documentQuality,
+  SCAN_DOCUMENT_QUALITY,
+  type TextQualityScorer,
+} from "../lexical/text-quality.js";
 import type { ChunkChanges, KnowledgeStore, SourceRecord } from "../ports/knowledge-store.js";
 import type {
   Authority,
@@ -22,6 +28,7 @@ interface ChunkRow {
   text: string;
   kind: StoredChunk["kind"];
   fields: string | null;
+  quality: number | null;
 }
 
 interface OccurrenceRow {
@@ -35,6 +42,9 @@ interface OccurrenceRow {
   kind: ChunkOccurrence["kind"];
   authority: Authority;
   path: string;
+  label: string | null;
+  search_section: string | null;
+  scan: number | null;
 }
 
 /**
@@ -107,8 +117,14 @@ export const CORPUS_VERSION_KEY = "corpus-version";
 export class SqliteKnowledgeStore implements KnowledgeStore {
   private readonly db: Db;
   private readonly ownsDb: boolean;
+  private readonly scorer: () => TextQualityScorer;
 
-  constructor(options: { file: string } | { db: Db }) {
+  /**
+   * @param options.quality scores chunks that arrive without a quality and
+   *   rows stored before qualities were kept (default: the shipped scorer,
+   *   built only when needed).
+   */
+  constructor(options: ({ file: string } | { db: Db }) & { quality?: TextQualityScorer }) {
     if ("db" in options) {
       this.db = options.db;
       this.ownsDb = false;
@@ -116,6 +132,9 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
       this.db = openDatabase(options.file);
       this.ownsDb = true;
     }
+    const given = options.quality;
+    this.scorer = () => given ?? defaultTextQuality();
+    this.scoreUnscored();
   }
 
   getSource(path: string): SourceRecord | undefined {
@@ -144,20 +163,26 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
           .run(source.path, source.hash, source.format, new Date().toISOString()).lastInsertRowid,
       );
       const insertDoc = this.db.prepare(
-        `INSERT INTO documents (source_id, part, title, year, issuer, doc_number, date, kind, refs, authority)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO documents (source_id, part, title, year, issuer, doc_number, date, kind, refs, authority, scan)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const findChunk = this.db.prepare("SELECT id FROM chunks WHERE hash = ?");
       const insertChunk = this.db.prepare(
-        "INSERT INTO chunks (hash, text, kind, fields) VALUES (?, ?, ?, ?)",
+        "INSERT INTO chunks (hash, text, kind, fields, quality) VALUES (?, ?, ?, ?, ?)",
       );
       const insertOcc = this.db.prepare(
-        "INSERT INTO occurrences (doc_id, ord, chunk_id, section) VALUES (?, ?, ?, ?)",
+        "INSERT INTO occurrences (doc_id, ord, chunk_id, section, label, search_section) VALUES (?, ?, ?, ?, ?, ?)",
       );
       const added: number[] = [];
       let duplicates = 0;
       documents.forEach((doc, part) => {
         const m = doc.meta;
+        // Drafts built by hand may come without qualities: every stored chunk has one.
+        const chunks = doc.chunks.map((c) => ({
+          ...c,
+          quality: c.quality ?? this.scorer().score(c.text),
+        }));
+        const scan = m.scan ?? documentQuality(chunks) < SCAN_DOCUMENT_QUALITY;
         const docId = Number(
           insertDoc.run(
             sourceId,
@@ -170,9 +195,10 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
             m.kind,
             m.references ? JSON.stringify(m.references) : null,
             m.authority ?? "unknown",
+            scan ? 1 : 0,
           ).lastInsertRowid,
         );
-        doc.chunks.forEach((chunk, ord) => {
+        chunks.forEach((chunk, ord) => {
           const hash = chunkHash(chunk.text);
           const existing = findChunk.get(hash) as { id: number } | undefined;
           let chunkId = existing?.id;
@@ -183,12 +209,20 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
                 chunk.text,
                 chunk.kind,
                 chunk.fields ? JSON.stringify(chunk.fields) : null,
+                chunk.quality,
               ).lastInsertRowid,
             );
           }
           if (existing === undefined) added.push(chunkId);
           else if (!before.has(chunkId)) duplicates++;
-          insertOcc.run(docId, ord, chunkId, chunk.path.join(" > "));
+          insertOcc.run(
+            docId,
+            ord,
+            chunkId,
+            chunk.path.join(" > "),
+            chunk.label ?? null,
+            chunk.searchPath ? chunk.searchPath.join(" > ") : null,
+          );
         });
       });
       const removed = this.collectOrphans();
@@ -208,15 +242,19 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
   listDocuments(): StoredDocument[] {
     const rows = this.db
       .prepare(
-        `SELECT d.id, d.part, d.title, d.year, d.issuer, d.doc_number AS docNumber, d.date, d.kind, d.refs, d.authority,
+        `SELECT d.id, d.part, d.title, d.year, d.issuer, d.doc_number AS docNumber, d.date, d.kind, d.refs, d.authority, d.scan,
                 s.path AS source, s.hash AS sourceHash, s.ingested_at AS ingestedAt,
                 (SELECT COUNT(*) FROM occurrences o WHERE o.doc_id = d.id) AS chunkCount
          FROM documents d JOIN sources s ON s.id = d.source_id
          ORDER BY s.path, d.part`,
       )
-      .all() as (Omit<StoredDocument, "references"> & { refs: string | null })[];
-    return rows.map(({ refs, ...d }) => ({
+      .all() as (Omit<StoredDocument, "references" | "scan"> & {
+      refs: string | null;
+      scan: number | null;
+    })[];
+    return rows.map(({ refs, scan, ...d }) => ({
       ...d,
+      scan: scan === null ? undefined : scan === 1,
       year: d.year ?? undefined,
       issuer: d.issuer ?? undefined,
       docNumber: d.docNumber ?? undefined,
@@ -230,7 +268,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     const unique = [...new Set(ids)];
     const placeholders = unique.map(() => "?").join(",");
     const rows = this.db
-      .prepare(`SELECT id, text, kind, fields FROM chunks WHERE id IN (${placeholders})`)
+      .prepare(`SELECT id, text, kind, fields, quality FROM chunks WHERE id IN (${placeholders})`)
       .all(...unique) as ChunkRow[];
     const occurrences = this.occurrencesOf(unique);
     const byId = new Map(rows.map((r) => [r.id, toStoredChunk(r, occurrences.get(r.id) ?? [])]));
@@ -244,7 +282,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
   *eachChunk(pageSize = 500): Iterable<StoredChunk[]> {
     let after = 0;
     const page = this.db.prepare(
-      "SELECT id, text, kind, fields FROM chunks WHERE id > ? ORDER BY id LIMIT ?",
+      "SELECT id, text, kind, fields, quality FROM chunks WHERE id > ? ORDER BY id LIMIT ?",
     );
     while (true) {
       const rows = page.all(after, pageSize) as ChunkRow[];
@@ -342,6 +380,44 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
   }
 
   /**
+   * Scores what was stored before qualities were kept (migration 8): chunks
+   * without a quality, then documents without a scan mark. Nothing to do —
+   * and no scorer built — once every row has one.
+   */
+  private scoreUnscored(): void {
+    const pending = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n > 0;
+    const chunks = pending("SELECT COUNT(*) AS n FROM chunks WHERE quality IS NULL");
+    const docs = pending("SELECT COUNT(*) AS n FROM documents WHERE scan IS NULL");
+    if (!chunks && !docs) return;
+    const rows = this.db.prepare("SELECT id, text FROM chunks WHERE quality IS NULL").all() as {
+      id: number;
+      text: string;
+    }[];
+    const scored = rows.map((r) => ({ id: r.id, quality: this.scorer().score(r.text) }));
+    const docIds = this.db.prepare("SELECT id FROM documents WHERE scan IS NULL").all() as {
+      id: number;
+    }[];
+    const chunksOf = this.db.prepare(
+      "SELECT c.text, c.quality FROM occurrences o JOIN chunks c ON c.id = o.chunk_id WHERE o.doc_id = ?",
+    );
+    this.db.transaction(() => {
+      // Another process may have scored them while this one waited for the lock.
+      const update = this.db.prepare(
+        "UPDATE chunks SET quality = ? WHERE id = ? AND quality IS NULL",
+      );
+      for (const r of scored) update.run(r.quality, r.id);
+      const mark = this.db.prepare("UPDATE documents SET scan = ? WHERE id = ? AND scan IS NULL");
+      for (const { id } of docIds) {
+        const texts = chunksOf.all(id) as { text: string; quality: number | null }[];
+        const quality = documentQuality(
+          texts.map((t) => ({ text: t.text, quality: t.quality ?? undefined })),
+        );
+        mark.run(quality < SCAN_DOCUMENT_QUALITY ? 1 : 0, id);
+      }
+    })();
+  }
+
+  /**
    * Counts corpus writes in the meta table (key CORPUS_VERSION_KEY), inside
    * the write's own transaction: a process that sees the new number sees the
    * whole write, never half of it. Other processes compare it to refresh.
@@ -386,7 +462,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     const placeholders = ids.map(() => "?").join(",");
     const rows = this.db
       .prepare(
-        `SELECT o.chunk_id, o.doc_id, o.section, d.title, d.year, d.issuer, d.doc_number, d.kind, d.authority, s.path
+        `SELECT o.chunk_id, o.doc_id, o.section, o.label, o.search_section, d.title, d.year, d.issuer, d.doc_number, d.kind, d.authority, d.scan, s.path
          FROM occurrences o JOIN documents d ON d.id = o.doc_id JOIN sources s ON s.id = d.source_id
          WHERE o.chunk_id IN (${placeholders})
          ORDER BY o.chunk_id, CASE d.authority WHEN 'official' THEN 0 WHEN 'local' THEN 1 ELSE 2 END,
@@ -406,6 +482,9 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
         authority: r.authority,
         source: r.path,
         section: r.section,
+        label: r.label ?? undefined,
+        searchSection: r.search_section ?? undefined,
+        scan: r.scan === null ? undefined : r.scan === 1,
       });
       out.set(r.chunk_id, list);
     }
@@ -419,6 +498,7 @@ function toStoredChunk(row: ChunkRow, occurrences: ChunkOccurrence[]): StoredChu
     text: row.text,
     kind: row.kind,
     fields: row.fields ? (JSON.parse(row.fields) as Record<string, string>) : undefined,
+    quality: row.quality ?? undefined,
     occurrences,
   };
 }

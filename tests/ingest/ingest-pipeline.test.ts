@@ -47,6 +47,18 @@ describe("ingest pipeline on the shipped corpus", () => {
     );
   });
 
+  it("scores every stored chunk's text quality and hands it to retrieval hits", async () => {
+    const chunks = t.kb.store.getChunks(t.kb.store.chunkIds());
+    for (const c of chunks) expect(c.quality).toEqual(expect.any(Number));
+    const { hits } = await t.kb.retriever.search("遵循临床诊疗规范 规范医务人员的临床诊疗行为", 5);
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect(h.quality).toBe(chunks.find((c) => c.id === h.chunkId)?.quality);
+    // The scanned 2024 plans are marked; the clean national notice is not.
+    const docs = t.kb.store.listDocuments();
+    expect(docs.filter((d) => d.scan).every((d) => d.year === 2024)).toBe(true);
+    expect(docs.find((d) => d.source.includes("001_"))?.scan).toBe(false);
+  });
+
   it("does nothing when an unchanged corpus is ingested again", async () => {
     const before = t.kb.store.counts();
     const report = await t.kb.ingest([
