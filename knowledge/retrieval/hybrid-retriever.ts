@@ -85,8 +85,10 @@ export class HybridRetriever {
       topicOnly: options.kindsAsTopic,
     });
     const best = kinds[0]?.score ?? 0;
+    // Relative to the best clause, scaled by how much the asked kind is to steer at all.
+    const steer = Math.max(0, ...(options.kinds ?? []).map((k) => k.weight));
     for (const h of kinds) {
-      const bonus = (this.kindWeight * (h.score / best)) / (this.rrfK + 1);
+      const bonus = (this.kindWeight * steer * (h.score / best)) / (this.rrfK + 1);
       fused.set(h.id, (fused.get(h.id) ?? 0) + bonus);
     }
     const ranked = [...fused].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
