@@ -36,7 +36,12 @@ export function answerJson(answer: Answer) {
 export function answerText(answer: Answer): string {
   const lines = [`${LABEL[answer.verdict]}  ${answer.answer}`];
   for (const c of answer.citations) {
-    const where = [c.title, c.year ? `${c.year}年` : "", c.issuer ?? ""]
+    const where = [
+      c.title,
+      c.year ? `${c.year}年` : "",
+      c.issuer ?? "",
+      c.scan ? "扫描件，可能有错字" : "",
+    ]
       .filter(Boolean)
       .join(" · ");
     lines.push(

@@ -20,7 +20,12 @@ export function answerMessage(answer: Answer & { id: number }, lang: Lang): OutM
     { kind: "text", text: answer.answer },
   ];
   for (const c of answer.citations) {
-    const where = [`[${c.n}] 《${c.title}》`, c.year ? `${c.year}` : "", c.issuer ?? ""]
+    const scan = c.scan
+      ? lang === "en"
+        ? "scanned text, may contain errors"
+        : "扫描件，可能有错字"
+      : "";
+    const where = [`[${c.n}] 《${c.title}》`, c.year ? `${c.year}` : "", c.issuer ?? "", scan]
       .filter(Boolean)
       .join(" · ");
     sections.push({

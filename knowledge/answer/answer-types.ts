@@ -16,6 +16,8 @@ export interface Citation {
   fullText: string;
   source: string;
   score: number;
+  /** The clause comes from a scan/OCR text and may carry character errors (quoted as it stands). */
+  scan?: boolean | undefined;
   /** True when the clause appears only in documents older than the newest one stored. */
   olderEditionOnly?: boolean | undefined;
   /** Other documents / editions with the same clause. */

@@ -84,7 +84,15 @@ export function conductCitations(
       (stance === "conditional" && tag?.ruling === "conditions") ||
       (stance === "prohibited" && tag?.ruling === "prohibits");
     const onKind = tag ? TOPIC_WEIGHT : 0;
-    return relevance(h) + CLEAR_WEIGHT * strength + (inStance ? STANCE_WEIGHT : 0) + onKind;
+    // Among equals, the cleaner text: a scan's character errors are a poor quote.
+    const damage = 1 - (h.quality ?? 1);
+    return (
+      relevance(h) +
+      CLEAR_WEIGHT * strength +
+      (inStance ? STANCE_WEIGHT : 0) +
+      onKind -
+      DAMAGE_WEIGHT * damage
+    );
   };
   let decisive: SearchHit | undefined;
   for (const test of preferred) {
@@ -130,6 +138,8 @@ function mostRelevant(
 const RANK_WEIGHT = 0.15;
 /** How much a clear, specific ruling on the asked conduct counts. */
 const CLEAR_WEIGHT = 0.15;
+/** How much text damage (1 − quality) counts against a clause. */
+const DAMAGE_WEIGHT = 1;
 /** How much being about the asked conduct at all counts. */
 const TOPIC_WEIGHT = 0.1;
 /** How much ruling the way the rules do on the conduct (forbid, condition) counts. */

@@ -34,7 +34,9 @@ export function explain(input: {
   // The document is named in the citation right below: the explanation stays short.
   const source = language === "en" ? "The rule" : "依据";
   const quote = `“${sentence}”[${citation.n}]`;
-  const edition = citation.olderEditionOnly ? editionNote(citation.year, language) : "";
+  const edition =
+    (citation.olderEditionOnly ? editionNote(citation.year, language) : "") +
+    (citation.scan ? scanNote(citation.n, language) : "");
   const notes =
     conflictNote(input.conflicts ?? [], language) +
     (input.confirm ? confirmNote(contact, language) : "");
@@ -95,6 +97,12 @@ function confirmNote(contact: string, language: "zh" | "en"): string {
   return language === "en"
     ? ` These are the closest rules found; please confirm with ${contact}.`
     : `以上是找到的最接近的规定，具体请向${contact}确认。`;
+}
+
+function scanNote(n: number, language: "zh" | "en"): string {
+  return language === "en"
+    ? ` (Clause [${n}] comes from a scanned text and may contain character errors; it is quoted as it stands.)`
+    : `（[${n}]出自扫描件，可能有个别错字，按原文引用。）`;
 }
 
 function editionNote(year: number | undefined, language: "zh" | "en"): string {

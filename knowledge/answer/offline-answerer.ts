@@ -1,6 +1,7 @@
 import { hanOnly, splitSentences } from "../../ingest/structure/sentences.js";
 import type { KindMatch } from "../conduct/conduct-matcher.js";
 import type { KnowledgeIndex } from "../index/knowledge-index.js";
+import { LOW_QUALITY } from "../lexical/text-quality.js";
 import type { HybridRetriever, Retrieval, SearchOptions } from "../retrieval/hybrid-retriever.js";
 import { looksLikeForm } from "../text/form-text.js";
 import type { SearchHit } from "../types.js";
@@ -113,8 +114,11 @@ export class OfflineAnswerer {
     // A clause that addresses the reader like a prompt is not a rule: never cite it; nor
     // a blank form, unless the question is about the form.
     const aboutForm = /表|填报|登记/.test(analysis.text);
-    const trusted = retrieval.hits.filter(
-      (h) => !looksLikeInstructions(h.text) && (aboutForm || !looksLikeForm(h.text)),
+    // A damaged (scan) clause gives way to a clean one stating the same rule.
+    const trusted = dropRepeats(
+      retrieval.hits
+        .filter((h) => !looksLikeInstructions(h.text) && (aboutForm || !looksLikeForm(h.text)))
+        .map((h) => this.deps.retriever.cleanerEdition(h) ?? h),
     );
     const kinds = analysis.kinds;
     // Conduct the rules forbid or condition is answered from the clauses that rule on
@@ -577,7 +581,9 @@ export function isOlderEditionOnly(hit: SearchHit, newestYear: number | undefine
 }
 
 export function toCitation(hit: SearchHit, n: number, sentence: string | undefined): Citation {
+  const scan = (hit.quality ?? 1) < LOW_QUALITY;
   return {
+    ...(scan ? { scan } : {}),
     n,
     chunkId: hit.chunkId,
     docId: hit.docId,

@@ -1,8 +1,12 @@
 import type { WeightedKind } from "../conduct/kind-index.js";
 import type { KnowledgeIndex } from "../index/knowledge-index.js";
+import { LOW_QUALITY } from "../lexical/text-quality.js";
 import type { KnowledgeStore } from "../ports/knowledge-store.js";
 import type { SearchHit, StoredChunk } from "../types.js";
 import { containment, coveredBy, hanBigrams, NEAR_DUPLICATE } from "./near-duplicates.js";
+
+/** Near-duplicate threshold when one side is a damaged (scan/OCR) text. */
+const DAMAGED_DUPLICATE = 0.6;
 
 /** Share of a clause another must carry to state the same rule (edited copies included). */
 const SAME_RULE = 0.7;
@@ -108,7 +112,14 @@ export class HybridRetriever {
       const chunk = chunks.get(id);
       if (!chunk) continue;
       const bigrams = hanBigrams(chunk.text);
-      const same = hits.find((h) => containment(h.bigrams, bigrams) >= NEAR_DUPLICATE);
+      // OCR damage breaks character pairs: a damaged copy matches its clean edition less.
+      const same = hits.find(
+        (h) =>
+          containment(h.bigrams, bigrams) >=
+          (Math.min(h.quality ?? 1, chunk.quality ?? 1) < LOW_QUALITY
+            ? DAMAGED_DUPLICATE
+            : NEAR_DUPLICATE),
+      );
       if (same) {
         if (isNewerEdition(chunk, same)) {
           // Cite the newest edition first; the older one becomes "also in".
@@ -164,6 +175,29 @@ export class HybridRetriever {
     return out;
   }
 
+  /**
+   * A clean clause that states the same rule as a damaged (scan/OCR) one, if
+   * the store holds one: it is cited instead, the damaged copy listed as 另见.
+   */
+  cleanerEdition(hit: SearchHit): SearchHit | undefined {
+    const { index, store } = this.deps;
+    if ((hit.quality ?? 1) >= LOW_QUALITY) return undefined;
+    const target = hanBigrams(hit.text);
+    const candidates = index.bm25.search(index.queryTokens(hit.text).weighted, 12);
+    const clean = store
+      .getChunks(candidates.map((c) => c.id))
+      .find(
+        (chunk) =>
+          chunk.id !== hit.chunkId &&
+          (chunk.quality ?? 1) >= LOW_QUALITY &&
+          coveredBy(target, hanBigrams(chunk.text)) >= DAMAGED_DUPLICATE,
+      );
+    if (!clean) return undefined;
+    const better = { ...hitFromChunk(clean, hit.score), kinds: index.kinds.tagsOf(clean.id) };
+    addAlsoHit(better, hit);
+    return better;
+  }
+
   /** Stored clauses as hits (with their kinds), e.g. a rule the ranking left out. */
   hitsFor(chunkIds: number[]): SearchHit[] {
     const { store, index } = this.deps;
@@ -206,6 +240,13 @@ export function hitFromChunk(chunk: StoredChunk, score: number): SearchHit {
 function isNewerEdition(chunk: StoredChunk, hit: SearchHit): boolean {
   const first = chunk.occurrences[0];
   if (first?.kind !== "policy") return false;
+  // A clean text is cited over a damaged copy of the same rule (a scan's OCR errors
+  // are not quoted where a clean edition says the same), whatever the years.
+  const quality = chunk.quality ?? 1;
+  const hitQuality = hit.quality ?? 1;
+  if (Math.min(quality, hitQuality) < LOW_QUALITY && Math.abs(quality - hitQuality) >= 0.03) {
+    return quality > hitQuality;
+  }
   const year = first.year ?? 0;
   const hitYear = hit.year ?? 0;
   if (chunk.kind === "row" && hit.kind !== "row") return false;

@@ -5,6 +5,7 @@ import { hanOnly, splitSentences } from "../../ingest/structure/sentences.js";
 import type { Answer } from "../../knowledge/answer/answer-types.js";
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 import { parseEvalFile } from "../../knowledge/eval/eval-metrics.js";
+import { LOW_QUALITY } from "../../knowledge/lexical/text-quality.js";
 import { coveredBy, hanBigrams } from "../../knowledge/retrieval/near-duplicates.js";
 import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
 
@@ -96,6 +97,45 @@ describe("citations a compliance officer would sign", () => {
     for (const a of answers) {
       const before = a.answer.split("“")[0] ?? "";
       expect(hanOnly(before).length, a.answer).toBeLessThanOrEqual(120);
+    }
+  });
+
+  it("cites a clean clause, not a scan's damaged copy of the same rule, and marks a scan it must quote", () => {
+    const chunks = [...t.kb.store.eachChunk()].flat();
+    let scans = 0;
+    for (const a of answers) {
+      for (const c of a.citations) {
+        const stored = chunks.find((chunk) => chunk.id === c.chunkId);
+        if ((stored?.quality ?? 1) >= LOW_QUALITY) continue;
+        scans++;
+        expect(c.scan, a.question).toBe(true);
+        // The decisive clause's quote says so in the explanation; others carry the flag.
+        if (c.n === 1 && a.answer.includes("“")) expect(a.answer).toContain("[1]出自扫描件");
+        const target = hanBigrams(c.fullText);
+        const clean = chunks.filter(
+          (chunk) =>
+            chunk.id !== c.chunkId &&
+            (chunk.quality ?? 1) >= LOW_QUALITY &&
+            coveredBy(target, hanBigrams(chunk.text)) >= 0.8,
+        );
+        expect(
+          clean.map((x) => x.text.slice(0, 30)),
+          a.question,
+        ).toEqual([]);
+      }
+    }
+    expect(scans).toBeGreaterThanOrEqual(0);
+  });
+
+  it("never cites two numbered items in one citation", () => {
+    for (const a of answers) {
+      for (const c of a.citations) {
+        // A sentence end followed by the next item's number ("…合作。12 .夯实…").
+        // (An inline list inside one note — "注：1、…2、…" — is one clause.)
+        expect(c.fullText, a.question).not.toMatch(
+          /[。；;]\s*(\d{1,2}\s*[.．](?!\d)|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)\s*\S/,
+        );
+      }
     }
   });
 
