@@ -325,4 +325,12 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ALTER TABLE occurrences ADD COLUMN search_section TEXT;
     `,
   },
+  {
+    version: 9,
+    name: "find unscored chunks without reading the table",
+    sql: `
+      -- Empty once every chunk has a quality: the check at every open costs nothing.
+      CREATE INDEX chunks_unscored ON chunks(id) WHERE quality IS NULL;
+    `,
+  },
 ];

@@ -385,9 +385,10 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
    * and no scorer built — once every row has one.
    */
   private scoreUnscored(): void {
-    const pending = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n > 0;
-    const chunks = pending("SELECT COUNT(*) AS n FROM chunks WHERE quality IS NULL");
-    const docs = pending("SELECT COUNT(*) AS n FROM documents WHERE scan IS NULL");
+    const pending = (sql: string) => this.db.prepare(sql).pluck().get() === 1;
+    // EXISTS on the partial index chunks_unscored: no table scan when all are scored.
+    const chunks = pending("SELECT EXISTS (SELECT 1 FROM chunks WHERE quality IS NULL)");
+    const docs = pending("SELECT EXISTS (SELECT 1 FROM documents WHERE scan IS NULL)");
     if (!chunks && !docs) return;
     const rows = this.db.prepare("SELECT id, text FROM chunks WHERE quality IS NULL").all() as {
       id: number;
