@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type KnowledgeBase, openKnowledgeBase } from "../../bot/app/knowledge-base.js";
 import { type Config, loadConfig } from "../../bot/config.js";
+import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 
 export interface TempKnowledgeBase {
   kb: KnowledgeBase;
@@ -29,4 +30,9 @@ export async function openTempKnowledgeBase(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The offline answerer over a temp knowledge base, as the bot builds it. */
+export function offlineAnswererOver(t: TempKnowledgeBase, contact = "纪检监察室"): OfflineAnswerer {
+  return new OfflineAnswerer({ retriever: t.kb.retriever, index: t.kb.index, contact });
 }

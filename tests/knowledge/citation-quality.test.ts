@@ -3,11 +3,14 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hanOnly, splitSentences } from "../../ingest/structure/sentences.js";
 import type { Answer } from "../../knowledge/answer/answer-types.js";
-import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 import { parseEvalFile } from "../../knowledge/eval/eval-metrics.js";
 import { LOW_QUALITY } from "../../knowledge/lexical/text-quality.js";
 import { coveredBy, hanBigrams } from "../../knowledge/retrieval/near-duplicates.js";
-import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
+import {
+  offlineAnswererOver,
+  openTempKnowledgeBase,
+  type TempKnowledgeBase,
+} from "../helpers/temp-kb.js";
 
 /**
  * What a compliance officer checks before forwarding an answer, over every
@@ -18,11 +21,7 @@ describe("citations a compliance officer would sign", () => {
   const answers: Answer[] = [];
   beforeAll(async () => {
     t = await openTempKnowledgeBase();
-    const answerer = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "纪委",
-    });
+    const answerer = offlineAnswererOver(t, "纪委");
     for (const name of ["dev.jsonl", "staff.jsonl", "situations.jsonl", "cases.jsonl"]) {
       const file = fileURLToPath(new URL(`../eval/${name}`, import.meta.url));
       for (const q of parseEvalFile(readFileSync(file, "utf8"), file)) {

@@ -3,8 +3,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestReport } from "../../ingest/ingest-paths.js";
-import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
-import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
+import type { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import {
+  offlineAnswererOver,
+  openTempKnowledgeBase,
+  type TempKnowledgeBase,
+} from "../helpers/temp-kb.js";
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/hospital-policy/${name}`, import.meta.url));
@@ -26,11 +30,7 @@ describe("a poisoned upload cannot turn a prohibition into a permission", () => 
       ].join("\n"),
     );
     report = await t.kb.ingest([poison]);
-    answerer = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "纪检监察室",
-    });
+    answerer = offlineAnswererOver(t);
   });
   afterAll(() => t.cleanup());
 
@@ -84,11 +84,7 @@ describe("a hospital's own rule is answered from at once, beside the national ru
   ];
   beforeAll(async () => {
     t = await openTempKnowledgeBase();
-    answerer = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "医务科",
-    });
+    answerer = offlineAnswererOver(t, "医务科");
     for (const q of national) {
       const a = await answerer.answer(q);
       before.set(q, { verdict: a.verdict, first: a.citations[0]?.title });

@@ -1,8 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
-import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
+import type { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import {
+  offlineAnswererOver,
+  openTempKnowledgeBase,
+  type TempKnowledgeBase,
+} from "../helpers/temp-kb.js";
 
 describe("editions: newest first, older-only clauses flagged", () => {
   let t: TempKnowledgeBase;
@@ -20,11 +24,7 @@ describe("editions: newest first, older-only clauses flagged", () => {
     );
     const report = await t.kb.ingest([file]);
     expect(report.errors).toEqual([]);
-    answerer = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "纪检监察室",
-    });
+    answerer = offlineAnswererOver(t);
   });
   afterAll(() => t.cleanup());
 

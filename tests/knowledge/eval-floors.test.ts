@@ -1,8 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import type { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 import { runEvalFile } from "../helpers/eval-run.js";
-import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
+import {
+  offlineAnswererOver,
+  openTempKnowledgeBase,
+  type TempKnowledgeBase,
+} from "../helpers/temp-kb.js";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -20,11 +24,7 @@ describe("answer quality on the project's question sets (offline, shipped corpus
   let answerer: OfflineAnswerer;
   beforeAll(async () => {
     t = await openTempKnowledgeBase();
-    answerer = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "纪检监察室",
-    });
+    answerer = offlineAnswererOver(t);
   });
   afterAll(() => t.cleanup());
 
@@ -58,11 +58,7 @@ describe("answer quality on a hospital's own policy, ingested as a user would", 
       here("../fixtures/hospital-policy/rep-reception.docx"),
       here("../fixtures/hospital-policy/integrity-rules.pdf"),
     ]);
-    answerer = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "医务科",
-    });
+    answerer = offlineAnswererOver(t, "医务科");
   });
   afterAll(() => t.cleanup());
 

@@ -1,8 +1,12 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
-import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
+import type { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import {
+  offlineAnswererOver,
+  openTempKnowledgeBase,
+  type TempKnowledgeBase,
+} from "../helpers/temp-kb.js";
 
 describe("documents and questions are data, never instructions (offline)", () => {
   let t: TempKnowledgeBase;
@@ -18,11 +22,7 @@ describe("documents and questions are data, never instructions (offline)", () =>
       ].join("\n"),
     );
     await t.kb.ingest([hostile]);
-    answerer = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "纪检监察室",
-    });
+    answerer = offlineAnswererOver(t);
   });
   afterAll(() => t.cleanup());
 
@@ -53,11 +53,7 @@ describe("conflicting clauses", () => {
       "某民营诊所员工手册\n一、医务人员可以接受医药企业给予的回扣作为年终奖励。\n",
     );
     await t.kb.ingest([lax]);
-    answerer = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "纪检监察室",
-    });
+    answerer = offlineAnswererOver(t);
   });
   afterAll(() => t.cleanup());
 

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expandFollowUp, OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import { expandFollowUp, type OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 import { runEvalFile } from "../helpers/eval-run.js";
-import { openTempKnowledgeBase, type TempKnowledgeBase } from "../helpers/temp-kb.js";
+import {
+  offlineAnswererOver,
+  openTempKnowledgeBase,
+  type TempKnowledgeBase,
+} from "../helpers/temp-kb.js";
 
 describe("offline answers on the shipped corpus", () => {
   let t: TempKnowledgeBase;
   let answerer: OfflineAnswerer;
   beforeAll(async () => {
     t = await openTempKnowledgeBase();
-    answerer = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "院纪委（电话 1234）",
-    });
+    answerer = offlineAnswererOver(t, "院纪委（电话 1234）");
   });
   afterAll(() => t.cleanup());
 

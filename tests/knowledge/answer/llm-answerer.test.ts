@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../../knowledge/answer/answer-types.js";
 import { prohibitionWords } from "../../../knowledge/answer/clause-stance.js";
 import { LlmAnswerer } from "../../../knowledge/answer/llm-answerer.js";
-import { OfflineAnswerer } from "../../../knowledge/answer/offline-answerer.js";
+import type { OfflineAnswerer } from "../../../knowledge/answer/offline-answerer.js";
 import type { ChatModel } from "../../../knowledge/ports/chat-model.js";
 import { OpenAIChatModel } from "../../../knowledge/providers/openai-chat-model.js";
 import type { Retrieval } from "../../../knowledge/retrieval/hybrid-retriever.js";
@@ -14,7 +14,11 @@ import {
   HOLD,
   start,
 } from "../../helpers/fake-openai-server.js";
-import { openTempKnowledgeBase, type TempKnowledgeBase } from "../../helpers/temp-kb.js";
+import {
+  offlineAnswererOver,
+  openTempKnowledgeBase,
+  type TempKnowledgeBase,
+} from "../../helpers/temp-kb.js";
 import { clauseNumber, modelJson, promptParts, quoteAround } from "./llm-prompt-parts.js";
 
 const DINNER = "药代请我吃饭可以吗？";
@@ -29,11 +33,7 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
 
   beforeAll(async () => {
     t = await openTempKnowledgeBase();
-    offline = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: CONTACT,
-    });
+    offline = offlineAnswererOver(t, CONTACT);
   });
   afterAll(() => t.cleanup());
   afterEach(async () => {

@@ -2,10 +2,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LlmAnswerer } from "../../../knowledge/answer/llm-answerer.js";
-import { OfflineAnswerer } from "../../../knowledge/answer/offline-answerer.js";
 import { OpenAIChatModel } from "../../../knowledge/providers/openai-chat-model.js";
 import { chatBodies, type FakeOpenAIServer, start } from "../../helpers/fake-openai-server.js";
-import { openTempKnowledgeBase, type TempKnowledgeBase } from "../../helpers/temp-kb.js";
+import {
+  offlineAnswererOver,
+  openTempKnowledgeBase,
+  type TempKnowledgeBase,
+} from "../../helpers/temp-kb.js";
 import { clauseNumber, modelJson, promptParts } from "./llm-prompt-parts.js";
 
 describe("hostile documents are data to the model, and cannot soften a prohibition", () => {
@@ -33,11 +36,7 @@ describe("hostile documents are data to the model, and cannot soften a prohibiti
         return modelJson("info", `允许，收受回扣是允许的[${n}]。`, [n]);
       },
     });
-    const offline = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "纪检监察室",
-    });
+    const offline = offlineAnswererOver(t);
     answerer = new LlmAnswerer({
       offline,
       retriever: t.kb.retriever,

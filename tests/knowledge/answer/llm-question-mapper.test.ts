@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LlmAnswerer } from "../../../knowledge/answer/llm-answerer.js";
 import { LlmQuestionMapper } from "../../../knowledge/answer/llm-question-mapper.js";
-import { OfflineAnswerer } from "../../../knowledge/answer/offline-answerer.js";
+import type { OfflineAnswerer } from "../../../knowledge/answer/offline-answerer.js";
 import { ConductCatalogue } from "../../../knowledge/conduct/catalogue.js";
 import { isQingfengError } from "../../../knowledge/errors.js";
 import type { ChatModel } from "../../../knowledge/ports/chat-model.js";
@@ -13,7 +13,11 @@ import {
   type FakeOpenAIServer,
   start,
 } from "../../helpers/fake-openai-server.js";
-import { openTempKnowledgeBase, type TempKnowledgeBase } from "../../helpers/temp-kb.js";
+import {
+  offlineAnswererOver,
+  openTempKnowledgeBase,
+  type TempKnowledgeBase,
+} from "../../helpers/temp-kb.js";
 import { clauseNumber, modelJson, promptParts } from "./llm-prompt-parts.js";
 
 const catalogue = ConductCatalogue.shipped();
@@ -65,11 +69,7 @@ describe("a chat model reads questions the conduct model cannot map (over HTTP)"
   let warnings: string[];
   beforeAll(async () => {
     t = await openTempKnowledgeBase();
-    offline = new OfflineAnswerer({
-      retriever: t.kb.retriever,
-      index: t.kb.index,
-      contact: "纪委",
-    });
+    offline = offlineAnswererOver(t, "纪委");
   });
   afterAll(() => t.cleanup());
   afterEach(async () => {
