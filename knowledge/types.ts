@@ -161,4 +161,6 @@ export interface Embedder extends EmbeddingsInterface {
   /** Stable id of model + settings: a change rebuilds the vector index. */
   readonly id: string;
   readonly dimensions: number;
+  /** Loads what the first query would otherwise load (tables, dictionaries), now. */
+  warm?(): void;
 }

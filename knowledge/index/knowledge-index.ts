@@ -67,11 +67,15 @@ export class KnowledgeIndex {
   }
 
   static async open(deps: KnowledgeIndexDeps): Promise<KnowledgeIndex> {
-    const vectors = await VectorIndex.open({
+    const reading = VectorIndex.open({
       dir: deps.dir,
       embedderId: deps.embedder.id,
       dimensions: deps.embedder.dimensions,
     });
+    // hnswlib reads the file on a worker thread; the dictionaries load on this one meanwhile.
+    deps.segmenter.warm();
+    deps.embedder.warm?.();
+    const vectors = await reading;
     const index = new KnowledgeIndex(deps, vectors);
     await index.reconcile();
     return index;

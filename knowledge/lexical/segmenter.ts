@@ -146,8 +146,8 @@ export interface SegmenterOptions {
 export class Segmenter {
   /** Identifies the dictionary and rules in use: tokens change when it changes. */
   readonly fingerprint: string;
-  private readonly jieba: Jieba;
-  private readonly defaultLongWords: Set<string>;
+  private readonly entries: DictEntry[];
+  private loaded: Jieba | undefined;
   private readonly userLongWords: Set<string>;
 
   /**
@@ -159,11 +159,31 @@ export class Segmenter {
     const texts = options.includeShipped === false ? [] : [readShippedLexicon("user-dict.txt")];
     texts.push(extraUserDict);
     const entries = texts.flatMap(parseUserDict);
-    const dictText = toDictText(entries);
-    this.jieba = jiebaFor(dictText);
-    this.defaultLongWords = longWordsOfDefaultDict();
+    this.entries = entries;
     this.userLongWords = new Set(entries.map((e) => e.word).filter((w) => w.length >= LONG_WORD));
-    this.fingerprint = fingerprint("segmenter-v1", dictText, [...STOP_WORDS].join(" "));
+    // Of the inputs, not of the merged dictionary text: merging reads jieba's whole
+    // dictionary, which can wait for warm(). The default dictionary is named by its size.
+    this.fingerprint = fingerprint(
+      "segmenter-v2",
+      entries.map((e) => `${e.word} ${e.freq ?? ""} ${e.tag ?? ""}`).join("\n"),
+      String(defaultDict.length),
+      [...STOP_WORDS].join(" "),
+    );
+  }
+
+  /**
+   * Builds the dictionary now rather than at the first cut. Building takes a
+   * few hundred milliseconds of this thread: a caller with I/O running
+   * elsewhere (the vector index read on a worker) warms it meanwhile.
+   */
+  warm(): void {
+    void this.jieba;
+    longWordsOfDefaultDict();
+  }
+
+  private get jieba(): Jieba {
+    this.loaded ??= jiebaFor(toDictText(this.entries));
+    return this.loaded;
   }
 
   /**
@@ -201,7 +221,7 @@ export class Segmenter {
     for (let size = LONG_WORD; size < word.length; size++) {
       for (let start = 0; start + size <= word.length; start++) {
         const sub = word.slice(start, start + size);
-        if (this.userLongWords.has(sub) || this.defaultLongWords.has(sub)) out.push(sub);
+        if (this.userLongWords.has(sub) || longWordsOfDefaultDict().has(sub)) out.push(sub);
       }
     }
   }

@@ -51,6 +51,11 @@ export class HashEmbedder implements Embedder {
     this.id = `${VERSION}-${dimensions}-${lexicon}`;
   }
 
+  warm(): void {
+    this.segmenter.warm();
+    wordIdf("");
+  }
+
   async embedDocuments(documents: string[]): Promise<number[][]> {
     return documents.map((text) => this.embed(text));
   }
