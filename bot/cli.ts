@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { existsSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isQingfengError } from "../knowledge/errors.js";
-import type { CommandContext } from "./commands/context.js";
-import { loadConfig } from "./config.js";
+import { isQingfengError } from "../lib/errors.js";
+import type { CommandContext } from "./app/cli/context.js";
+import { loadConfig } from "./app/config.js";
 
 const USAGE = `qingfeng — 清风, healthcare-integrity answers from your policy documents
 
@@ -45,31 +45,51 @@ export async function main(argv: string[], ctxOverride?: Partial<CommandContext>
     // Each command's modules load only when it runs: `ask` need not load the chat SDKs.
     switch (command) {
       case "ask":
-        return await (await import("./commands/ask.js")).askCommand(ctx, args.join(" "), json);
+        return await (await import("./features/ask/cli-ask.js")).askCommand(
+          ctx,
+          args.join(" "),
+          json,
+        );
       case "ingest":
-        return await (await import("./commands/ingest.js")).ingestCommand(ctx, args, json);
+        return await (await import("./app/cli/ingest.js")).ingestCommand(ctx, args, json);
       case "remove":
-        return await (await import("./commands/remove.js")).removeCommand(ctx, args[0]);
+        return await (await import("./app/cli/remove.js")).removeCommand(ctx, args[0]);
       case "docs":
-        return await (await import("./commands/docs.js")).docsCommand(ctx, json);
+        return await (await import("./app/cli/docs.js")).docsCommand(ctx, json);
       case "eval":
-        return await (await import("./commands/eval.js")).evalCommand(ctx, args[0], json);
+        return await (await import("./features/ask/cli-eval.js")).evalCommand(ctx, args[0], json);
       case "feedback":
-        return await (await import("./commands/feedback.js")).feedbackCommand(ctx, args, json);
+        return await (await import("./features/feedback/cli-feedback.js")).feedbackCommand(
+          ctx,
+          args,
+          json,
+        );
       case "curated":
-        return await (await import("./commands/curated.js")).curatedCommand(ctx, args, json);
+        return await (await import("./features/feedback/cli-curated.js")).curatedCommand(
+          ctx,
+          args,
+          json,
+        );
       case "stats":
-        return await (await import("./commands/stats.js")).statsCommand(ctx, args, json);
+        return await (await import("./features/ask/cli-stats.js")).statsCommand(ctx, args, json);
       case "case":
-        return await (await import("./commands/case.js")).caseCommand(ctx, args, json);
+        return await (await import("./features/cases/cli-case.js")).caseCommand(ctx, args, json);
       case "campaign":
-        return await (await import("./commands/campaign.js")).campaignCommand(ctx, args, json);
+        return await (await import("./features/campaigns/cli-campaign.js")).campaignCommand(
+          ctx,
+          args,
+          json,
+        );
       case "quiz":
-        return await (await import("./commands/quiz.js")).quizCommand(ctx, args, json);
+        return await (await import("./features/quiz/cli-quiz.js")).quizCommand(ctx, args, json);
       case "roster":
-        return await (await import("./commands/roster.js")).rosterCommand(ctx, args, json);
+        return await (await import("./features/roster/cli-roster.js")).rosterCommand(
+          ctx,
+          args,
+          json,
+        );
       case "start":
-        return await (await import("./commands/start.js")).startCommand(ctx);
+        return await (await import("./app/cli/start.js")).startCommand(ctx);
       case undefined:
       case "help":
       case "--help":

@@ -1,9 +1,9 @@
-import type { PlatformAdapter } from "../adapters/platform-adapter.js";
-import { SlackAdapter } from "../adapters/slack/slack-adapter.js";
-import { TelegramAdapter } from "../adapters/telegram/telegram-adapter.js";
-import type { Config } from "../config.js";
-import type { Log } from "../core/core-deps.js";
-import type { Handle } from "../core/handle.js";
+import type { Log } from "../kernel/deps.js";
+import type { Handle } from "../kernel/handle.js";
+import type { PlatformAdapter } from "../kernel/platform-adapter.js";
+import { SlackAdapter } from "../platforms/slack/slack-adapter.js";
+import { TelegramAdapter } from "../platforms/telegram/telegram-adapter.js";
+import type { Config } from "./config.js";
 
 /** One adapter per platform whose credentials are configured. */
 export function adaptersFromConfig(config: Config, handle: Handle, log: Log): PlatformAdapter[] {

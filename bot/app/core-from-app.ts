@@ -1,15 +1,15 @@
 import { SqliteQuizBank } from "../../knowledge/store/sqlite-quiz-bank.js";
-import type { Log } from "../core/core-deps.js";
-import type { Platform } from "../core/events.js";
-import { createHandle, type Handle } from "../core/handle.js";
-import { CampaignService } from "../core/quiz/campaign-service.js";
-import { GroupQuizzes, realScheduler, type Scheduler } from "../core/quiz/group-quiz.js";
-import { QuizService } from "../core/quiz/quiz-service.js";
-import type { Sender } from "../core/sender.js";
-import { SqliteCampaigns } from "../store/sqlite-campaigns.js";
-import { SqliteChatStore } from "../store/sqlite-chat-store.js";
-import { SqliteQuizPlay } from "../store/sqlite-quiz-play.js";
-import { type CaseSystem, openCaseSystem } from "./case-system.js";
+import { CampaignService } from "../features/campaigns/campaign-service.js";
+import { SqliteCampaigns } from "../features/campaigns/sqlite-campaigns.js";
+import { type CaseSystem, openCaseSystem } from "../features/cases/case-system.js";
+import { SqliteChatStore } from "../features/groups/sqlite-chat-store.js";
+import { GroupQuizzes, realScheduler, type Scheduler } from "../features/quiz/group-quiz.js";
+import { QuizService } from "../features/quiz/quiz-service.js";
+import { SqliteQuizPlay } from "../features/quiz/sqlite-quiz-play.js";
+import type { Log } from "../kernel/deps.js";
+import type { Platform } from "../kernel/events.js";
+import { createHandle, type Handle } from "../kernel/handle.js";
+import type { Sender } from "../kernel/sender.js";
 import type { App } from "./open-app.js";
 
 /** Builds the platform-neutral core over an opened app. */

@@ -1,8 +1,8 @@
 import type { ChunkChanges } from "../../knowledge/ports/knowledge-store.js";
 import { retryWhenBusy } from "../../knowledge/store/busy.js";
 import { CORPUS_VERSION_KEY } from "../../knowledge/store/sqlite-store.js";
-import type { Log } from "../core/core-deps.js";
-import type { Scheduler } from "../core/quiz/group-quiz.js";
+import type { Scheduler } from "../features/quiz/group-quiz.js";
+import type { Log } from "../kernel/deps.js";
 
 export interface CorpusFollowerDeps {
   /** Where the corpus version lives (the meta table). */

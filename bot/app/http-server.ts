@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { type AdapterRoute, RequestRejected } from "../adapters/platform-adapter.js";
-import type { Log } from "../core/core-deps.js";
+import type { Log } from "../kernel/deps.js";
+import { type AdapterRoute, RequestRejected } from "../kernel/platform-adapter.js";
 import { BodyTooLarge, readBoundedBody } from "./read-body.js";
 
 /**

@@ -12,7 +12,7 @@ import { openDatabase, SqliteKnowledgeStore } from "../../knowledge/store/sqlite
 import type { Authority, Embedder } from "../../knowledge/types.js";
 import { HashEmbedder } from "../../knowledge/vector/hash-embedder.js";
 import { OpenAIEmbedder } from "../../knowledge/vector/openai-embedder.js";
-import type { Config } from "../config.js";
+import type { Config } from "./config.js";
 import { DEFAULT_CORPUS_DIR } from "./package-paths.js";
 
 export interface KnowledgeBase {

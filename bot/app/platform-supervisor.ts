@@ -1,7 +1,7 @@
-import { QingfengError } from "../../knowledge/errors.js";
-import { type PlatformAdapter, PlatformStartError } from "../adapters/platform-adapter.js";
-import type { Clock } from "../core/cases/dispatcher.js";
-import type { Log } from "../core/core-deps.js";
+import { QingfengError } from "../../lib/errors.js";
+import type { Clock } from "../features/broadcast/dispatcher.js";
+import type { Log } from "../kernel/deps.js";
+import { type PlatformAdapter, PlatformStartError } from "../kernel/platform-adapter.js";
 
 export interface SupervisorOptions {
   adapters: PlatformAdapter[];

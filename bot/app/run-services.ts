@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
-import type { PlatformAdapter } from "../adapters/platform-adapter.js";
-import { type Clock, systemClock } from "../core/cases/dispatcher.js";
-import type { Log } from "../core/core-deps.js";
+import { type Clock, systemClock } from "../features/broadcast/dispatcher.js";
+import type { Log } from "../kernel/deps.js";
+import type { PlatformAdapter } from "../kernel/platform-adapter.js";
 import { startHttpServer } from "./http-server.js";
 import { PlatformSupervisor } from "./platform-supervisor.js";
 

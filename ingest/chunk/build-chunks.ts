@@ -1,7 +1,7 @@
 import type { ChunkDraft } from "../../knowledge/types.js";
+import { splitLongSentence, splitSentences } from "../../lib/text/sentences.js";
 import { isSignatureBlock, splitForm } from "../structure/forms.js";
 import type { Block } from "../structure/outline-parser.js";
-import { splitLongSentence, splitSentences } from "../structure/sentences.js";
 import type { TableRow, TaskTable } from "../structure/task-table.js";
 
 /**

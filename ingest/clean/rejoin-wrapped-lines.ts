@@ -1,5 +1,5 @@
+import { endsSentence } from "../../lib/text/sentences.js";
 import { matchMarker } from "../structure/outline-markers.js";
-import { endsSentence } from "../structure/sentences.js";
 import { isTableHeader } from "../structure/table-header.js";
 
 /**

@@ -1,4 +1,4 @@
-import { looksLikeForm } from "../../knowledge/text/form-text.js";
+import { looksLikeForm } from "../../lib/text/form-text.js";
 
 /**
  * Blank forms and registers (自查登记表 with 填报时间, 填表人(签字), 序号 … 金额(万元))

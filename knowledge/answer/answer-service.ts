@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { QingfengError } from "../errors.js";
+import { QingfengError } from "../../lib/errors.js";
+import { charCount } from "../../lib/text/char-count.js";
 import type { AnswerRecords, CuratedAnswer, FeedbackItem } from "../ports/answer-records.js";
 import type { KnowledgeStore } from "../ports/knowledge-store.js";
 import { hitFromChunk } from "../retrieval/hybrid-retriever.js";
-import { charCount } from "../text/char-count.js";
 import type { Answer, Verdict } from "./answer-types.js";
 import { toCitation } from "./offline-answerer.js";
 import { questionSimilarity } from "./question-similarity.js";

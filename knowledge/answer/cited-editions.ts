@@ -1,4 +1,4 @@
-import { hanOnly, splitSentences } from "../../ingest/structure/sentences.js";
+import { hanOnly, splitSentences } from "../../lib/text/sentences.js";
 import type { SearchHit } from "../types.js";
 
 /** Shorter sentences ("严肃查处。") recur everywhere without being the same rule. */

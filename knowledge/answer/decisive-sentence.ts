@@ -1,4 +1,4 @@
-import { splitSentences } from "../../ingest/structure/sentences.js";
+import { splitSentences } from "../../lib/text/sentences.js";
 
 /** Scores how much of the question a text holds (idf-weighted, synonyms count). */
 export interface OverlapScorer {

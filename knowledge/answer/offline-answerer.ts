@@ -1,9 +1,9 @@
-import { hanOnly, splitSentences } from "../../ingest/structure/sentences.js";
+import { looksLikeForm } from "../../lib/text/form-text.js";
+import { hanOnly, splitSentences } from "../../lib/text/sentences.js";
 import type { KindMatch } from "../conduct/conduct-matcher.js";
 import type { KnowledgeIndex } from "../index/knowledge-index.js";
 import { LOW_QUALITY } from "../lexical/text-quality.js";
 import type { HybridRetriever, Retrieval, SearchOptions } from "../retrieval/hybrid-retriever.js";
-import { looksLikeForm } from "../text/form-text.js";
 import type { SearchHit } from "../types.js";
 import type { Answer, Citation, Verdict } from "./answer-types.js";
 import { askedAttributes } from "./asked-attributes.js";

@@ -1,4 +1,4 @@
-import { splitSentences } from "../../ingest/structure/sentences.js";
+import { splitSentences } from "../../lib/text/sentences.js";
 import { normalizeText } from "../lexical/normalize.js";
 import type { ClauseKind, ClauseRuling } from "../types.js";
 import type { ConductMatcher, KindMatch } from "./conduct-matcher.js";

@@ -1,4 +1,4 @@
-import { hanOnly } from "../../ingest/structure/sentences.js";
+import { hanOnly } from "../../lib/text/sentences.js";
 
 /** One question of an eval file (the format of tests/eval/README.md). */
 export interface EvalQuestion {

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { looksLikeForm } from "../../lib/text/form-text.js";
 import { tagClause } from "../conduct/clause-kinds.js";
 import type { ConductMatcher } from "../conduct/conduct-matcher.js";
 import { KindIndex } from "../conduct/kind-index.js";
@@ -9,7 +10,6 @@ import type { Segmenter } from "../lexical/segmenter.js";
 import type { SynonymLexicon } from "../lexical/synonyms.js";
 import type { WeightedToken } from "../lexical/weighted-token.js";
 import type { ChunkChanges, KnowledgeStore } from "../ports/knowledge-store.js";
-import { looksLikeForm } from "../text/form-text.js";
 import type { Embedder, StoredChunk } from "../types.js";
 import { VectorIndex } from "../vector/hnsw-index.js";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { splitSentences } from "../../ingest/structure/sentences.js";
+import { splitSentences } from "../../lib/text/sentences.js";
 import { clauseStance } from "../answer/clause-stance.js";
 import { hanBigrams } from "../retrieval/near-duplicates.js";
 import type { StoredChunk } from "../types.js";

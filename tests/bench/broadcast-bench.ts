@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { TelegramSender } from "../../bot/adapters/telegram/telegram-sender.js";
-import { createDispatcher, openCaseSystem } from "../../bot/app/case-system.js";
+import { loadConfig } from "../../bot/app/config.js";
 import { openApp } from "../../bot/app/open-app.js";
-import { loadConfig } from "../../bot/config.js";
-import { SqliteChatStore } from "../../bot/store/sqlite-chat-store.js";
+import { createDispatcher, openCaseSystem } from "../../bot/features/cases/case-system.js";
+import { SqliteChatStore } from "../../bot/features/groups/sqlite-chat-store.js";
+import { TelegramSender } from "../../bot/platforms/telegram/telegram-sender.js";
 import { startFakeTelegramApi } from "../helpers/fake-telegram-api.js";
 
 export interface BroadcastResult {

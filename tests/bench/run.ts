@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Config, loadConfig } from "../../bot/app/config.js";
 import { type KnowledgeBase, openKnowledgeBase } from "../../bot/app/knowledge-base.js";
 import { DEFAULT_CORPUS_DIR, packagePath } from "../../bot/app/package-paths.js";
-import { type Config, loadConfig } from "../../bot/config.js";
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 import { type BroadcastResult, broadcastBench } from "./broadcast-bench.js";
 import {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../bot/app/config.js";
 import { main } from "../../bot/cli.js";
-import { loadConfig } from "../../bot/config.js";
 
 describe("qingfeng CLI", () => {
   let dir: string;

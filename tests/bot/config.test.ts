@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../bot/config.js";
+import { loadConfig } from "../../bot/app/config.js";
 
 describe("loadConfig", () => {
   it("runs on the embedded default with no configuration at all", () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqliteChatStore } from "../../bot/store/sqlite-chat-store.js";
+import { SqliteChatStore } from "../../bot/features/groups/sqlite-chat-store.js";
 import { openDatabase } from "../../knowledge/store/sqlite-store.js";
 import { FakeClock } from "../helpers/fake-clock.js";
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { PlatformSupervisor } from "../../bot/app/platform-supervisor.js";
+import type { Platform } from "../../bot/kernel/events.js";
 import {
   type AdapterRoute,
   type PlatformAdapter,
   PlatformStartError,
-} from "../../bot/adapters/platform-adapter.js";
-import { PlatformSupervisor } from "../../bot/app/platform-supervisor.js";
-import type { Platform } from "../../bot/core/events.js";
+} from "../../bot/kernel/platform-adapter.js";
 import { FakeClock } from "../helpers/fake-clock.js";
 
 /** An adapter whose start() fails as scripted, then succeeds. */

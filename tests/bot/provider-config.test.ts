@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../bot/app/config.js";
 import { main } from "../../bot/cli.js";
-import { loadConfig } from "../../bot/config.js";
 import { type FakeOpenAIServer, start } from "../helpers/fake-openai-server.js";
 
 describe("an OpenAI-compatible provider configured by environment", () => {

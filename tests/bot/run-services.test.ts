@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type PlatformAdapter, PlatformStartError } from "../../bot/adapters/platform-adapter.js";
 import { runServices } from "../../bot/app/run-services.js";
+import { type PlatformAdapter, PlatformStartError } from "../../bot/kernel/platform-adapter.js";
 
 class FakeAdapter implements PlatformAdapter {
   readonly platform = "slack" as const;

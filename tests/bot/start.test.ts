@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCommand } from "../../bot/app/cli/start.js";
+import { loadConfig } from "../../bot/app/config.js";
 import { main } from "../../bot/cli.js";
-import { startCommand } from "../../bot/commands/start.js";
-import { loadConfig } from "../../bot/config.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../helpers/fake-slack-api.js";
 import { eventEnvelope, postToSlackEndpoint } from "../helpers/slack-signing.js";
 

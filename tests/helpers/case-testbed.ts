@@ -1,20 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CaseSystem, createDispatcher } from "../../bot/app/case-system.js";
+import { loadConfig } from "../../bot/app/config.js";
 import { coreFromApp } from "../../bot/app/core-from-app.js";
 import { type App, openApp } from "../../bot/app/open-app.js";
-import { loadConfig } from "../../bot/config.js";
-import type { CaseFields } from "../../bot/core/cases/case-notice.js";
-import type { Clock, Dispatcher } from "../../bot/core/cases/dispatcher.js";
-import type { PlatformLimits } from "../../bot/core/cases/rate-gates.js";
-import type { Platform } from "../../bot/core/events.js";
-import type { Handle } from "../../bot/core/handle.js";
-import type { CampaignService } from "../../bot/core/quiz/campaign-service.js";
-import type { GroupQuizzes, Scheduler } from "../../bot/core/quiz/group-quiz.js";
-import type { QuizService } from "../../bot/core/quiz/quiz-service.js";
-import type { Sender } from "../../bot/core/sender.js";
-import type { SqliteChatStore } from "../../bot/store/sqlite-chat-store.js";
+import type { Clock, Dispatcher } from "../../bot/features/broadcast/dispatcher.js";
+import type { PlatformLimits } from "../../bot/features/broadcast/rate-gates.js";
+import type { CampaignService } from "../../bot/features/campaigns/campaign-service.js";
+import type { CaseFields } from "../../bot/features/cases/case-notice.js";
+import { type CaseSystem, createDispatcher } from "../../bot/features/cases/case-system.js";
+import type { SqliteChatStore } from "../../bot/features/groups/sqlite-chat-store.js";
+import type { GroupQuizzes, Scheduler } from "../../bot/features/quiz/group-quiz.js";
+import type { QuizService } from "../../bot/features/quiz/quiz-service.js";
+import type { Platform } from "../../bot/kernel/events.js";
+import type { Handle } from "../../bot/kernel/handle.js";
+import type { Sender } from "../../bot/kernel/sender.js";
 
 export interface CaseTestbed {
   app: App;

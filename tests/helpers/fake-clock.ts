@@ -1,4 +1,4 @@
-import type { Clock } from "../../bot/core/cases/dispatcher.js";
+import type { Clock } from "../../bot/features/broadcast/dispatcher.js";
 
 /** A clock whose sleeps return at once and move time forward: no test waits on a timer. */
 export class FakeClock implements Clock {

@@ -1,6 +1,6 @@
-import type { Platform } from "../../bot/core/events.js";
-import type { OutMessage } from "../../bot/core/out-message.js";
-import { SendError, type Sender, type SendFailure, type SendTag } from "../../bot/core/sender.js";
+import type { Platform } from "../../bot/kernel/events.js";
+import type { OutMessage } from "../../bot/kernel/out-message.js";
+import { SendError, type Sender, type SendFailure, type SendTag } from "../../bot/kernel/sender.js";
 
 /** An in-memory Sender: records each delivery with the clock's time, fails on demand per chat. */
 export class FakeSender implements Sender {

@@ -1,5 +1,5 @@
-import type { OutMessage } from "../../bot/core/out-message.js";
-import type { Reply } from "../../bot/core/reply.js";
+import type { OutMessage } from "../../bot/kernel/out-message.js";
+import type { Reply } from "../../bot/kernel/reply.js";
 
 /** A Reply that records what the core sent, for unit tests of the core. */
 export class RecordingReply implements Reply {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Config, loadConfig } from "../../bot/app/config.js";
 import { type KnowledgeBase, openKnowledgeBase } from "../../bot/app/knowledge-base.js";
-import { type Config, loadConfig } from "../../bot/config.js";
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 
 export interface TempKnowledgeBase {

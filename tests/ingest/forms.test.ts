@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadFile } from "../../ingest/loaders/load-file.js";
 import { parseSource } from "../../ingest/parse-source.js";
-import { looksLikeForm } from "../../knowledge/text/form-text.js";
+import { looksLikeForm } from "../../lib/text/form-text.js";
 import { SEEDS } from "./seed-text.js";
 
 const corpus = (name: string) =>

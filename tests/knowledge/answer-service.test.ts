@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../bot/app/config.js";
 import { type App, openApp } from "../../bot/app/open-app.js";
-import { loadConfig } from "../../bot/config.js";
 
 describe("AnswerService: records, feedback, curated answers, privacy", () => {
   let dir: string;

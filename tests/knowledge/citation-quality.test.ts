@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hanOnly, splitSentences } from "../../ingest/structure/sentences.js";
 import type { Answer } from "../../knowledge/answer/answer-types.js";
 import { parseEvalFile } from "../../knowledge/eval/eval-metrics.js";
 import { LOW_QUALITY } from "../../knowledge/lexical/text-quality.js";
 import { coveredBy, hanBigrams } from "../../knowledge/retrieval/near-duplicates.js";
+import { hanOnly, splitSentences } from "../../lib/text/sentences.js";
 import {
   offlineAnswererOver,
   openTempKnowledgeBase,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { isQingfengError, type QingfengError } from "../../knowledge/errors.js";
 import { OpenAIEmbedder } from "../../knowledge/vector/openai-embedder.js";
+import { isQingfengError, type QingfengError } from "../../lib/errors.js";
 import {
   errorResponse,
   FAKE_DIMENSIONS,

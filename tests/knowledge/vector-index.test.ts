@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isQingfengError } from "../../knowledge/errors.js";
 import { VectorIndex } from "../../knowledge/vector/hnsw-index.js";
+import { isQingfengError } from "../../lib/errors.js";
 
 const DIMS = 4;
 const unit = (...values: number[]) => {

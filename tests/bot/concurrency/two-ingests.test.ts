@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../../bot/app/config.js";
 import { openKnowledgeBase } from "../../../bot/app/knowledge-base.js";
-import { loadConfig } from "../../../bot/config.js";
 import { writePolicyFiles } from "../../helpers/policy-files.js";
 
 const CLI = fileURLToPath(new URL("../../../bot/cli.ts", import.meta.url));

@@ -1,12 +1,12 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SLACK_EVENTS_PATH, SlackAdapter } from "../../../bot/adapters/slack/slack-adapter.js";
-import { TelegramAdapter } from "../../../bot/adapters/telegram/telegram-adapter.js";
 import { startHttpServer } from "../../../bot/app/http-server.js";
-import type { Log } from "../../../bot/core/core-deps.js";
-import type { CoreEvent } from "../../../bot/core/events.js";
-import type { Handle } from "../../../bot/core/handle.js";
+import type { Log } from "../../../bot/kernel/deps.js";
+import type { CoreEvent } from "../../../bot/kernel/events.js";
+import type { Handle } from "../../../bot/kernel/handle.js";
+import { SLACK_EVENTS_PATH, SlackAdapter } from "../../../bot/platforms/slack/slack-adapter.js";
+import { TelegramAdapter } from "../../../bot/platforms/telegram/telegram-adapter.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../helpers/fake-slack-api.js";
 import { type FakeTelegramApi, startFakeTelegramApi } from "../../helpers/fake-telegram-api.js";
 import { postToSlackEndpoint, slackSignature } from "../../helpers/slack-signing.js";

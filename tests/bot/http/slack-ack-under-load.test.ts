@@ -1,9 +1,9 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SLACK_EVENTS_PATH, SlackAdapter } from "../../../bot/adapters/slack/slack-adapter.js";
 import { startHttpServer } from "../../../bot/app/http-server.js";
-import type { Handle } from "../../../bot/core/handle.js";
+import type { Handle } from "../../../bot/kernel/handle.js";
+import { SLACK_EVENTS_PATH, SlackAdapter } from "../../../bot/platforms/slack/slack-adapter.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../helpers/fake-slack-api.js";
 import { eventEnvelope, postToSlackEndpoint } from "../../helpers/slack-signing.js";
 

@@ -6,7 +6,7 @@ import {
   renumberMarkers,
   unsupportedQuote,
 } from "../../../knowledge/answer/llm-output.js";
-import { isQingfengError } from "../../../knowledge/errors.js";
+import { isQingfengError } from "../../../lib/errors.js";
 
 function rejection(run: () => unknown): string {
   try {

@@ -3,9 +3,9 @@ import { LlmAnswerer } from "../../../knowledge/answer/llm-answerer.js";
 import { LlmQuestionMapper } from "../../../knowledge/answer/llm-question-mapper.js";
 import type { OfflineAnswerer } from "../../../knowledge/answer/offline-answerer.js";
 import { ConductCatalogue } from "../../../knowledge/conduct/catalogue.js";
-import { isQingfengError } from "../../../knowledge/errors.js";
 import type { ChatModel } from "../../../knowledge/ports/chat-model.js";
 import { OpenAIChatModel } from "../../../knowledge/providers/openai-chat-model.js";
+import { isQingfengError } from "../../../lib/errors.js";
 import {
   type ChatHandler,
   chatBodies,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { isQingfengError, QingfengError } from "../../../knowledge/errors.js";
 import { OpenAIChatModel } from "../../../knowledge/providers/openai-chat-model.js";
+import { isQingfengError, QingfengError } from "../../../lib/errors.js";
 import {
   chatBodies,
   errorResponse,

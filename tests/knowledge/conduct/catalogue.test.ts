@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConductCatalogue } from "../../../knowledge/conduct/catalogue.js";
-import { isQingfengError } from "../../../knowledge/errors.js";
+import { isQingfengError } from "../../../lib/errors.js";
 import { openTempKnowledgeBase, type TempKnowledgeBase } from "../../helpers/temp-kb.js";
 
 function configError(text: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConductCatalogue } from "../../../knowledge/conduct/catalogue.js";
 import { tagClause } from "../../../knowledge/conduct/clause-kinds.js";
 import { ConductMatcher } from "../../../knowledge/conduct/conduct-matcher.js";
-import { looksLikeForm } from "../../../knowledge/text/form-text.js";
+import { looksLikeForm } from "../../../lib/text/form-text.js";
 
 const matcher = new ConductMatcher(ConductCatalogue.shipped());
 const tagsOf = (text: string, section = "") =>

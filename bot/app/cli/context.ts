@@ -1,0 +1,28 @@
+import type { Config } from "../config.js";
+import { type App, openApp } from "../open-app.js";
+
+export interface CommandIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTTY: boolean;
+}
+
+export interface CommandContext {
+  config: Config;
+  io: CommandIO;
+  /** Builds the app (tests inject an LLM answerer or a clock here). */
+  open?: (config: Config) => Promise<App>;
+  /** Resolves when a long-running command should stop (default: SIGTERM / SIGINT). */
+  shutdown?: Promise<unknown>;
+}
+
+/** Opens the app, ingesting the shipped corpus first when the store is empty. */
+export async function openReady(ctx: CommandContext): Promise<App> {
+  const app = await (ctx.open ?? openApp)(ctx.config);
+  if (app.firstIngest) {
+    ctx.io.err(
+      `Ingested the shipped corpus: ${app.firstIngest.documents} documents, ${app.firstIngest.chunks} clauses.`,
+    );
+  }
+  return app;
+}

@@ -1,0 +1,114 @@
+import type { IngestReport } from "../../../ingest/ingest-paths.js";
+import type { TrustWarning } from "../../../knowledge/conduct/trust-check.js";
+import type { Authority } from "../../../knowledge/types.js";
+import { openKnowledgeBase } from "../knowledge-base.js";
+import type { CommandContext } from "./context.js";
+
+const USAGE =
+  "Usage: qingfeng ingest <files or directories…> [--official | --authority official|local|unknown] [--json]";
+
+/**
+ * `qingfeng ingest <paths…> [--official] [--json]`: exit code 1 when any file
+ * failed. Uploads are a hospital's own rules (by their title) or unknown unless
+ * the admin vouches for them with --official.
+ */
+export async function ingestCommand(
+  ctx: CommandContext,
+  args: string[],
+  json: boolean,
+): Promise<number> {
+  const parsed = parseIngestArgs(args);
+  if (typeof parsed === "string") {
+    ctx.io.err(parsed);
+    return 2;
+  }
+  const { paths, authority } = parsed;
+  if (paths.length === 0) {
+    ctx.io.err(USAGE);
+    return 2;
+  }
+  const kb = await openKnowledgeBase(ctx.config);
+  try {
+    await kb.ensureDefaultCorpus();
+    const progress = ctx.io.isTTY && !json ? progressBar(ctx) : undefined;
+    const report = await kb.ingest(paths, progress, { authority });
+    if (progress) ctx.io.err("");
+    ctx.io.out(json ? JSON.stringify(toJson(report), null, 2) : summary(report));
+    return report.errors.length > 0 ? 1 : 0;
+  } finally {
+    kb.close();
+  }
+}
+
+function progressBar(ctx: CommandContext) {
+  return (done: number, total: number, file: string) => {
+    const width = 24;
+    const filled = Math.round((done / Math.max(total, 1)) * width);
+    const name = file.length > 40 ? `…${file.slice(-39)}` : file;
+    ctx.io.err(
+      `\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} ${name}\u001b[K`,
+    );
+  };
+}
+
+function summary(report: IngestReport): string {
+  const lines = report.files.map((f) =>
+    f.status === "failed"
+      ? `  ✗ ${f.error?.message ?? f.file} [${f.error?.code ?? "ERROR"}]`
+      : `  ${f.status === "unchanged" ? "=" : "✓"} ${f.file}: ${f.status}${f.status === "unchanged" ? "" : `, ${f.documents} documents, ${f.chunks} clauses, ${f.duplicates} duplicates`}`,
+  );
+  lines.push(
+    `Documents: ${report.documents}, clauses: ${report.chunks}, duplicates stored once: ${report.duplicates}, errors: ${report.errors.length}`,
+  );
+  if (report.warnings.length > 0) {
+    lines.push(
+      `⚠ ${report.warnings.length} clauses will not decide answers (see qingfeng docs):`,
+      ...report.warnings.map((w) => `  ⚠ 《${w.title}》 ${warningText(w)}: ${w.excerpt}`),
+    );
+  }
+  return lines.join("\n");
+}
+
+function toJson(report: IngestReport) {
+  return {
+    documents: report.documents,
+    chunks: report.chunks,
+    duplicates: report.duplicates,
+    errors: report.errors.map((e) => ({ file: e.file, code: e.code, message: e.message })),
+    files: report.files.map((f) => ({
+      file: f.file,
+      status: f.status,
+      documents: f.documents,
+      chunks: f.chunks,
+      duplicates: f.duplicates,
+      ...(f.error ? { error: { code: f.error.code, message: f.error.message } } : {}),
+    })),
+    warnings: report.warnings,
+  };
+}
+
+/** Why a clause will not decide answers, in one phrase. */
+export function warningText(w: TrustWarning): string {
+  return w.reason === "instructions"
+    ? "reads as instructions to an assistant, never cited"
+    : `permits ${w.conduct ?? "conduct"} that official rules forbid; the official rule decides`;
+}
+
+function parseIngestArgs(
+  args: string[],
+): { paths: string[]; authority: Authority | undefined } | string {
+  const paths: string[] = [];
+  let authority: Authority | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--official") authority = "official";
+    else if (arg === "--authority") {
+      const value = args[++i];
+      if (value !== "official" && value !== "local" && value !== "unknown") {
+        return `--authority takes official, local or unknown; got "${value ?? ""}".\n${USAGE}`;
+      }
+      authority = value;
+    } else paths.push(arg);
+  }
+  return { paths, authority };
+}

@@ -1,0 +1,152 @@
+import type { Dispatcher } from "../../features/broadcast/dispatcher.js";
+import { createDispatcher, sendersFromConfig } from "../../features/cases/case-system.js";
+import { realScheduler } from "../../features/quiz/group-quiz.js";
+import type { Log } from "../../kernel/deps.js";
+import type { Handle } from "../../kernel/handle.js";
+import type { PlatformAdapter } from "../../kernel/platform-adapter.js";
+import { runConsole } from "../../platforms/console/console-adapter.js";
+import { adaptersFromConfig, configuredAdmins } from "../adapters-from-config.js";
+import { coreFromApp } from "../core-from-app.js";
+import { CorpusFollower } from "../corpus-follower.js";
+import { jsonLogger } from "../logger.js";
+import type { App } from "../open-app.js";
+import { installProcessGuard } from "../process-guard.js";
+import { type RunningServices, runServices } from "../run-services.js";
+import { shutDownWithin } from "../shutdown.js";
+import { type CommandContext, openReady } from "./context.js";
+
+export interface StartOptions {
+  input?: NodeJS.ReadableStream;
+  /** Resolves when the process should shut down (SIGTERM / SIGINT by default). */
+  shutdown?: Promise<unknown>;
+}
+
+/**
+ * `qingfeng start` (= `npm start`): ingests the shipped corpus on first start,
+ * then starts every chat platform whose credentials are configured, with one
+ * HTTP server on PORT — or, with none configured, the local chat in this
+ * terminal. Case-notice broadcasts are sent from here, whoever queued them
+ * (chat or `qingfeng case publish`). Shuts down gracefully on SIGTERM.
+ */
+export async function startCommand(
+  ctx: CommandContext,
+  options: StartOptions = {},
+): Promise<number> {
+  const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
+  // Said before the (possibly long) first ingest, so a slow start is never a silent one.
+  const quiet = !ctx.config.telegram && !ctx.config.slack; // the terminal chat has its own greeting
+  log(quiet ? "debug" : "info", "opening the knowledge base", { dataDir: ctx.config.dataDir });
+  const app = await openReady(ctx);
+  // No input may end a running bot: what escapes the request guards is logged instead.
+  const removeGuard = installProcessGuard(log);
+  let dispatcher: Dispatcher | undefined;
+  let stopFollowing = () => {};
+  try {
+    const local = !ctx.config.telegram && !ctx.config.slack;
+    const senders = sendersFromConfig(ctx.config, local ? (text) => ctx.io.out(text) : undefined);
+    // Another process may ingest while this one runs: follow the corpus version.
+    const corpus = new CorpusFollower({ store: app.kb.store, index: app.kb.index, log });
+    stopFollowing = corpus.follow(realScheduler);
+    const { handle, chats, cases, campaigns } = coreFromApp(app, {
+      admins: { ...configuredAdmins(ctx.config), console: ["console"] },
+      log,
+      onQueued: () => dispatcher?.wake(),
+      senders,
+      corpus,
+    });
+    const adapters = adaptersFromConfig(ctx.config, handle, log);
+    dispatcher = createDispatcher(cases, chats, { senders, log, campaigns });
+    dispatcher.start();
+    if (!local) return await platforms(ctx, app, adapters, dispatcher, log, options);
+    const code = await localChat(ctx, app, handle, options);
+    // Piped input can end before a just-published notice went out: send what is due, then exit.
+    await dispatcher.stop();
+    await dispatcher.drain(0);
+    return code;
+  } finally {
+    stopFollowing();
+    app.close();
+    removeGuard();
+  }
+}
+
+async function localChat(
+  ctx: CommandContext,
+  app: App,
+  handle: Handle,
+  options: StartOptions,
+): Promise<number> {
+  const counts = app.kb.store.counts();
+  ctx.io.err(
+    `清风 Qingfeng ready: ${counts.documents} documents, ${counts.chunks} clauses, data in ${ctx.config.dataDir}.`,
+  );
+  ctx.io.err(
+    "No chat platform configured: local chat. Ask a question (e.g. 药代请我吃饭可以吗？), /help for commands, Ctrl-D to quit.",
+  );
+  const input = options.input ?? process.stdin;
+  const interactive = input === process.stdin && process.stdin.isTTY === true;
+  await runConsole({
+    handle,
+    input,
+    write: (text) => ctx.io.out(text),
+    prompt: interactive ? () => process.stdout.write("清风> ") : undefined,
+  });
+  return 0;
+}
+
+async function platforms(
+  ctx: CommandContext,
+  app: App,
+  adapters: PlatformAdapter[],
+  dispatcher: Dispatcher,
+  log: Log,
+  options: StartOptions,
+): Promise<number> {
+  // Listening from the start: a SIGTERM while platforms connect still shuts down in order.
+  const shutdown = options.shutdown ?? ctx.shutdown ?? signalled();
+  const { shutdownTimeoutMs } = ctx.config.operations;
+  const counts = app.kb.store.counts();
+  log("info", "starting", {
+    documents: counts.documents,
+    clauses: counts.chunks,
+    platforms: adapters.map((a) => a.platform),
+  });
+  let services: RunningServices;
+  try {
+    services = await runServices({ adapters, port: ctx.config.port, log });
+  } catch (error) {
+    await stopBroadcasts(dispatcher, shutdownTimeoutMs, log);
+    throw error;
+  }
+  await shutdown;
+  log("info", "shutting down", { deadlineMs: shutdownTimeoutMs });
+  const unfinished = await shutDownWithin(
+    [
+      { name: "platforms", run: () => services.stop() },
+      { name: "broadcasts", run: () => dispatcher.stop() },
+    ],
+    { deadlineMs: shutdownTimeoutMs, log },
+  );
+  if (unfinished.length > 0) {
+    dispatcher.abandon();
+    services.forceClose();
+  }
+  log("info", "stopped");
+  return 0;
+}
+
+/** Stops the broadcast dispatcher within the deadline; sends still in flight go back to pending. */
+async function stopBroadcasts(dispatcher: Dispatcher, deadlineMs: number, log: Log): Promise<void> {
+  const unfinished = await shutDownWithin([{ name: "broadcasts", run: () => dispatcher.stop() }], {
+    deadlineMs,
+    log,
+  });
+  if (unfinished.length > 0) dispatcher.abandon();
+}
+
+function signalled(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
+  });
+}

@@ -1,0 +1,372 @@
+import { QingfengError } from "../../../lib/errors.js";
+import { csvDocument } from "../../../lib/text/csv.js";
+import type { Platform } from "../../kernel/events.js";
+import type { OutMessage } from "../../kernel/out-message.js";
+import type { Outbox, OutboxRow, Roster, RosterMember } from "../cases/ports.js";
+import type { QuizService } from "../quiz/quiz-service.js";
+import {
+  type Campaign,
+  type CampaignProgress,
+  type CampaignSpec,
+  type CampaignStore,
+  dueReminder,
+  isDone,
+} from "./campaign.js";
+
+export const COVERAGE_TARGET = 0.98;
+
+export interface CampaignReport {
+  campaign: {
+    id: number;
+    name: string;
+    start: string;
+    due: string;
+    passMark: number;
+    questions: number;
+  };
+  departments: {
+    department: string;
+    expected: number;
+    done: number;
+    attempted: number;
+    passed: number;
+    completion: number;
+    passRate: number;
+  }[];
+  expected: number;
+  done: number;
+  coverage: number;
+  target: number;
+  meetsTarget: boolean;
+  outstanding: RosterMember[];
+  people: {
+    name: string;
+    department: string;
+    platform?: Platform | undefined;
+    userId?: string | undefined;
+    answered: number;
+    correct: number;
+    passedAt?: string | undefined;
+    attestation?: string | undefined;
+    done: boolean;
+  }[];
+}
+
+/**
+ * Training campaigns: a fixed set of questions for an audience, a window,
+ * a pass mark and an optional zero-report attestation; reminders only to
+ * people not done; reports per department against the roster and the 98%
+ * coverage target.
+ */
+export class CampaignService {
+  constructor(
+    private readonly d: {
+      store: CampaignStore;
+      quiz: QuizService;
+      roster: Roster;
+      outbox: Outbox;
+      now: () => number;
+      contact: string;
+      onQueued?: (() => void) | undefined;
+    },
+  ) {}
+
+  create(spec: CampaignSpec, by: string): Campaign {
+    const approved = this.d.quiz.approved(spec.tags ?? []);
+    let ids: number[];
+    if (spec.questionIds && spec.questionIds.length > 0) {
+      const ok = new Set(this.d.quiz.approved().map((q) => q.id));
+      const missing = spec.questionIds.filter((id) => !ok.has(id));
+      if (missing.length > 0)
+        throw new QingfengError(
+          "BAD_INPUT",
+          `Questions ${missing.join(", ")} are not approved (or do not exist).`,
+        );
+      ids = spec.questionIds;
+    } else {
+      ids = approved.slice(0, spec.count ?? 10).map((q) => q.id);
+    }
+    if (ids.length === 0)
+      throw new QingfengError(
+        "BAD_INPUT",
+        "No approved questions match: approve some (qingfeng quiz approve) or change tags.",
+      );
+    return this.d.store.create(spec, ids, by);
+  }
+
+  get(id: number): Campaign | undefined {
+    return this.d.store.get(id);
+  }
+
+  list(): Campaign[] {
+    return this.d.store.list();
+  }
+
+  /** Campaigns open now, newest first. */
+  active(): Campaign[] {
+    const now = this.d.now();
+    return this.d.store.list().filter((c) => c.startAt <= now);
+  }
+
+  progress(c: Campaign, platform: Platform, userId: string): CampaignProgress {
+    return (
+      this.d.store.progress(c.id, platform, userId) ?? {
+        campaignId: c.id,
+        platform,
+        userId,
+        answered: 0,
+        correct: 0,
+      }
+    );
+  }
+
+  /** The next question of a person's attempt; a failed finished attempt starts over. */
+  nextQuestion(
+    c: Campaign,
+    platform: Platform,
+    userId: string,
+  ): { questionId?: number; index: number; restarted: boolean } {
+    let p = this.progress(c, platform, userId);
+    let restarted = false;
+    if (p.answered >= c.questionIds.length && !p.passedAt) {
+      p = { ...p, answered: 0, correct: 0 };
+      this.d.store.save(p);
+      restarted = true;
+    }
+    return { questionId: c.questionIds[p.answered], index: p.answered, restarted };
+  }
+
+  /** Counts an answer to the current question of the attempt; says when the attempt ends. */
+  recordAnswer(
+    c: Campaign,
+    platform: Platform,
+    userId: string,
+    questionId: number,
+    correct: boolean,
+  ) {
+    const p = this.progress(c, platform, userId);
+    if (p.passedAt || c.questionIds[p.answered] !== questionId)
+      return { finished: false, passed: Boolean(p.passedAt), progress: p };
+    const next: CampaignProgress = {
+      ...p,
+      answered: p.answered + 1,
+      correct: p.correct + (correct ? 1 : 0),
+    };
+    const finished = next.answered >= c.questionIds.length;
+    const passed = finished && next.correct / c.questionIds.length >= c.spec.passMark;
+    if (passed) next.passedAt = new Date(this.d.now()).toISOString();
+    this.d.store.save(next);
+    return { finished, passed, progress: next };
+  }
+
+  attest(c: Campaign, platform: Platform, userId: string, answer: "zero-report" | "report"): void {
+    const p = this.progress(c, platform, userId);
+    if (!p.passedAt) throw new QingfengError("BAD_INPUT", "Pass the campaign's questions first.");
+    this.d.store.save({ ...p, attestation: answer });
+  }
+
+  /** Roster members expected to take the campaign. */
+  expected(c: Campaign): RosterMember[] {
+    const departments = c.spec.audience.departments ?? [];
+    const roster = this.d.roster.all();
+    return departments.length > 0
+      ? roster.filter((m) => departments.includes(m.department))
+      : roster;
+  }
+
+  outstanding(c: Campaign): RosterMember[] {
+    return this.expected(c).filter((m) => !this.memberDone(c, m));
+  }
+
+  report(id: number): CampaignReport {
+    const c = this.d.store.get(id);
+    if (!c) throw new QingfengError("NOT_FOUND", `No campaign #${id}: see qingfeng campaign list.`);
+    const people: CampaignReport["people"] = [];
+    const byDept = new Map<string, CampaignReport["departments"][number]>();
+    for (const m of this.expected(c)) {
+      const p = this.memberProgress(c, m);
+      const done = isDone(c, p);
+      const d = byDept.get(m.department) ?? {
+        department: m.department,
+        expected: 0,
+        done: 0,
+        attempted: 0,
+        passed: 0,
+        completion: 0,
+        passRate: 0,
+      };
+      d.expected++;
+      if (done) d.done++;
+      if (p) d.attempted++;
+      if (p?.passedAt) d.passed++;
+      byDept.set(m.department, d);
+      people.push({
+        name: m.name,
+        department: m.department,
+        platform: p?.platform,
+        userId: p?.userId ?? m.telegramId ?? m.slackId,
+        answered: p?.answered ?? 0,
+        correct: p?.correct ?? 0,
+        passedAt: p?.passedAt,
+        attestation: p?.attestation,
+        done,
+      });
+    }
+    const departments = [...byDept.values()].map((d) => ({
+      ...d,
+      completion: d.expected ? d.done / d.expected : 0,
+      passRate: d.attempted ? d.passed / d.attempted : 0,
+    }));
+    const expected = people.length;
+    const done = people.filter((p) => p.done).length;
+    const coverage = expected ? done / expected : 0;
+    return {
+      campaign: {
+        id: c.id,
+        name: c.name,
+        start: new Date(c.startAt).toISOString(),
+        due: new Date(c.dueAt).toISOString(),
+        passMark: c.spec.passMark,
+        questions: c.questionIds.length,
+      },
+      departments,
+      expected,
+      done,
+      coverage,
+      target: COVERAGE_TARGET,
+      meetsTarget: coverage >= COVERAGE_TARGET,
+      outstanding: this.outstanding(c),
+      people,
+    };
+  }
+
+  /**
+   * Queues the reminder due now for each open campaign: to the audience
+   * groups at the start, and by DM to roster members not yet done.
+   */
+  plan(now = this.d.now()): number {
+    let queued = 0;
+    for (const c of this.d.store.list()) {
+      const due = dueReminder(c, now);
+      if (!due) continue;
+      const periodKey = `campaign:${c.id}:${due.key}`;
+      if (this.d.outbox.hasPeriod(periodKey)) continue;
+      const people = this.outstanding(c).flatMap((m) => {
+        const targets: { platform: Platform; chatId: string }[] = [];
+        if (m.telegramId) targets.push({ platform: "telegram", chatId: m.telegramId });
+        if (m.slackId) targets.push({ platform: "slack", chatId: m.slackId });
+        return targets;
+      });
+      const groups =
+        due.kind === "start"
+          ? (c.spec.audience.groups ?? []).map((g) => {
+              const [platform, ...rest] = g.split(":");
+              return { platform: platform as Platform, chatId: rest.join(":") };
+            })
+          : [];
+      this.d.outbox.enqueue(
+        {
+          kind: "campaign",
+          tags: [],
+          sendAt: now,
+          periodKey,
+          payload: { campaignId: c.id, reminder: due.kind },
+          createdBy: "planner",
+        },
+        [...groups, ...people],
+      );
+      queued++;
+    }
+    if (queued > 0) this.d.onQueued?.();
+    return queued;
+  }
+
+  /** The reminder message for an outbox row of a campaign broadcast. */
+  render(row: OutboxRow): OutMessage | undefined {
+    const b = this.d.outbox.broadcast(row.broadcastId);
+    if (b?.kind !== "campaign") return undefined;
+    const c = this.d.store.get(Number(b.payload?.campaignId));
+    if (!c) return undefined;
+    const due = new Date(c.dueAt).toISOString().slice(0, 10);
+    const lead: Record<string, string> = {
+      start: `培训开始：《${c.name}》，共 ${c.questionIds.length} 题，${Math.round(c.spec.passMark * 100)}% 及格，截止 ${due}。`,
+      "due-3": `提醒：培训《${c.name}》还有 3 天截止（${due}），你尚未完成。`,
+      "due-1": `提醒：培训《${c.name}》明天截止（${due}），你尚未完成。`,
+      overdue: `培训《${c.name}》已于 ${due} 截止，你尚未完成，请尽快补做。`,
+    };
+    return {
+      sections: [
+        { kind: "title", text: "廉洁从业培训" },
+        { kind: "text", text: lead[String(b.payload?.reminder)] ?? lead.start ?? "" },
+        { kind: "note", text: `私聊我发送 /campaign ${c.id} 开始答题。` },
+      ],
+      buttons: [[{ label: "开始答题", data: `cp:go:${c.id}` }]],
+    };
+  }
+
+  contact(): string {
+    return this.d.contact;
+  }
+
+  private memberProgress(c: Campaign, m: RosterMember): CampaignProgress | undefined {
+    const tg = m.telegramId ? this.d.store.progress(c.id, "telegram", m.telegramId) : undefined;
+    const sl = m.slackId ? this.d.store.progress(c.id, "slack", m.slackId) : undefined;
+    if (tg && isDone(c, tg)) return tg;
+    if (sl && isDone(c, sl)) return sl;
+    return tg ?? sl;
+  }
+
+  private memberDone(c: Campaign, m: RosterMember): boolean {
+    return isDone(c, this.memberProgress(c, m));
+  }
+}
+
+export function campaignReportCsv(r: CampaignReport): string {
+  const lines = [
+    [
+      "name",
+      "department",
+      "platform",
+      "user_id",
+      "answered",
+      "correct",
+      "passed_at",
+      "attestation",
+      "done",
+    ],
+  ];
+  for (const p of r.people)
+    lines.push([
+      p.name,
+      p.department,
+      p.platform ?? "",
+      p.userId ?? "",
+      String(p.answered),
+      String(p.correct),
+      p.passedAt ?? "",
+      p.attestation ?? "",
+      p.done ? "yes" : "no",
+    ]);
+  return csvDocument(lines);
+}
+
+export function campaignReportText(r: CampaignReport): string {
+  const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  const lines = [
+    `培训 #${r.campaign.id}《${r.campaign.name}》 ${r.campaign.start.slice(0, 10)} — ${r.campaign.due.slice(0, 10)}，${r.campaign.questions} 题，及格 ${pct(r.campaign.passMark)}`,
+    `覆盖率：${r.done}/${r.expected}（${pct(r.coverage)}），目标 ${pct(r.target)}：${r.meetsTarget ? "已达标" : "未达标"}`,
+  ];
+  for (const d of r.departments)
+    lines.push(
+      `  ${d.department}：完成 ${d.done}/${d.expected}（${pct(d.completion)}），通过率 ${pct(d.passRate)}`,
+    );
+  if (r.expected === 0) lines.push("未导入人员名册：qingfeng roster import FILE.csv");
+  if (r.outstanding.length > 0)
+    lines.push(
+      `未完成：${r.outstanding
+        .slice(0, 30)
+        .map((m) => `${m.name}（${m.department}）`)
+        .join("、")}${r.outstanding.length > 30 ? ` 等 ${r.outstanding.length} 人` : ""}`,
+    );
+  return lines.join("\n");
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import { QingfengError } from "../../../lib/errors.js";
+import { type CommandContext, openReady } from "../../app/cli/context.js";
+import { coreFromApp } from "../../app/core-from-app.js";
+import { jsonLogger } from "../../app/logger.js";
+import { parseCampaignSpec } from "./campaign.js";
+import { campaignReportCsv, campaignReportText } from "./campaign-service.js";
+
+const USAGE = `Usage:
+  qingfeng campaign create FILE.json [--json]   questions (ids, or tags + count), audience, start, due, passMark, attestation
+  qingfeng campaign list [--json]
+  qingfeng campaign report ID [--csv | --json]  completion and pass rate per department, coverage vs 98%, who is outstanding`;
+
+/** `qingfeng campaign …`: training campaigns on the approved question bank. */
+export async function campaignCommand(
+  ctx: CommandContext,
+  args: string[],
+  json: boolean,
+): Promise<number> {
+  const csv = args.includes("--csv");
+  const [verb, arg] = args.filter((a) => a !== "--csv");
+  if (!verb || !["create", "list", "report"].includes(verb)) {
+    ctx.io.err(USAGE);
+    return 2;
+  }
+  let specText: string | undefined;
+  if (verb === "create") {
+    if (!arg) throw new QingfengError("BAD_INPUT", "Usage: qingfeng campaign create FILE.json");
+    try {
+      specText = readFileSync(arg, "utf8");
+    } catch {
+      throw new QingfengError("BAD_INPUT", `${arg}: cannot read the file.`);
+    }
+  }
+  const app = await openReady(ctx);
+  try {
+    const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
+    const { campaigns } = coreFromApp(app, { admins: {}, log });
+    if (verb === "create" && specText !== undefined) {
+      const c = campaigns.create(parseCampaignSpec(specText), "cli");
+      ctx.io.out(
+        json
+          ? JSON.stringify({
+              id: c.id,
+              name: c.name,
+              questionIds: c.questionIds,
+              expected: campaigns.expected(c).length,
+            })
+          : `Created campaign #${c.id} "${c.name}": ${c.questionIds.length} questions, ${campaigns.expected(c).length} people expected. \`qingfeng start\` sends the announcement and reminders.`,
+      );
+      return 0;
+    }
+    if (verb === "list") {
+      const list = campaigns.list();
+      if (json) ctx.io.out(JSON.stringify(list, null, 2));
+      else
+        for (const c of list)
+          ctx.io.out(
+            `#${c.id} ${c.name}  ${new Date(c.startAt).toISOString().slice(0, 10)} — ${new Date(c.dueAt).toISOString().slice(0, 10)}  ${c.questionIds.length} questions`,
+          );
+      return 0;
+    }
+    const report = campaigns.report(Number(arg));
+    ctx.io.out(
+      csv
+        ? campaignReportCsv(report).trimEnd()
+        : json
+          ? JSON.stringify(report, null, 2)
+          : campaignReportText(report),
+    );
+    return 0;
+  } finally {
+    app.close();
+  }
+}

@@ -1,0 +1,116 @@
+import type Database from "better-sqlite3";
+import type { Platform } from "../../kernel/events.js";
+import type { Campaign, CampaignProgress, CampaignSpec } from "./campaign.js";
+
+interface Row {
+  id: number;
+  name: string;
+  spec: string;
+  start_at: number;
+  due_at: number;
+}
+
+interface ProgressRow {
+  campaign_id: number;
+  platform: Platform;
+  user_id: string;
+  answered: number;
+  correct: number;
+  passed_at: string | null;
+  attestation: CampaignProgress["attestation"] | null;
+}
+
+/** Campaigns and each person's progress in them. */
+export class SqliteCampaigns {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  create(spec: CampaignSpec, questionIds: number[], by: string): Campaign {
+    const info = this.db
+      .prepare(
+        "INSERT INTO campaigns (name, spec, start_at, due_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        spec.name,
+        JSON.stringify({ ...spec, questionIds }),
+        Date.parse(spec.start),
+        Date.parse(spec.due),
+        by,
+        this.now().toISOString(),
+      );
+    return this.get(Number(info.lastInsertRowid)) as Campaign;
+  }
+
+  get(id: number): Campaign | undefined {
+    const row = this.db.prepare("SELECT * FROM campaigns WHERE id = ?").get(id) as Row | undefined;
+    return row ? toCampaign(row) : undefined;
+  }
+
+  list(): Campaign[] {
+    return (this.db.prepare("SELECT * FROM campaigns ORDER BY id DESC").all() as Row[]).map(
+      toCampaign,
+    );
+  }
+
+  progress(campaignId: number, platform: Platform, userId: string): CampaignProgress | undefined {
+    const row = this.db
+      .prepare(
+        "SELECT * FROM campaign_progress WHERE campaign_id = ? AND platform = ? AND user_id = ?",
+      )
+      .get(campaignId, platform, userId) as ProgressRow | undefined;
+    return row ? toProgress(row) : undefined;
+  }
+
+  allProgress(campaignId: number): CampaignProgress[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM campaign_progress WHERE campaign_id = ?")
+        .all(campaignId) as ProgressRow[]
+    ).map(toProgress);
+  }
+
+  save(p: CampaignProgress): void {
+    this.db
+      .prepare(
+        `INSERT INTO campaign_progress (campaign_id, platform, user_id, answered, correct, passed_at, attestation)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(campaign_id, platform, user_id) DO UPDATE SET answered = excluded.answered,
+           correct = excluded.correct, passed_at = excluded.passed_at, attestation = excluded.attestation`,
+      )
+      .run(
+        p.campaignId,
+        p.platform,
+        p.userId,
+        p.answered,
+        p.correct,
+        p.passedAt ?? null,
+        p.attestation ?? null,
+      );
+  }
+}
+
+function toCampaign(r: Row): Campaign {
+  const spec = JSON.parse(r.spec) as CampaignSpec & { questionIds: number[] };
+  return {
+    id: r.id,
+    name: r.name,
+    spec,
+    questionIds: spec.questionIds,
+    startAt: r.start_at,
+    dueAt: r.due_at,
+  };
+}
+
+function toProgress(r: ProgressRow): CampaignProgress {
+  return {
+    campaignId: r.campaign_id,
+    platform: r.platform,
+    userId: r.user_id,
+    answered: r.answered,
+    correct: r.correct,
+    passedAt: r.passed_at ?? undefined,
+    attestation: r.attestation ?? undefined,
+  };
+}

@@ -1,0 +1,198 @@
+import type Database from "better-sqlite3";
+import type { ChatRef, Platform } from "../../kernel/events.js";
+import type { ChatDirectory, ChatRecord, DeliveryLog, RoleStore } from "../../kernel/ports.js";
+import type { SubscriptionHealth } from "../cases/ports.js";
+
+interface ChatRow {
+  platform: Platform;
+  chat_id: string;
+  type: ChatRef["type"];
+  title: string | null;
+  language: "zh" | "en" | null;
+  subscribed: number;
+  tags: string;
+  deactivated_reason: string | null;
+}
+
+/** How long a delivery id is remembered by default: platforms redeliver within hours, not weeks. */
+export const DELIVERY_RETENTION_MS = 7 * 24 * 3_600_000;
+
+/** Old delivery ids are pruned at most this often (a delete over the table, so not per insert). */
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** Chats, admin grants and processed deliveries in the app's SQLite database. */
+export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, SubscriptionHealth {
+  private lastPrune = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+    private readonly options: {
+      /** Delivery ids older than this are forgotten (QINGFENG_DELIVERY_RETENTION_DAYS). */
+      deliveryRetentionMs?: number;
+    } = {},
+  ) {}
+
+  seen(platform: Platform, chat: ChatRef): void {
+    this.db
+      .prepare(
+        `INSERT INTO chats (platform, chat_id, type, title, first_seen) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(platform, chat_id) DO UPDATE SET title = COALESCE(excluded.title, chats.title)`,
+      )
+      .run(platform, chat.id, chat.type, chat.title ?? null, this.now().toISOString());
+  }
+
+  get(platform: Platform, chatId: string): ChatRecord | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM chats WHERE platform = ? AND chat_id = ?")
+      .get(platform, chatId) as ChatRow | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  setLanguage(platform: Platform, chatId: string, language: "zh" | "en"): void {
+    this.db
+      .prepare("UPDATE chats SET language = ? WHERE platform = ? AND chat_id = ?")
+      .run(language, platform, chatId);
+  }
+
+  subscribe(platform: Platform, chatId: string, tags: string[], by: string): void {
+    this.db
+      .prepare(
+        `UPDATE chats SET subscribed = 1, tags = ?, subscribed_by = ?, subscribed_at = ?, deactivated_reason = NULL
+         WHERE platform = ? AND chat_id = ?`,
+      )
+      .run(JSON.stringify(tags), by, this.now().toISOString(), platform, chatId);
+  }
+
+  unsubscribe(platform: Platform, chatId: string): boolean {
+    return (
+      this.db
+        .prepare(
+          "UPDATE chats SET subscribed = 0 WHERE platform = ? AND chat_id = ? AND subscribed = 1",
+        )
+        .run(platform, chatId).changes > 0
+    );
+  }
+
+  subscribed(): ChatRecord[] {
+    const rows = this.db
+      .prepare("SELECT * FROM chats WHERE subscribed = 1 ORDER BY platform, chat_id")
+      .all() as ChatRow[];
+    return rows.map(toRecord);
+  }
+
+  deactivate(platform: Platform, chatId: string, reason: string): void {
+    this.db
+      .prepare(
+        "UPDATE chats SET subscribed = 0, deactivated_reason = ? WHERE platform = ? AND chat_id = ?",
+      )
+      .run(reason, platform, chatId);
+  }
+
+  /** A Telegram group upgraded to a supergroup keeps its subscription under the new id. */
+  moved(platform: Platform, fromChatId: string, toChatId: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO chats (platform, chat_id, type, title, language, subscribed, tags, subscribed_by, subscribed_at, first_seen)
+           SELECT platform, ?, type, title, language, subscribed, tags, subscribed_by, subscribed_at, first_seen
+           FROM chats WHERE platform = ? AND chat_id = ?
+           ON CONFLICT(platform, chat_id) DO UPDATE SET subscribed = excluded.subscribed, tags = excluded.tags`,
+        )
+        .run(toChatId, platform, fromChatId);
+      this.deactivate(platform, fromChatId, `moved to ${toChatId}`);
+    })();
+  }
+
+  isGranted(platform: Platform, userId: string): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM admin_grants WHERE platform = ? AND user_id = ?")
+        .get(platform, userId) !== undefined
+    );
+  }
+
+  grant(platform: Platform, userId: string, by: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO admin_grants (platform, user_id, granted_by, granted_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(platform, user_id) DO NOTHING`,
+      )
+      .run(platform, userId, by, this.now().toISOString());
+  }
+
+  revoke(platform: Platform, userId: string): boolean {
+    return (
+      this.db
+        .prepare("DELETE FROM admin_grants WHERE platform = ? AND user_id = ?")
+        .run(platform, userId).changes > 0
+    );
+  }
+
+  audit(platform: Platform, userId: string, command: string, allowed: boolean): void {
+    this.db
+      .prepare(
+        "INSERT INTO admin_audit (platform, user_id, command, allowed, at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(platform, userId, command, allowed ? 1 : 0, this.now().toISOString());
+  }
+
+  auditLog(limit = 50) {
+    const rows = this.db
+      .prepare(
+        "SELECT platform, user_id, command, allowed, at FROM admin_audit ORDER BY id DESC LIMIT ?",
+      )
+      .all(limit) as {
+      platform: string;
+      user_id: string;
+      command: string;
+      allowed: number;
+      at: string;
+    }[];
+    return rows.map((r) => ({
+      platform: r.platform,
+      userId: r.user_id,
+      command: r.command,
+      allowed: r.allowed === 1,
+      at: r.at,
+    }));
+  }
+
+  firstTime(platform: Platform, deliveryId: string): boolean {
+    const now = this.now();
+    this.pruneDeliveries(now);
+    return (
+      this.db
+        .prepare(
+          "INSERT INTO processed_deliveries (platform, delivery_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .run(platform, deliveryId, now.toISOString()).changes > 0
+    );
+  }
+
+  /**
+   * Forgets delivery ids past the retention window, so the table stays the
+   * size of a few days of traffic instead of growing forever. A platform
+   * redelivers within minutes (Slack) or a day (Telegram): far inside it.
+   */
+  private pruneDeliveries(now: Date): void {
+    if (now.getTime() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now.getTime();
+    const retention = this.options.deliveryRetentionMs ?? DELIVERY_RETENTION_MS;
+    const cutoff = new Date(now.getTime() - retention).toISOString();
+    this.db.prepare("DELETE FROM processed_deliveries WHERE at < ?").run(cutoff);
+  }
+}
+
+function toRecord(row: ChatRow): ChatRecord {
+  return {
+    platform: row.platform,
+    chatId: row.chat_id,
+    type: row.type,
+    title: row.title ?? undefined,
+    language: row.language ?? undefined,
+    subscribed: row.subscribed === 1,
+    tags: JSON.parse(row.tags) as string[],
+    deactivatedReason: row.deactivated_reason ?? undefined,
+  };
+}

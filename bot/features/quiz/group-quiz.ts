@@ -1,0 +1,251 @@
+import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
+import type { Log } from "../../kernel/deps.js";
+import type { Platform, UserRef } from "../../kernel/events.js";
+import type { OutMessage } from "../../kernel/out-message.js";
+import type { Sender } from "../../kernel/sender.js";
+import type { QuizService } from "./quiz-service.js";
+import { correctText, displayOrder, questionMessage } from "./render-question.js";
+
+/** Runs a callback later; tests fire it by hand instead of waiting. */
+export interface Scheduler {
+  after(ms: number, run: () => void): () => void;
+}
+
+export const realScheduler: Scheduler = {
+  after(ms, run) {
+    const timer = setTimeout(run, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+interface Session {
+  platform: Platform;
+  chatId: string;
+  questions: StoredQuestion[];
+  index: number;
+  order: number[];
+  /** Who answered the current question, and whether right. */
+  answered: Map<string, boolean>;
+  scores: Map<string, { name: string; correct: number }>;
+  poll?: { pollId: string; messageId: string } | undefined;
+  cancelTimer?: (() => void) | undefined;
+  /** The first question went out with its timer: until then the round is starting. */
+  started: boolean;
+  /** The current question is out and timed; while one is being sent, nothing can close it. */
+  questionOpen: boolean;
+}
+
+/**
+ * Group quizzes: N questions, each open for a fixed time, shuffled options,
+ * one answer per person per question, a reveal with the explanation after
+ * each, and a result board at the end. Sends through the platform's Sender
+ * (native quiz polls where it has them, buttons elsewhere), so a round
+ * outlives the command that started it.
+ */
+export class GroupQuizzes {
+  private readonly sessions = new Map<string, Session>();
+  private readonly polls = new Map<string, string>();
+
+  constructor(
+    private readonly d: {
+      quiz: QuizService;
+      senders: Partial<Record<Platform, Sender>>;
+      scheduler: Scheduler;
+      log: Log;
+      now: () => number;
+      secondsPerQuestion: number;
+    },
+  ) {}
+
+  /**
+   * A round is running in the group with a question open (its timer set). A
+   * round still sending its first question is not yet active, so nothing can
+   * close a question that does not exist yet.
+   */
+  active(platform: Platform, chatId: string): boolean {
+    return this.sessions.get(key(platform, chatId))?.started === true;
+  }
+
+  /** Starts a round; false when one is running or nothing can be asked. */
+  async start(
+    platform: Platform,
+    chatId: string,
+    count: number,
+  ): Promise<"started" | "running" | "empty" | "no-sender"> {
+    // Starting counts as running: a second /quiz must not start another round meanwhile.
+    if (this.sessions.has(key(platform, chatId))) return "running";
+    if (!this.d.senders[platform]) return "no-sender";
+    const questions = this.d.quiz.pickForGroup(count, this.d.now());
+    if (questions.length === 0) return "empty";
+    const session: Session = {
+      platform,
+      chatId,
+      questions,
+      index: -1,
+      order: [],
+      answered: new Map(),
+      scores: new Map(),
+      started: false,
+      questionOpen: false,
+    };
+    this.sessions.set(key(platform, chatId), session);
+    await this.next(session);
+    return "started";
+  }
+
+  /** The question a group is answering now (for button answers). */
+  currentQuestion(platform: Platform, chatId: string): number | undefined {
+    const s = this.sessions.get(key(platform, chatId));
+    return s?.questions[s.index]?.id;
+  }
+
+  /** A button answer in the group: "accepted" once per person per question. */
+  answer(
+    platform: Platform,
+    chatId: string,
+    user: UserRef,
+    questionId: number,
+    option: number,
+  ): "accepted" | "again" | "closed" {
+    const s = this.sessions.get(key(platform, chatId));
+    const q = s?.questions[s.index];
+    if (!s || !q || q.id !== questionId) return "closed";
+    return this.record(s, q, user, [option]);
+  }
+
+  /** A native poll answer (Telegram poll_answer): option ids are positions in the shown order. */
+  pollAnswer(pollId: string, user: UserRef, optionIds: number[]): "accepted" | "again" | "closed" {
+    const k = this.polls.get(pollId);
+    const s = k ? this.sessions.get(k) : undefined;
+    const q = s?.questions[s.index];
+    if (!s || !q || s.poll?.pollId !== pollId) return "closed";
+    return this.record(
+      s,
+      q,
+      user,
+      optionIds.map((i) => s.order[i] ?? -1),
+    );
+  }
+
+  /** Closes the current question now (its timer fired). */
+  async closeQuestion(platform: Platform, chatId: string): Promise<void> {
+    const s = this.sessions.get(key(platform, chatId));
+    if (s) await this.close(s);
+  }
+
+  private record(
+    s: Session,
+    q: StoredQuestion,
+    user: UserRef,
+    choice: number[],
+  ): "accepted" | "again" {
+    if (s.answered.has(user.id)) return "again";
+    const outcome = this.d.quiz.answer({
+      platform: s.platform,
+      userId: user.id,
+      name: user.name,
+      chatId: s.chatId,
+      questionId: q.id,
+      choice,
+      context: `group:${s.chatId}`,
+    });
+    const correct = outcome?.correct ?? false;
+    s.answered.set(user.id, correct);
+    const score = s.scores.get(user.id) ?? { name: user.name ?? user.id, correct: 0 };
+    if (correct) score.correct++;
+    s.scores.set(user.id, score);
+    return "accepted";
+  }
+
+  private async next(s: Session): Promise<void> {
+    s.questionOpen = false;
+    s.index++;
+    s.answered = new Map();
+    const q = s.questions[s.index];
+    if (!q) {
+      await this.finish(s);
+      return;
+    }
+    s.order = displayOrder(q, this.d.now());
+    const header = `第 ${s.index + 1}/${s.questions.length} 题（${this.d.secondsPerQuestion} 秒）`;
+    const sender = this.d.senders[s.platform];
+    try {
+      if (sender?.sendQuiz) {
+        s.poll = await sender.sendQuiz(s.chatId, {
+          question: `${header} ${q.stem}`.slice(0, 300),
+          options: s.order.map((o) => q.options[o] ?? ""),
+          correctOption: s.order.indexOf(q.answer[0] ?? 0),
+          explanation: q.explanation.slice(0, 200),
+          openPeriodSeconds: this.d.secondsPerQuestion,
+        });
+        this.polls.set(s.poll.pollId, key(s.platform, s.chatId));
+      } else {
+        s.poll = undefined;
+        await this.send(s, questionMessage(q, s.order, { header }));
+      }
+    } catch (error) {
+      this.d.log("error", "group quiz question failed", { chatId: s.chatId, error: String(error) });
+    }
+    s.cancelTimer = this.d.scheduler.after(this.d.secondsPerQuestion * 1000, () => {
+      void this.close(s).catch((error: unknown) =>
+        this.d.log("error", "group quiz step failed", { chatId: s.chatId, error: String(error) }),
+      );
+    });
+    s.started = true;
+    s.questionOpen = true;
+  }
+
+  private async close(s: Session): Promise<void> {
+    const q = s.questions[s.index];
+    if (!q || !s.questionOpen || this.sessions.get(key(s.platform, s.chatId)) !== s) return;
+    // Closed once: a timer and a close command arriving together reveal one answer.
+    s.questionOpen = false;
+    s.cancelTimer?.();
+    const sender = this.d.senders[s.platform];
+    if (s.poll) {
+      this.polls.delete(s.poll.pollId);
+      await sender?.stopQuiz?.(s.chatId, s.poll.messageId).catch(() => undefined);
+    }
+    const right = [...s.answered.values()].filter(Boolean).length;
+    await this.send(s, {
+      sections: [
+        { kind: "title", text: `第 ${s.index + 1} 题答案：${correctText(q, s.order)}` },
+        { kind: "text", text: `${s.answered.size} 人作答，${right} 人答对。` },
+        { kind: "text", text: q.explanation },
+      ],
+    });
+    await this.next(s);
+  }
+
+  private async finish(s: Session): Promise<void> {
+    this.sessions.delete(key(s.platform, s.chatId));
+    const board = [...s.scores.values()].sort((a, b) => b.correct - a.correct).slice(0, 10);
+    await this.send(s, {
+      sections: [
+        { kind: "title", text: `测验结束（共 ${s.questions.length} 题）` },
+        {
+          kind: "text",
+          text:
+            board.length === 0
+              ? "本轮没有人作答。"
+              : board.map((b, i) => `${i + 1}. ${b.name} — 答对 ${b.correct} 题`).join("\n"),
+        },
+        { kind: "note", text: "私聊我发送 /quiz 可自主练习；答错的题会在之后再次出现。" },
+      ],
+    });
+  }
+
+  private async send(s: Session, message: OutMessage): Promise<void> {
+    const sender = this.d.senders[s.platform];
+    if (!sender) return;
+    try {
+      await sender.send(s.chatId, message, { outboxId: 0 });
+    } catch (error) {
+      this.d.log("error", "group quiz message failed", { chatId: s.chatId, error: String(error) });
+    }
+  }
+}
+
+function key(platform: Platform, chatId: string): string {
+  return `${platform}:${chatId}`;
+}

@@ -1,0 +1,139 @@
+import type { QuizBank } from "../../../knowledge/ports/quiz-bank.js";
+import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
+import { generateInto } from "../../../knowledge/quiz/quiz-curator.js";
+import type { StoredChunk } from "../../../knowledge/types.js";
+import type { Platform } from "../../kernel/events.js";
+import { nextReview } from "./leitner.js";
+import type { LeaderboardRow, QuizPlayStore } from "./ports.js";
+
+export interface AnswerOutcome {
+  question: StoredQuestion;
+  correct: boolean;
+  streak: number;
+  /** When the question comes back for review, if it does. */
+  reviewDueAt?: number | undefined;
+}
+
+const WEEK = 7 * 86_400_000;
+
+/**
+ * Playing the approved bank: what to ask next (due reviews first, then
+ * unseen questions), scoring an answer (streaks, difficulty statistics,
+ * Leitner review), a player's standing and the weekly group leaderboard.
+ */
+export class QuizService {
+  constructor(private readonly d: { bank: QuizBank; play: QuizPlayStore; now: () => number }) {}
+
+  approved(tags: string[] = []): StoredQuestion[] {
+    return this.d.bank.list({ state: "approved", tags });
+  }
+
+  /** Drafts new questions from the corpus into the bank (admins review them before use). */
+  generate(chunks: StoredChunk[]): { added: number; nearDuplicates: number } {
+    const report = generateInto(this.d.bank, chunks);
+    return { added: report.added.length, nearDuplicates: report.nearDuplicates };
+  }
+
+  approveAllDrafts(): number {
+    return this.d.bank.setState(
+      this.drafts().map((q) => q.id),
+      "approved",
+    ).length;
+  }
+
+  drafts(): StoredQuestion[] {
+    return this.d.bank.list({ state: "draft" });
+  }
+
+  /** Approves or retires a question; false when it already was. */
+  review(id: number, state: "approved" | "retired"): boolean {
+    return this.d.bank.setState([id], state).length > 0;
+  }
+
+  get(id: number): StoredQuestion | undefined {
+    return this.d.bank.get(id);
+  }
+
+  /** Next practice question: a review that is due, else one never answered, else any. */
+  nextPractice(platform: Platform, userId: string): StoredQuestion | undefined {
+    const approved = this.approved();
+    if (approved.length === 0) return undefined;
+    const byId = new Map(approved.map((q) => [q.id, q]));
+    for (const id of this.d.play.dueReviews(platform, userId, this.d.now())) {
+      const q = byId.get(id);
+      if (q) return q;
+    }
+    const answered = this.d.play.answeredIds(platform, userId);
+    const unseen = approved.filter((q) => !answered.has(q.id));
+    const pool = unseen.length > 0 ? unseen : approved;
+    return pool[(this.d.now() + userId.length) % pool.length];
+  }
+
+  /** Single-answer questions for a group round, spread over kinds. */
+  pickForGroup(count: number, seed: number): StoredQuestion[] {
+    const pool = this.approved().filter((q) => q.answer.length === 1);
+    const picked: StoredQuestion[] = [];
+    let i = seed % Math.max(1, pool.length);
+    while (picked.length < Math.min(count, pool.length)) {
+      const q = pool[i % pool.length];
+      if (q && !picked.includes(q)) picked.push(q);
+      i += 7;
+      if (i > pool.length * 16) break;
+    }
+    return picked;
+  }
+
+  answer(input: {
+    platform: Platform;
+    userId: string;
+    name?: string | undefined;
+    chatId: string;
+    questionId: number;
+    choice: number[];
+    context: string;
+  }): AnswerOutcome | undefined {
+    const question = this.d.bank.get(input.questionId);
+    if (!question) return undefined;
+    const now = this.d.now();
+    const correct = sameSet(input.choice, question.answer);
+    this.d.bank.recordAnswer(question.id, correct);
+    this.d.play.recordAnswer({ ...input, correct, at: now });
+    const player = this.d.play.player(input.platform, input.userId);
+    const streak = correct ? player.streak + 1 : 0;
+    this.d.play.savePlayer(input.platform, input.userId, {
+      ...player,
+      name: input.name ?? player.name,
+      streak,
+      bestStreak: Math.max(player.bestStreak, streak),
+    });
+    const review = nextReview(
+      this.d.play.review(input.platform, input.userId, question.id),
+      correct,
+      now,
+    );
+    this.d.play.setReview(input.platform, input.userId, question.id, review);
+    return { question, correct, streak, reviewDueAt: review?.dueAt };
+  }
+
+  standing(platform: Platform, userId: string) {
+    const player = this.d.play.player(platform, userId);
+    return {
+      ...this.d.play.totals(platform, userId),
+      ...player,
+      reviews: this.d.play.pendingReviews(platform, userId),
+    };
+  }
+
+  setHidden(platform: Platform, userId: string, hidden: boolean): void {
+    this.d.play.savePlayer(platform, userId, { ...this.d.play.player(platform, userId), hidden });
+  }
+
+  weeklyLeaderboard(platform: Platform, chatId: string): LeaderboardRow[] {
+    return this.d.play.leaderboard(platform, chatId, this.d.now() - WEEK, 10);
+  }
+}
+
+export function sameSet(a: number[], b: number[]): boolean {
+  const x = new Set(a);
+  return x.size === new Set(b).size && b.every((i) => x.has(i));
+}

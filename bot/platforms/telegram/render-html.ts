@@ -1,0 +1,72 @@
+import type { OutMessage, Section } from "../../kernel/out-message.js";
+
+/** Telegram's limit on one message's text. */
+export const TELEGRAM_MAX_CHARS = 4096;
+
+/** Telegram HTML parse mode needs only these three escaped. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * An OutMessage as Telegram HTML messages, each within the 4096-character
+ * limit. Splits happen between sections; a section too long on its own is cut
+ * at line or sentence ends, each piece wrapped in its own tags, so no message
+ * ever ends inside a tag or an entity.
+ */
+export function renderHtml(message: OutMessage, max = TELEGRAM_MAX_CHARS): string[] {
+  const blocks = message.sections.flatMap((s) => sectionPieces(s, max));
+  const parts: string[] = [];
+  let current = "";
+  for (const block of blocks) {
+    const joined = current === "" ? block : `${current}\n\n${block}`;
+    if (joined.length <= max) {
+      current = joined;
+      continue;
+    }
+    if (current !== "") parts.push(current);
+    current = block;
+  }
+  if (current !== "") parts.push(current);
+  return parts;
+}
+
+function sectionPieces(section: Section, max: number): string[] {
+  const [open, close] = TAGS[section.kind];
+  const room = max - open.length - close.length;
+  return cut(section.text, room).map((piece) => `${open}${piece}${close}`);
+}
+
+const TAGS: Record<Section["kind"], [string, string]> = {
+  title: ["<b>", "</b>"],
+  text: ["", ""],
+  quote: ["<blockquote>", "</blockquote>"],
+  note: ["<i>", "</i>"],
+};
+
+/** Escaped pieces of `text`, each at most `room` characters, cut at line or sentence ends when possible. */
+function cut(text: string, room: number): string[] {
+  const units = text.split(/(?<=\n|[。；！？!?])/);
+  const pieces: string[] = [];
+  let current = "";
+  for (const unit of units) {
+    const escaped = escapeHtml(unit);
+    if ((current + escaped).length <= room) {
+      current += escaped;
+      continue;
+    }
+    if (current !== "") pieces.push(current);
+    current = "";
+    // A single unit longer than the room: cut between characters, never inside an entity.
+    let rest = unit;
+    while (escapeHtml(rest).length > room) {
+      let take = Math.min(rest.length, room);
+      while (take > 1 && escapeHtml(rest.slice(0, take)).length > room) take--;
+      pieces.push(escapeHtml(rest.slice(0, take)));
+      rest = rest.slice(take);
+    }
+    current = escapeHtml(rest);
+  }
+  if (current !== "") pieces.push(current);
+  return pieces.length > 0 ? pieces : [""];
+}
