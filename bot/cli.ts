@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { existsSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { isQingfengError } from "../lib/errors.js";
 import type { CommandContext } from "./app/cli/context.js";
 import { loadConfig } from "./app/config.js";
+import { isQingfengError } from "./kernel/errors.js";
 
 const USAGE = `qingfeng — 清风, healthcare-integrity answers from your policy documents
 
@@ -103,6 +103,7 @@ export async function main(argv: string[], ctxOverride?: Partial<CommandContext>
   } catch (error) {
     if (isQingfengError(error)) {
       io.err(`error ${error.code}: ${error.message}`);
+      if (error.hint) io.err(`hint: ${error.hint}`);
       return 1;
     }
     io.err(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -5,7 +5,7 @@ import type { KnowledgeIndex } from "../knowledge/index/knowledge-index.js";
 import type { KnowledgeStore } from "../knowledge/ports/knowledge-store.js";
 import { type BusyRetryOptions, isBusyError, retryWhenBusy } from "../knowledge/store/busy.js";
 import type { Authority } from "../knowledge/types.js";
-import { IngestError } from "../lib/errors.js";
+import { IngestError } from "./errors.js";
 import { listFiles } from "./loaders/list-files.js";
 import { loadFile } from "./loaders/load-file.js";
 import { parseSource } from "./parse-source.js";

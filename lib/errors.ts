@@ -1,55 +1,46 @@
 /**
- * Typed errors with stable codes. Codes are part of the contract (logs, CLI
- * output, chat replies); messages say what went wrong and how to fix it.
+ * Typed errors with stable codes and fix hints. Codes are part of the contract
+ * (logs, CLI output, chat replies); the message says what went wrong, the hint
+ * what to do about it.
+ *
+ * Each layer owns its codes: it adds them to `ErrorCodes` by module
+ * augmentation and registers their hints with `defineErrorHints` in its own
+ * errors.ts, which is what its code imports.
  */
-export type ErrorCode =
-  | "INGEST_EMPTY_FILE"
-  | "INGEST_BINARY_FILE"
-  | "INGEST_UNSUPPORTED_TYPE"
-  | "INGEST_CORRUPT_FILE"
-  | "INGEST_NOT_FOUND"
-  | "INGEST_NO_TEXT"
-  | "CONFIG_INVALID"
-  | "STORE_FAILED"
-  | "STORE_BUSY"
-  | "INGEST_SYMLINK_LOOP"
-  | "PLATFORM_UNREACHABLE"
-  | "PLATFORM_REJECTED"
-  | "EMBEDDINGS_FAILED"
-  | "LLM_FAILED"
-  | "LLM_TIMEOUT"
-  | "LLM_RATE_LIMITED"
-  | "LLM_INVALID_OUTPUT"
-  | "NOT_FOUND"
-  | "BAD_INPUT"
-  | "CASE_INVALID"
-  | "CASE_NOT_FOUND"
-  | "CASE_IMMUTABLE"
-  | "CASE_NO_TARGETS"
-  | "BROADCAST_STATE"
-  | "ROSTER_INVALID";
+export interface ErrorCodes {
+  BAD_INPUT: true;
+  NOT_FOUND: true;
+}
 
-export class QingfengError extends Error {
-  readonly code: ErrorCode;
+export type ErrorCode = keyof ErrorCodes;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "QingfengError";
-    this.code = code;
+const HINTS = new Map<ErrorCode, string>();
+
+/** Registers the fix hint shown with each code (a thrown error may give its own). */
+export function defineErrorHints(hints: { [C in ErrorCode]?: string }): void {
+  for (const [code, hint] of Object.entries(hints)) {
+    if (hint !== undefined) HINTS.set(code as ErrorCode, hint);
   }
 }
 
-/** An ingest failure that names the file it is about. */
-export class IngestError extends QingfengError {
-  readonly file: string;
+export class QingfengError extends Error {
+  readonly code: ErrorCode;
+  /** What the user or admin can do about it, when anything. */
+  readonly hint: string | undefined;
 
-  constructor(code: ErrorCode, file: string, message: string, options?: { cause?: unknown }) {
-    super(code, `${file}: ${message}`, options);
-    this.name = "IngestError";
-    this.file = file;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; hint?: string }) {
+    super(message, options);
+    this.name = "QingfengError";
+    this.code = code;
+    this.hint = options?.hint ?? HINTS.get(code);
   }
 }
 
 export function isQingfengError(error: unknown): error is QingfengError {
   return error instanceof QingfengError;
 }
+
+defineErrorHints({
+  BAD_INPUT: "Check the value against the usage (`qingfeng help`) and try again.",
+  NOT_FOUND: "List what exists first (`qingfeng docs`, `case list`, `quiz list`) and use its id.",
+});

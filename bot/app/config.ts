@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "../kernel/errors.js";
 
 /**
  * Configuration from the environment, validated once at start-up. Every key

@@ -1,6 +1,6 @@
-import { QingfengError } from "../../lib/errors.js";
 import type { Clock } from "../features/broadcast/dispatcher.js";
 import type { Log } from "../kernel/deps.js";
+import { QingfengError } from "../kernel/errors.js";
 import { type PlatformAdapter, PlatformStartError } from "../kernel/platform-adapter.js";
 
 export interface SupervisorOptions {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "./errors.js";
 import type { Platform } from "./events.js";
 
 /**

@@ -1,4 +1,4 @@
-import { IngestError } from "../../lib/errors.js";
+import { IngestError } from "../errors.js";
 
 /** The encoding a text file turned out to be in. */
 export type TextEncoding = "utf-8-bom" | "utf-16le" | "utf-16be" | "utf-8" | "gb18030";

@@ -1,5 +1,5 @@
 import mammoth from "mammoth";
-import { IngestError } from "../../lib/errors.js";
+import { IngestError } from "../errors.js";
 
 /**
  * The text of a .docx, one paragraph per line. Mammoth ends every paragraph

@@ -1,7 +1,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
-import { IngestError } from "../../lib/errors.js";
+import { IngestError } from "../errors.js";
 import { formatOf, unsupportedTypeError } from "./supported-types.js";
 
 export interface FileList {

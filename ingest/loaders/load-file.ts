@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { IngestError } from "../../lib/errors.js";
+import { IngestError } from "../errors.js";
 import { docxToText } from "./docx.js";
 import type { LoadedText } from "./loaded-text.js";
 import { pdfToText } from "./pdf.js";

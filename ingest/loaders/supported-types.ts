@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { IngestError } from "../../lib/errors.js";
+import { IngestError } from "../errors.js";
 import type { LoadedFormat } from "./loaded-text.js";
 
 // A Map, not an object literal: an extension such as ".constructor" must not

@@ -1,4 +1,4 @@
-import { IngestError } from "../../lib/errors.js";
+import { IngestError } from "../errors.js";
 import { decodeText, type TextEncoding } from "./decode-text.js";
 import { splitFrontMatter } from "./front-matter.js";
 import { htmlToText, looksLikeHtml } from "./html-to-text.js";

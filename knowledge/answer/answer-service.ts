@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { QingfengError } from "../../lib/errors.js";
 import { charCount } from "../../lib/text/char-count.js";
+import { QingfengError } from "../errors.js";
 import type { AnswerRecords, CuratedAnswer, FeedbackItem } from "../ports/answer-records.js";
 import type { KnowledgeStore } from "../ports/knowledge-store.js";
 import { hitFromChunk } from "../retrieval/hybrid-retriever.js";

@@ -1,5 +1,5 @@
-import { isQingfengError, QingfengError } from "../../lib/errors.js";
 import { splitSentences } from "../../lib/text/sentences.js";
+import { isQingfengError, QingfengError } from "../errors.js";
 import type { ChatModel, ChatRequest } from "../ports/chat-model.js";
 import type { Retrieval, SearchOptions } from "../retrieval/hybrid-retriever.js";
 import type { SearchHit } from "../types.js";

@@ -1,4 +1,4 @@
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "../errors.js";
 import type { Verdict } from "./answer-types.js";
 import { MAX_EXPLANATION_CHARS } from "./llm-prompt.js";
 

@@ -1,6 +1,6 @@
-import { QingfengError } from "../../lib/errors.js";
 import type { ConductCatalogue } from "../conduct/catalogue.js";
 import type { KindMatch } from "../conduct/conduct-matcher.js";
+import { QingfengError } from "../errors.js";
 import type { ChatModel, ChatRequest } from "../ports/chat-model.js";
 import { looksLikeInstructions } from "./untrusted-text.js";
 

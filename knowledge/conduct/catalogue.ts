@@ -1,4 +1,4 @@
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "../errors.js";
 import { fingerprint } from "../lexical/fingerprint.js";
 import { readAdminLexicon, readShippedLexicon } from "../lexical/lexicon-files.js";
 

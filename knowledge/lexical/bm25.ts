@@ -1,4 +1,4 @@
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "../errors.js";
 import type { Bm25Snapshot } from "./bm25-snapshot.js";
 import type { WeightedToken } from "./weighted-token.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "../errors.js";
 
 /** The data files shipped in knowledge/lexicon/. */
 export type ShippedLexicon = "user-dict.txt" | "synonyms.txt" | "english.txt" | "conduct.txt";

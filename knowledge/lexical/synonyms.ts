@@ -1,4 +1,4 @@
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "../errors.js";
 import { fingerprint } from "./fingerprint.js";
 import { readAdminLexicon, readShippedLexicon } from "./lexicon-files.js";
 import { normalizeText } from "./normalize.js";

@@ -4,7 +4,7 @@ import OpenAI, {
   APIError,
   APIUserAbortError,
 } from "openai";
-import { type ErrorCode, isQingfengError, QingfengError } from "../../lib/errors.js";
+import { type ErrorCode, isQingfengError, QingfengError } from "../errors.js";
 import type { ChatCallOptions, ChatModel, ChatRequest } from "../ports/chat-model.js";
 
 export interface OpenAIChatModelOptions {

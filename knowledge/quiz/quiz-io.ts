@@ -1,5 +1,5 @@
-import { QingfengError } from "../../lib/errors.js";
 import { csvDocument, parseCsv } from "../../lib/text/csv.js";
+import { QingfengError } from "../errors.js";
 import type { QuestionKind, QuizQuestion, StoredQuestion } from "./question-types.js";
 
 /** The CLI/JSON contract of one question (answer indexes are 0-based into options). */

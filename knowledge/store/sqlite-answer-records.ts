@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
-import { QingfengError } from "../../lib/errors.js";
 import type { Answer, Verdict } from "../answer/answer-types.js";
+import { QingfengError } from "../errors.js";
 import type {
   AnswerRecord,
   AnswerRecords,

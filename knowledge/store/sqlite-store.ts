@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "../errors.js";
 import {
   defaultTextQuality,
   documentQuality,

@@ -1,4 +1,4 @@
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "../errors.js";
 import { fingerprint, fnv1a } from "../lexical/fingerprint.js";
 import { normalizeText } from "../lexical/normalize.js";
 import { createSegmenter, type Segmenter } from "../lexical/segmenter.js";

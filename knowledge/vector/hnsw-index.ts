@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import hnswlib from "hnswlib-node";
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "../errors.js";
 import { fnv1a } from "../lexical/fingerprint.js";
 
 const { HierarchicalNSW } = hnswlib;

@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
-import { QingfengError } from "../../lib/errors.js";
+import { QingfengError } from "../errors.js";
 import type { Embedder } from "../types.js";
 
 export interface OpenAIEmbedderOptions {

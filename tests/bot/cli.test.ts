@@ -146,4 +146,16 @@ describe("qingfeng CLI", () => {
       /OPENAI_BASE_URL="not a url" is not an http\(s\) URL[\s\S]*QINGFENG_LLM_TIMEOUT_MS="fast" must be a whole number/,
     );
   });
+
+  it("prints a typed error with its code and a fix hint", async () => {
+    const missing = await run("ingest", join(dir, "no-such-file.docx"), "--json");
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.out).errors[0]).toMatchObject({
+      code: "INGEST_NOT_FOUND",
+      hint: expect.stringMatching(/path/),
+    });
+    const unknownCase = await run("case", "show", "9999");
+    expect(unknownCase.code).toBe(1);
+    expect(unknownCase.err).toMatch(/^error CASE_NOT_FOUND: .*\nhint: .*case list/m);
+  });
 });

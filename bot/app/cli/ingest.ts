@@ -54,7 +54,7 @@ function progressBar(ctx: CommandContext) {
 function summary(report: IngestReport): string {
   const lines = report.files.map((f) =>
     f.status === "failed"
-      ? `  ✗ ${f.error?.message ?? f.file} [${f.error?.code ?? "ERROR"}]`
+      ? `  ✗ ${f.error?.message ?? f.file} [${f.error?.code ?? "ERROR"}]${f.error?.hint ? `\n    → ${f.error.hint}` : ""}`
       : `  ${f.status === "unchanged" ? "=" : "✓"} ${f.file}: ${f.status}${f.status === "unchanged" ? "" : `, ${f.documents} documents, ${f.chunks} clauses, ${f.duplicates} duplicates`}`,
   );
   lines.push(
@@ -74,7 +74,12 @@ function toJson(report: IngestReport) {
     documents: report.documents,
     chunks: report.chunks,
     duplicates: report.duplicates,
-    errors: report.errors.map((e) => ({ file: e.file, code: e.code, message: e.message })),
+    errors: report.errors.map((e) => ({
+      file: e.file,
+      code: e.code,
+      message: e.message,
+      ...(e.hint ? { hint: e.hint } : {}),
+    })),
     files: report.files.map((f) => ({
       file: f.file,
       status: f.status,

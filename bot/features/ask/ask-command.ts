@@ -1,8 +1,8 @@
 import { MAX_QUESTION_CHARS } from "../../../knowledge/answer/answer-service.js";
-import { isQingfengError } from "../../../lib/errors.js";
 import { charCount } from "../../../lib/text/char-count.js";
 import type { HandlerContext } from "../../kernel/context.js";
 import { userKey } from "../../kernel/context.js";
+import { isQingfengError } from "../../kernel/errors.js";
 import { t } from "../../kernel/i18n.js";
 import { textMessage } from "../../kernel/out-message.js";
 import type { RateLimiter } from "../../kernel/rate-limiter.js";

@@ -1,5 +1,4 @@
 import type Database from "better-sqlite3";
-import { QingfengError } from "../../../lib/errors.js";
 import type { Platform } from "../../kernel/events.js";
 import type {
   Broadcast,
@@ -10,6 +9,7 @@ import type {
   Progress,
   Target,
 } from "../cases/ports.js";
+import { QingfengError } from "./errors.js";
 
 interface BroadcastRow {
   id: number;

@@ -1,5 +1,5 @@
-import { QingfengError } from "../../../lib/errors.js";
 import { csvDocument } from "../../../lib/text/csv.js";
+import { QingfengError } from "../../kernel/errors.js";
 import type { Platform } from "../../kernel/events.js";
 import type { OutMessage } from "../../kernel/out-message.js";
 import type { Outbox, OutboxRow, Roster, RosterMember } from "../cases/ports.js";

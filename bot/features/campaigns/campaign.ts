@@ -1,4 +1,4 @@
-import { QingfengError } from "../../../lib/errors.js";
+import { QingfengError } from "../../kernel/errors.js";
 import type { Platform } from "../../kernel/events.js";
 
 /** A training campaign: which questions, for whom, when, and what counts as passing. */

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { QingfengError } from "../../../lib/errors.js";
 import { type CommandContext, openReady } from "../../app/cli/context.js";
 import { coreFromApp } from "../../app/core-from-app.js";
 import { jsonLogger } from "../../app/logger.js";
+import { QingfengError } from "../../kernel/errors.js";
 import { parseCampaignSpec } from "./campaign.js";
 import { campaignReportCsv, campaignReportText } from "./campaign-service.js";
 

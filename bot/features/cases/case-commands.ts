@@ -1,9 +1,9 @@
-import { isQingfengError } from "../../../lib/errors.js";
 import { type HandlerContext, userKey } from "../../kernel/context.js";
 import { type OutMessage, textMessage } from "../../kernel/out-message.js";
 import { inferTags } from "./case-notice.js";
 import { reportText } from "./case-report.js";
 import type { CaseService } from "./case-service.js";
+import { isQingfengError } from "./errors.js";
 import { FLOW_PROMPTS } from "./guided-flow.js";
 import { parseNotice } from "./parse-notice.js";
 import { renderClauses, renderNotice, renderReview } from "./render-notice.js";

@@ -1,10 +1,10 @@
-import { QingfengError } from "../../../lib/errors.js";
 import type { Platform } from "../../kernel/events.js";
 import type { OutMessage } from "../../kernel/out-message.js";
 import type { ChatDirectory, ChatRecord } from "../../kernel/ports.js";
 import { anonymise } from "./anonymise.js";
 import type { CaseFields, CaseNotice, LinkedClause } from "./case-notice.js";
 import { buildReport, type CaseReport } from "./case-report.js";
+import { QingfengError } from "./errors.js";
 import type {
   AckStore,
   Broadcast,

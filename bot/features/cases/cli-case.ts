@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
-import { QingfengError } from "../../../lib/errors.js";
 import { type CommandContext, openReady } from "../../app/cli/context.js";
 import { coreFromApp } from "../../app/core-from-app.js";
 import { jsonLogger } from "../../app/logger.js";
@@ -10,6 +9,7 @@ import type { SqliteChatStore } from "../groups/sqlite-chat-store.js";
 import type { CaseNotice } from "./case-notice.js";
 import { reportCsv, reportText } from "./case-report.js";
 import { type CaseSystem, createDispatcher, sendersFromConfig } from "./case-system.js";
+import { QingfengError } from "./errors.js";
 import { parseNotice } from "./parse-notice.js";
 
 const USAGE = `Usage:

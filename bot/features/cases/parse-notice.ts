@@ -1,6 +1,6 @@
-import { QingfengError } from "../../../lib/errors.js";
 import { charCount } from "../../../lib/text/char-count.js";
 import { type CaseFields, inferTags } from "./case-notice.js";
+import { QingfengError } from "./errors.js";
 
 /** A notice is read in a chat group: a few screens, not a whole investigation report. */
 export const MAX_NOTICE_CHARS = 20_000;

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
-import { QingfengError } from "../../../lib/errors.js";
 import type { Platform } from "../../kernel/events.js";
 import type { CaseFields, CaseNotice, LinkedClause } from "./case-notice.js";
+import { QingfengError } from "./errors.js";
 import type { Acknowledgement, AckStore, CaseStore } from "./ports.js";
 
 interface NoticeRow {

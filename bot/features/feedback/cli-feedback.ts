@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { Verdict } from "../../../knowledge/answer/answer-types.js";
-import { QingfengError } from "../../../lib/errors.js";
 import { type CommandContext, openReady } from "../../app/cli/context.js";
+import { QingfengError } from "../../kernel/errors.js";
 
 const VERDICTS: Verdict[] = ["prohibited", "conditional", "info", "not_covered"];
 

@@ -8,8 +8,8 @@ import { generateInto, importInto } from "../../../knowledge/quiz/quiz-curator.j
 import { fromCsv, fromJson, toCsv, toJson } from "../../../knowledge/quiz/quiz-io.js";
 import { SqliteQuizBank } from "../../../knowledge/store/sqlite-quiz-bank.js";
 import type { StoredChunk } from "../../../knowledge/types.js";
-import { QingfengError } from "../../../lib/errors.js";
 import { type CommandContext, openReady } from "../../app/cli/context.js";
+import { QingfengError } from "../../kernel/errors.js";
 
 const USAGE = `Usage:
   qingfeng quiz generate [--count N] [--json]     draft questions from the corpus (validated, no near-duplicates)

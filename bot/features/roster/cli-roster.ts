@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { QingfengError } from "../../../lib/errors.js";
 import { type CommandContext, openReady } from "../../app/cli/context.js";
+import { QingfengError } from "./errors.js";
 import { parseRoster } from "./parse-roster.js";
 import { SqliteRoster } from "./sqlite-roster.js";
 

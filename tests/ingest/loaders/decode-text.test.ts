@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { IngestError } from "../../../ingest/errors.js";
 import { decodeText, looksBinary } from "../../../ingest/loaders/decode-text.js";
-import { IngestError } from "../../../lib/errors.js";
 import { fixture } from "./temp-dir.js";
 
 const SAMPLE = "一、总体要求\n\t责任单位：省卫生健康委\n";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { IngestError } from "../../../ingest/errors.js";
 import { loadFile } from "../../../ingest/loaders/load-file.js";
-import { IngestError } from "../../../lib/errors.js";
 import { fixture, makeTempDir } from "./temp-dir.js";
 
 let tmp: Awaited<ReturnType<typeof makeTempDir>>;

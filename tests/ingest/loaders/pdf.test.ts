@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { IngestError } from "../../../ingest/errors.js";
 import { loadFile } from "../../../ingest/loaders/load-file.js";
-import { IngestError } from "../../../lib/errors.js";
 import { makeTempDir } from "./temp-dir.js";
 
 /**
