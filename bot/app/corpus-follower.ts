@@ -1,8 +1,8 @@
 import type { ChunkChanges } from "../../knowledge/ports/knowledge-store.js";
 import { retryWhenBusy } from "../../knowledge/store/busy.js";
 import { CORPUS_VERSION_KEY } from "../../knowledge/store/sqlite-store.js";
-import type { Scheduler } from "../features/quiz/group-quiz.js";
-import type { Log } from "../kernel/deps.js";
+import type { Log } from "../kernel/log.js";
+import type { Scheduler } from "../kernel/scheduler.js";
 
 export interface CorpusFollowerDeps {
   /** Where the corpus version lives (the meta table). */

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { Log } from "../kernel/deps.js";
+import type { Log } from "../kernel/log.js";
 import { type AdapterRoute, RequestRejected } from "../kernel/platform-adapter.js";
 import { BodyTooLarge, readBoundedBody } from "./read-body.js";
 

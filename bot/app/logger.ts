@@ -1,4 +1,4 @@
-import type { Log } from "../kernel/deps.js";
+import type { Log } from "../kernel/log.js";
 
 const ORDER = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 

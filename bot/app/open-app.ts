@@ -5,7 +5,7 @@ import { LlmQuestionMapper } from "../../knowledge/answer/llm-question-mapper.js
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 import { OpenAIChatModel } from "../../knowledge/providers/openai-chat-model.js";
 import { SqliteAnswerRecords } from "../../knowledge/store/sqlite-answer-records.js";
-import type { Log } from "../kernel/deps.js";
+import type { Log } from "../kernel/log.js";
 import type { Config } from "./config.js";
 import { type KnowledgeBase, openKnowledgeBase } from "./knowledge-base.js";
 

@@ -1,6 +1,6 @@
 import type { Clock } from "../features/broadcast/dispatcher.js";
-import type { Log } from "../kernel/deps.js";
 import { QingfengError } from "../kernel/errors.js";
+import type { Log } from "../kernel/log.js";
 import { type PlatformAdapter, PlatformStartError } from "../kernel/platform-adapter.js";
 
 export interface SupervisorOptions {

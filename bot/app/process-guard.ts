@@ -1,4 +1,4 @@
-import type { Log } from "../kernel/deps.js";
+import type { Log } from "../kernel/log.js";
 
 /**
  * The last line of defence for a long-running server: an error that escapes

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { type Clock, systemClock } from "../features/broadcast/dispatcher.js";
-import type { Log } from "../kernel/deps.js";
+import type { Log } from "../kernel/log.js";
 import type { PlatformAdapter } from "../kernel/platform-adapter.js";
 import { startHttpServer } from "./http-server.js";
 import { PlatformSupervisor } from "./platform-supervisor.js";

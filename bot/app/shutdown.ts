@@ -1,4 +1,4 @@
-import type { Log } from "../kernel/deps.js";
+import type { Log } from "../kernel/log.js";
 
 export interface ShutdownStep {
   /** Named in the log when it is still running at the deadline. */

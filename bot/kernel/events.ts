@@ -3,7 +3,8 @@
  * decide what "addressed to the bot" means on their platform (DM, mention,
  * reply to the bot, command); the core decides what to do about it.
  */
-export type Platform = "telegram" | "slack" | "console";
+/** A platform's id as its descriptor names it ("telegram", "slack", "console", …). */
+export type Platform = string;
 
 export interface ChatRef {
   id: string;

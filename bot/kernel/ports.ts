@@ -1,4 +1,5 @@
 import type { ChatRef, Platform } from "./events.js";
+import { ServiceKey } from "./services.js";
 
 export interface ChatRecord {
   platform: Platform;
@@ -37,3 +38,14 @@ export interface DeliveryLog {
   /** True the first time a (platform, delivery id) is seen. */
   firstTime(platform: Platform, deliveryId: string): boolean;
 }
+
+/** Deactivates a subscription the platform says is gone (bot removed, chat not found). */
+export interface SubscriptionHealth {
+  deactivate(platform: Platform, chatId: string, reason: string): void;
+  moved(platform: Platform, fromChatId: string, toChatId: string): void;
+}
+
+/** The kernel's own ports, provided by the groups feature (bot/features/groups). */
+export const CHATS = new ServiceKey<ChatDirectory & SubscriptionHealth>("kernel.chats");
+export const ROLES = new ServiceKey<RoleStore>("kernel.roles");
+export const DELIVERIES = new ServiceKey<DeliveryLog>("kernel.deliveries");

@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { loadConfig } from "../../bot/app/config.js";
+import { createBot } from "../../bot/app/create-bot.js";
 import { openApp } from "../../bot/app/open-app.js";
-import { createDispatcher, openCaseSystem } from "../../bot/features/cases/case-system.js";
-import { SqliteChatStore } from "../../bot/features/groups/sqlite-chat-store.js";
-import { TelegramSender } from "../../bot/platforms/telegram/telegram-sender.js";
+import { BROADCAST } from "../../bot/features/broadcast/ports.js";
+import { CASES } from "../../bot/features/cases/ports.js";
+import { CHATS } from "../../bot/kernel/ports.js";
 import { startFakeTelegramApi } from "../helpers/fake-telegram-api.js";
 
 export interface BroadcastResult {
@@ -38,13 +39,15 @@ export async function broadcastBench(root: string, groups = 1000): Promise<Broad
     }),
   );
   try {
-    const chats = new SqliteChatStore(app.kb.db);
+    // The production composition: the Telegram platform's sender, the bot's own dispatcher.
+    const bot = await createBot(app, { log: () => {} });
+    const chats = bot.services.get(CHATS);
     for (let i = 0; i < groups; i++) {
       const id = String(-(1_000_000 + i));
       chats.seen("telegram", { id, type: "group", title: `科室群 ${i}` });
       chats.subscribe("telegram", id, [], "bench");
     }
-    const cases = openCaseSystem(app, chats);
+    const cases = bot.services.get(CASES);
     const draft = await cases.service.draft(
       {
         title: "某医院医生收受回扣问题",
@@ -58,11 +61,7 @@ export async function broadcastBench(root: string, groups = 1000): Promise<Broad
     const t0 = performance.now();
     cases.service.publish(draft.id, { by: "bench" });
     const publishMs = performance.now() - t0;
-    const dispatcher = createDispatcher(cases, chats, {
-      senders: { telegram: new TelegramSender(TOKEN, api.apiRoot) },
-      log: () => {},
-    });
-    await dispatcher.drain();
+    await bot.services.get(BROADCAST).main().drain();
     const times = api.delivered.map((d) => d.at).sort((a, b) => a - b);
     const first = times[0] ?? 0;
     const last = times.at(-1) ?? 0;

@@ -5,8 +5,8 @@ describe("loadConfig", () => {
   it("runs on the embedded default with no configuration at all", () => {
     const config = loadConfig({});
     expect(config.openai).toBeUndefined();
-    expect(config.telegram).toBeUndefined();
-    expect(config.slack).toBeUndefined();
+    expect(config.platforms.has("telegram")).toBe(false);
+    expect(config.platforms.has("slack")).toBe(false);
     expect(config.port).toBe(3000);
     expect(config.dataDir).toMatch(/data$/);
   });
@@ -19,8 +19,14 @@ describe("loadConfig", () => {
       SLACK_SIGNING_SECRET: "s3cret",
       SLACK_ADMIN_IDS: "U1,U2",
     });
-    expect(config.telegram).toMatchObject({ admins: ["11", "22"], webhook: undefined });
-    expect(config.slack).toMatchObject({ admins: ["U1", "U2"], signingSecret: "s3cret" });
+    expect(config.platforms.get("telegram")).toMatchObject({
+      admins: ["11", "22"],
+      webhook: undefined,
+    });
+    expect(config.platforms.get("slack")).toMatchObject({
+      admins: ["U1", "U2"],
+      signingSecret: "s3cret",
+    });
   });
 
   it("stops with every problem and how to fix it", () => {

@@ -2,24 +2,26 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../bot/app/config.js";
-import { coreFromApp } from "../../bot/app/core-from-app.js";
+import { type Bot, createBot } from "../../bot/app/create-bot.js";
 import { type App, openApp } from "../../bot/app/open-app.js";
-import type { Clock, Dispatcher } from "../../bot/features/broadcast/dispatcher.js";
-import type { PlatformLimits } from "../../bot/features/broadcast/rate-gates.js";
-import type { CampaignService } from "../../bot/features/campaigns/campaign-service.js";
+import { PLATFORMS } from "../../bot/app/platforms.js";
+import { BROADCAST, type Clock, type Dispatcher } from "../../bot/features/broadcast/ports.js";
+import { CAMPAIGNS, type CampaignService } from "../../bot/features/campaigns/ports.js";
 import type { CaseFields } from "../../bot/features/cases/case-notice.js";
-import { type CaseSystem, createDispatcher } from "../../bot/features/cases/case-system.js";
-import type { SqliteChatStore } from "../../bot/features/groups/sqlite-chat-store.js";
-import type { GroupQuizzes, Scheduler } from "../../bot/features/quiz/group-quiz.js";
-import type { QuizService } from "../../bot/features/quiz/quiz-service.js";
+import { CASES, type CaseSystem } from "../../bot/features/cases/ports.js";
+import { type GroupQuizzes, QUIZ, type QuizService } from "../../bot/features/quiz/ports.js";
 import type { Platform } from "../../bot/kernel/events.js";
 import type { Handle } from "../../bot/kernel/handle.js";
+import type { PlatformLimits } from "../../bot/kernel/platform.js";
+import { CHATS, type ChatDirectory, type SubscriptionHealth } from "../../bot/kernel/ports.js";
+import type { Scheduler } from "../../bot/kernel/scheduler.js";
 import type { Sender } from "../../bot/kernel/sender.js";
 
 export interface CaseTestbed {
   app: App;
+  bot: Bot;
   handle: Handle;
-  chats: SqliteChatStore;
+  chats: ChatDirectory & SubscriptionHealth;
   cases: CaseSystem;
   quiz: QuizService;
   campaigns: CampaignService;
@@ -29,7 +31,7 @@ export interface CaseTestbed {
   subscribe(platform: Platform, chatIds: string[], tags?: string[]): void;
   dispatcher(
     senders: Partial<Record<Platform, Sender>>,
-    options?: { limits?: Record<Platform, PlatformLimits>; maxInFlight?: number },
+    options?: { limits?: ReadonlyMap<Platform, PlatformLimits>; maxInFlight?: number },
   ): Dispatcher;
   cleanup(): void;
 }
@@ -44,15 +46,17 @@ export async function openCaseTestbed(
   const dir = mkdtempSync(join(tmpdir(), "qingfeng-cases-"));
   const config = loadConfig({ QINGFENG_DATA_DIR: join(dir, "data"), ...env });
   const app = await openApp(config, { now: () => new Date(clock.now()) });
-  const { handle, chats, cases, quiz, campaigns, groupQuizzes } = coreFromApp(app, {
-    admins,
-    log: () => {},
-    now: clock.now,
-    ...wiring,
-  });
+  const bot = await createBot(app, { admins, log: () => {}, now: clock.now, ...wiring });
+  const chats = bot.services.get(CHATS);
+  const cases = bot.services.get(CASES);
+  const quizzes = bot.services.get(QUIZ);
+  const quiz = quizzes.service;
+  const groupQuizzes = quizzes.rounds;
+  const campaigns = bot.services.get(CAMPAIGNS);
   return {
     app,
-    handle,
+    bot,
+    handle: bot.handle,
     chats,
     cases,
     quiz,
@@ -66,13 +70,23 @@ export async function openCaseTestbed(
       }
     },
     dispatcher: (senders, options = {}) =>
-      createDispatcher(cases, chats, { senders, log: () => {}, clock, campaigns, ...options }),
+      bot.services.get(BROADCAST).dispatcher({
+        senders: new Map(Object.entries(senders).filter((e): e is [string, Sender] => !!e[1])),
+        limits: options.limits ?? PLATFORM_LIMITS,
+        maxInFlight: options.maxInFlight,
+        clock,
+      }),
     cleanup() {
       app.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
+
+/** Every registered platform's published limits, as a running bot paces by them. */
+export const PLATFORM_LIMITS: ReadonlyMap<Platform, PlatformLimits> = new Map(
+  PLATFORMS.map((p) => [p.id, p.limits]),
+);
 
 export const SAMPLE_CASE: CaseFields = {
   title: "某医院医生收受回扣问题",
@@ -108,4 +122,17 @@ export class ManualScheduler implements Scheduler {
     next.run();
     return next.ms;
   }
+}
+
+/** Subscribes groups and publishes the sample notice in an app's data directory (for child-process tests). */
+export async function publishSample(app: App, platform: Platform, groups: string[]): Promise<void> {
+  const bot = await createBot(app, { log: () => {} });
+  const chats = bot.services.get(CHATS);
+  for (const id of groups) {
+    chats.seen(platform, { id, type: "group", title: id });
+    chats.subscribe(platform, id, [], "test");
+  }
+  const cases = bot.services.get(CASES);
+  const draft = await cases.service.draft(SAMPLE_CASE, { by: "test" });
+  cases.service.publish(draft.id, { by: "test" });
 }

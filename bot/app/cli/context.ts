@@ -1,4 +1,6 @@
 import type { Config } from "../config.js";
+import { type Bot, createBot } from "../create-bot.js";
+import { jsonLogger } from "../logger.js";
 import { type App, openApp } from "../open-app.js";
 
 export interface CommandIO {
@@ -25,4 +27,19 @@ export async function openReady(ctx: CommandContext): Promise<App> {
     );
   }
   return app;
+}
+
+/**
+ * Opens the app and the bot's features over it, without starting any
+ * platform: what a CLI verb needs to go through the same services as chat.
+ */
+export async function openBot(ctx: CommandContext): Promise<{ app: App; bot: Bot }> {
+  const app = await openReady(ctx);
+  try {
+    const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
+    return { app, bot: await createBot(app, { log }) };
+  } catch (error) {
+    app.close();
+    throw error;
+  }
 }

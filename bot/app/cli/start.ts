@@ -1,15 +1,13 @@
-import type { Dispatcher } from "../../features/broadcast/dispatcher.js";
-import { createDispatcher, sendersFromConfig } from "../../features/cases/case-system.js";
-import { realScheduler } from "../../features/quiz/group-quiz.js";
-import type { Log } from "../../kernel/deps.js";
+import { BROADCAST } from "../../features/broadcast/ports.js";
 import type { Handle } from "../../kernel/handle.js";
-import type { PlatformAdapter } from "../../kernel/platform-adapter.js";
+import type { Log } from "../../kernel/log.js";
+import { realScheduler } from "../../kernel/scheduler.js";
 import { runConsole } from "../../platforms/console/console-adapter.js";
-import { adaptersFromConfig, configuredAdmins } from "../adapters-from-config.js";
-import { coreFromApp } from "../core-from-app.js";
 import { CorpusFollower } from "../corpus-follower.js";
+import { type Bot, createBot } from "../create-bot.js";
 import { jsonLogger } from "../logger.js";
 import type { App } from "../open-app.js";
+import { PLATFORMS } from "../platforms.js";
 import { installProcessGuard } from "../process-guard.js";
 import { type RunningServices, runServices } from "../run-services.js";
 import { shutDownWithin } from "../shutdown.js";
@@ -34,40 +32,34 @@ export async function startCommand(
 ): Promise<number> {
   const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
   // Said before the (possibly long) first ingest, so a slow start is never a silent one.
-  const quiet = !ctx.config.telegram && !ctx.config.slack; // the terminal chat has its own greeting
+  const quiet = !hasChatPlatform(ctx); // the terminal chat has its own greeting
   log(quiet ? "debug" : "info", "opening the knowledge base", { dataDir: ctx.config.dataDir });
   const app = await openReady(ctx);
   // No input may end a running bot: what escapes the request guards is logged instead.
   const removeGuard = installProcessGuard(log);
-  let dispatcher: Dispatcher | undefined;
   let stopFollowing = () => {};
   try {
-    const local = !ctx.config.telegram && !ctx.config.slack;
-    const senders = sendersFromConfig(ctx.config, local ? (text) => ctx.io.out(text) : undefined);
     // Another process may ingest while this one runs: follow the corpus version.
     const corpus = new CorpusFollower({ store: app.kb.store, index: app.kb.index, log });
     stopFollowing = corpus.follow(realScheduler);
-    const { handle, chats, cases, campaigns } = coreFromApp(app, {
-      admins: { ...configuredAdmins(ctx.config), console: ["console"] },
-      log,
-      onQueued: () => dispatcher?.wake(),
-      senders,
-      corpus,
-    });
-    const adapters = adaptersFromConfig(ctx.config, handle, log);
-    dispatcher = createDispatcher(cases, chats, { senders, log, campaigns });
-    dispatcher.start();
-    if (!local) return await platforms(ctx, app, adapters, dispatcher, log, options);
-    const code = await localChat(ctx, app, handle, options);
+    const bot = await createBot(app, { log, corpus, write: (text) => ctx.io.out(text) });
+    bot.start();
+    if (!bot.local) return await platforms(ctx, app, bot, log, options);
+    const code = await localChat(ctx, app, bot.handle, options);
     // Piped input can end before a just-published notice went out: send what is due, then exit.
-    await dispatcher.stop();
-    await dispatcher.drain(0);
+    await bot.stop();
+    await bot.services.get(BROADCAST).main().drain(0);
     return code;
   } finally {
     stopFollowing();
     app.close();
     removeGuard();
   }
+}
+
+/** Whether any chat platform (not the terminal) is configured. */
+function hasChatPlatform(ctx: CommandContext): boolean {
+  return PLATFORMS.some((p) => !p.local && ctx.config.platforms.has(p.id));
 }
 
 async function localChat(
@@ -97,11 +89,11 @@ async function localChat(
 async function platforms(
   ctx: CommandContext,
   app: App,
-  adapters: PlatformAdapter[],
-  dispatcher: Dispatcher,
+  bot: Bot,
   log: Log,
   options: StartOptions,
 ): Promise<number> {
+  const { adapters } = bot;
   // Listening from the start: a SIGTERM while platforms connect still shuts down in order.
   const shutdown = options.shutdown ?? ctx.shutdown ?? signalled();
   const { shutdownTimeoutMs } = ctx.config.operations;
@@ -115,33 +107,27 @@ async function platforms(
   try {
     services = await runServices({ adapters, port: ctx.config.port, log });
   } catch (error) {
-    await stopBroadcasts(dispatcher, shutdownTimeoutMs, log);
+    await stopBackground(bot, shutdownTimeoutMs, log);
     throw error;
   }
   await shutdown;
   log("info", "shutting down", { deadlineMs: shutdownTimeoutMs });
   const unfinished = await shutDownWithin(
-    [
-      { name: "platforms", run: () => services.stop() },
-      { name: "broadcasts", run: () => dispatcher.stop() },
-    ],
+    [{ name: "platforms", run: () => services.stop() }, ...bot.stopSteps()],
     { deadlineMs: shutdownTimeoutMs, log },
   );
   if (unfinished.length > 0) {
-    dispatcher.abandon();
+    bot.abandon();
     services.forceClose();
   }
   log("info", "stopped");
   return 0;
 }
 
-/** Stops the broadcast dispatcher within the deadline; sends still in flight go back to pending. */
-async function stopBroadcasts(dispatcher: Dispatcher, deadlineMs: number, log: Log): Promise<void> {
-  const unfinished = await shutDownWithin([{ name: "broadcasts", run: () => dispatcher.stop() }], {
-    deadlineMs,
-    log,
-  });
-  if (unfinished.length > 0) dispatcher.abandon();
+/** Stops the background work within the deadline; sends still in flight go back to pending. */
+async function stopBackground(bot: Bot, deadlineMs: number, log: Log): Promise<void> {
+  const unfinished = await shutDownWithin(bot.stopSteps(), { deadlineMs, log });
+  if (unfinished.length > 0) bot.abandon();
 }
 
 function signalled(): Promise<string> {

@@ -1,12 +1,23 @@
+import type { AnswerService } from "../../../knowledge/answer/answer-service.js";
 import { MAX_QUESTION_CHARS } from "../../../knowledge/answer/answer-service.js";
 import { charCount } from "../../../lib/text/char-count.js";
 import type { HandlerContext } from "../../kernel/context.js";
 import { userKey } from "../../kernel/context.js";
 import { isQingfengError } from "../../kernel/errors.js";
-import { t } from "../../kernel/i18n.js";
 import { textMessage } from "../../kernel/out-message.js";
 import type { RateLimiter } from "../../kernel/rate-limiter.js";
 import { answerMessage } from "./answer-message.js";
+import type { PreviousQuestions } from "./previous-questions.js";
+import { t } from "./strings.js";
+
+/** What answering needs besides the event. */
+export interface AskDeps {
+  answers: AnswerService;
+  limiter: RateLimiter;
+  previous: PreviousQuestions;
+  /** Brings the indexes up to date with other processes' ingests before answering. */
+  corpus?: { catchUp(): Promise<void> } | undefined;
+}
 
 const PRIVATE_REQUEST = /私聊回答|私信回答|私下回答|answer privately|\bin private\b|\bprivately\b/i;
 
@@ -14,9 +25,9 @@ const PRIVATE_REQUEST = /私聊回答|私信回答|私下回答|answer privately
 export async function askQuestion(
   ctx: HandlerContext,
   rawQuestion: string,
-  limiter: RateLimiter,
+  deps: AskDeps,
 ): Promise<void> {
-  const { event, reply, deps, lang, memory } = ctx;
+  const { event, reply, lang } = ctx;
   const wantsPrivate = event.chat.type === "group" && PRIVATE_REQUEST.test(rawQuestion);
   const question = rawQuestion.replace(PRIVATE_REQUEST, "").trim();
   if (question === "") {
@@ -33,21 +44,21 @@ export async function askQuestion(
     );
     return;
   }
-  if (!limiter.take(userKey(event))) {
+  if (!deps.limiter.take(userKey(event))) {
     await reply.send(textMessage(t("rateLimited", lang)));
     return;
   }
   const key = userKey(event);
   // A stale index still answers: a failed refresh is logged, not shown to the asker.
   await deps.corpus?.catchUp().catch((error: unknown) =>
-    deps.log("warn", "corpus refresh failed", {
+    ctx.log("warn", "corpus refresh failed", {
       error: error instanceof Error ? error.message : String(error),
     }),
   );
   let answer: Awaited<ReturnType<typeof deps.answers.ask>>;
   try {
     answer = await deps.answers.ask(question, {
-      previousQuestion: memory.previousQuestion(key),
+      previousQuestion: deps.previous.get(key),
       platform: event.platform,
       asker: `${event.platform}:${event.user.id}`,
     });
@@ -59,7 +70,7 @@ export async function askQuestion(
     }
     throw error;
   }
-  memory.rememberQuestion(key, question);
+  deps.previous.remember(key, question);
   const message = answerMessage(answer, answer.language === "en" ? "en" : lang);
   if (wantsPrivate) {
     const sent = await reply.sendPrivate(message);

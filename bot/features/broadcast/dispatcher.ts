@@ -1,10 +1,12 @@
 import { hostname } from "node:os";
-import type { Log } from "../../kernel/deps.js";
 import type { Platform } from "../../kernel/events.js";
+import type { Log } from "../../kernel/log.js";
 import type { OutMessage } from "../../kernel/out-message.js";
+import type { PlatformLimits } from "../../kernel/platform.js";
+import type { SubscriptionHealth } from "../../kernel/ports.js";
 import { SendError, type Sender } from "../../kernel/sender.js";
-import type { Outbox, OutboxRow, SubscriptionHealth } from "../cases/ports.js";
-import { DEFAULT_LIMITS, type PlatformLimits, RateGates } from "./rate-gates.js";
+import type { Outbox, OutboxRow } from "./ports.js";
+import { RateGates } from "./rate-gates.js";
 
 export interface Clock {
   now(): number;
@@ -18,13 +20,14 @@ export const systemClock: Clock = {
 
 export interface DispatcherOptions {
   outbox: Outbox;
-  senders: Partial<Record<Platform, Sender>>;
+  senders: ReadonlyMap<Platform, Sender>;
   /** The message for a row; undefined when it can no longer be built (the row fails). */
   render: (row: OutboxRow) => OutMessage | undefined;
   subscriptions: SubscriptionHealth;
   clock: Clock;
   log: Log;
-  limits?: Record<Platform, PlatformLimits>;
+  /** Each platform's limits (from its descriptor); an unknown platform gets one a second. */
+  limits?: ReadonlyMap<Platform, PlatformLimits>;
   /** Concurrent sends (latency to the real APIs needs a few to reach 30/s). */
   maxInFlight?: number;
   /** Transient failures before a row is given up as failed. */
@@ -83,7 +86,7 @@ export class Dispatcher {
   private lastRecovery = 0;
 
   constructor(private readonly o: DispatcherOptions) {
-    this.gates = new RateGates(o.limits ?? DEFAULT_LIMITS);
+    this.gates = new RateGates(o.limits);
     this.maxInFlight = o.maxInFlight ?? 4;
     this.maxAttempts = o.maxAttempts ?? 6;
     this.pollMs = o.pollMs ?? 1_000;
@@ -98,7 +101,7 @@ export class Dispatcher {
    */
   async recover(): Promise<void> {
     for (const row of this.o.outbox.inFlight()) {
-      const sender = this.o.senders[row.platform];
+      const sender = this.o.senders.get(row.platform);
       if (!sender || this.inFlight.has(row.id)) continue;
       if (row.claimedBy && (row.claimedBy === this.owner || this.isAlive(row.claimedBy))) continue;
       let found: string[] | undefined;
@@ -223,7 +226,7 @@ export class Dispatcher {
     let wait = Number.POSITIVE_INFINITY;
     for (const row of rows) {
       if (this.inFlight.size >= this.maxInFlight) return 0;
-      const sender = this.o.senders[row.platform];
+      const sender = this.o.senders.get(row.platform);
       if (!sender) {
         this.warnMissing(row.platform);
         continue;
@@ -307,7 +310,7 @@ export class Dispatcher {
   }
 
   private platforms(): Platform[] {
-    return Object.keys(this.o.senders) as Platform[];
+    return [...this.o.senders.keys()];
   }
 
   private warnMissing(platform: Platform): void {

@@ -1,17 +1,10 @@
 import type { Platform } from "../../kernel/events.js";
+import type { PlatformLimits } from "../../kernel/platform.js";
 
-export interface PlatformLimits {
-  /** Spacing between any two sends on the platform (Telegram: ~30/s overall → 34 ms). */
-  minIntervalMs: number;
-  /** At most `count` sends to one chat in any `windowMs` (Telegram groups: 20/min; Slack: 1/s). */
-  perChat: { count: number; windowMs: number };
-}
-
-/** The platforms' published limits for bots, with a little margin. */
-export const DEFAULT_LIMITS: Record<Platform, PlatformLimits> = {
-  telegram: { minIntervalMs: 34, perChat: { count: 20, windowMs: 60_000 } },
-  slack: { minIntervalMs: 20, perChat: { count: 1, windowMs: 1_000 } },
-  console: { minIntervalMs: 0, perChat: { count: 1_000, windowMs: 1_000 } },
+/** For a platform whose descriptor is not known here: one message a second, a safe floor. */
+export const UNKNOWN_PLATFORM_LIMITS: PlatformLimits = {
+  minIntervalMs: 1_000,
+  perChat: { count: 1, windowMs: 1_000 },
 };
 
 /** A timer that fires a little late should not cost throughput: catch up by up to this much. */
@@ -27,11 +20,15 @@ export class RateGates {
   private readonly pausedUntil = new Map<Platform, number>();
   private readonly recent = new Map<string, number[]>();
 
-  constructor(private readonly limits: Record<Platform, PlatformLimits> = DEFAULT_LIMITS) {}
+  constructor(private readonly limits: ReadonlyMap<Platform, PlatformLimits> = new Map()) {}
+
+  private limit(platform: Platform): PlatformLimits {
+    return this.limits.get(platform) ?? UNKNOWN_PLATFORM_LIMITS;
+  }
 
   /** Milliseconds until a send to this chat is allowed; 0 means now. */
   waitMs(platform: Platform, chatId: string, now: number): number {
-    const limit = this.limits[platform];
+    const limit = this.limit(platform);
     let wait = Math.max(
       (this.pausedUntil.get(platform) ?? 0) - now,
       (this.nextAt.get(platform) ?? 0) - now,
@@ -56,7 +53,7 @@ export class RateGates {
   }
 
   take(platform: Platform, chatId: string, now: number): void {
-    const limit = this.limits[platform];
+    const limit = this.limit(platform);
     const previous = this.nextAt.get(platform) ?? now;
     this.nextAt.set(
       platform,

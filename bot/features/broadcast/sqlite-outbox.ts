@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Platform } from "../../kernel/events.js";
+import { QingfengError } from "./errors.js";
 import type {
   Broadcast,
   BroadcastState,
@@ -8,8 +9,7 @@ import type {
   OutboxState,
   Progress,
   Target,
-} from "../cases/ports.js";
-import { QingfengError } from "./errors.js";
+} from "./ports.js";
 
 interface BroadcastRow {
   id: number;

@@ -1,22 +1,26 @@
 import type { HandlerContext } from "../../kernel/context.js";
 import { userKey } from "../../kernel/context.js";
 import { textMessage } from "../../kernel/out-message.js";
-import { seedOf } from "../quiz/quiz-commands.js";
-import { displayOrder, questionMessage } from "../quiz/render-question.js";
+import type { Quizzes } from "../quiz/ports.js";
 import { type Campaign, isDone } from "./campaign.js";
+import type { CampaignService } from "./campaign-service.js";
+
+/** A handler's context inside the campaigns feature. */
+export interface CampaignContext extends HandlerContext {
+  campaigns: CampaignService;
+  quizzes: Quizzes;
+  /** The campaign each user is taking in their DM (progress itself is stored). */
+  sessions: Map<string, number>;
+}
 
 /** `/campaign` (培训): the open campaigns and where you stand; `/campaign ID` takes one (in a DM). */
-export async function campaignCommand(ctx: HandlerContext, args: string): Promise<void> {
-  const campaigns = ctx.deps.campaigns;
+export async function campaignCommand(ctx: CampaignContext, args: string): Promise<void> {
+  const campaigns = ctx.campaigns;
   const { event, reply } = ctx;
-  if (!campaigns) {
-    await reply.send(textMessage("培训未启用。"));
-    return;
-  }
   const id = Number(/\d+/.exec(args)?.[0] ?? Number.NaN);
   if (Number.isInteger(id)) {
     const campaign = campaigns.get(id);
-    if (!campaign || campaign.startAt > ctx.deps.now()) {
+    if (!campaign || campaign.startAt > ctx.now()) {
       await reply.send(textMessage(`没有进行中的第 ${id} 号培训。发送 /campaign 查看。`));
       return;
     }
@@ -57,11 +61,11 @@ export async function campaignCommand(ctx: HandlerContext, args: string): Promis
 }
 
 /** Buttons: cp:go:<id> (take it), cp:att:<id>:ok|report (the zero-report attestation). */
-export async function campaignAction(ctx: HandlerContext, data: string): Promise<void> {
-  const campaigns = ctx.deps.campaigns;
+export async function campaignAction(ctx: CampaignContext, data: string): Promise<void> {
+  const campaigns = ctx.campaigns;
   const m = /^cp:(go|att):(\d+)(?::(ok|report))?$/.exec(data);
-  const campaign = m ? campaigns?.get(Number(m[2])) : undefined;
-  if (!campaigns || !m || !campaign) {
+  const campaign = m ? campaigns.get(Number(m[2])) : undefined;
+  if (!m || !campaign) {
     await ctx.reply.ack("该培训不存在。");
     return;
   }
@@ -99,29 +103,28 @@ export async function campaignAction(ctx: HandlerContext, data: string): Promise
 }
 
 /** The campaign a DM answer counts towards: the one the user is taking, when the question is its current one. */
-export function campaignFor(ctx: HandlerContext, questionId: number): Campaign | undefined {
-  const id = ctx.campaignSessions.get(userKey(ctx.event));
-  const campaign = id === undefined ? undefined : ctx.deps.campaigns?.get(id);
-  if (!campaign || !ctx.deps.campaigns) return undefined;
-  const next = ctx.deps.campaigns.nextQuestion(campaign, ctx.event.platform, ctx.event.user.id);
+export function campaignFor(ctx: CampaignContext, questionId: number): Campaign | undefined {
+  const id = ctx.sessions.get(userKey(ctx.event));
+  const campaign = id === undefined ? undefined : ctx.campaigns.get(id);
+  if (!campaign) return undefined;
+  const next = ctx.campaigns.nextQuestion(campaign, ctx.event.platform, ctx.event.user.id);
   return next.questionId === questionId ? campaign : undefined;
 }
 
 export async function campaignAnswered(
-  ctx: HandlerContext,
+  ctx: CampaignContext,
   campaign: Campaign,
   questionId: number,
   correct: boolean,
 ): Promise<void> {
-  const campaigns = ctx.deps.campaigns;
-  if (!campaigns) return;
+  const campaigns = ctx.campaigns;
   const { event, reply } = ctx;
   const r = campaigns.recordAnswer(campaign, event.platform, event.user.id, questionId, correct);
   if (!r.finished) {
     await continueCampaign(ctx, campaign);
     return;
   }
-  ctx.campaignSessions.delete(userKey(event));
+  ctx.sessions.delete(userKey(event));
   const total = campaign.questionIds.length;
   if (!r.passed) {
     await reply.send(
@@ -143,7 +146,7 @@ export async function campaignAnswered(
 }
 
 async function attestationPrompt(
-  ctx: HandlerContext,
+  ctx: CampaignContext,
   campaign: Campaign,
   title: string,
 ): Promise<void> {
@@ -162,10 +165,9 @@ async function attestationPrompt(
   });
 }
 
-async function continueCampaign(ctx: HandlerContext, campaign: Campaign): Promise<void> {
-  const campaigns = ctx.deps.campaigns;
-  const quiz = ctx.deps.quiz;
-  if (!campaigns || !quiz) return;
+async function continueCampaign(ctx: CampaignContext, campaign: Campaign): Promise<void> {
+  const campaigns = ctx.campaigns;
+  const quiz = ctx.quizzes.service;
   const { event, reply } = ctx;
   const progress = campaigns.progress(campaign, event.platform, event.user.id);
   if (isDone(campaign, progress)) {
@@ -182,7 +184,7 @@ async function continueCampaign(ctx: HandlerContext, campaign: Campaign): Promis
     await reply.send(textMessage("这次培训的题目已不可用，请联系管理员。"));
     return;
   }
-  ctx.campaignSessions.set(userKey(event), campaign.id);
+  ctx.sessions.set(userKey(event), campaign.id);
   const header = `${next.restarted ? "重新作答 · " : ""}培训《${campaign.name}》第 ${next.index + 1}/${campaign.questionIds.length} 题`;
-  await reply.send(questionMessage(question, displayOrder(question, seedOf(ctx)), { header }));
+  await reply.send(ctx.quizzes.present(question, event.platform, event.user.id, header));
 }

@@ -2,8 +2,9 @@ import { csvDocument } from "../../../lib/text/csv.js";
 import { QingfengError } from "../../kernel/errors.js";
 import type { Platform } from "../../kernel/events.js";
 import type { OutMessage } from "../../kernel/out-message.js";
-import type { Outbox, OutboxRow, Roster, RosterMember } from "../cases/ports.js";
-import type { QuizService } from "../quiz/quiz-service.js";
+import type { Outbox, OutboxRow } from "../broadcast/ports.js";
+import type { QuizService } from "../quiz/ports.js";
+import type { Roster, RosterMember } from "../roster/ports.js";
 import {
   type Campaign,
   type CampaignProgress,

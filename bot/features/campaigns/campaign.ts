@@ -72,7 +72,7 @@ export function parseCampaignSpec(text: string): CampaignSpec {
   const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : undefined);
   const groups = strings(audience.groups);
   for (const g of groups ?? [])
-    if (!/^(telegram|slack|console):\S+$/.test(g))
+    if (!/^[a-z][a-z0-9_-]*:\S+$/.test(g))
       problems.push(`group "${g}" must be platform:chatId, e.g. telegram:-100123`);
   const questionIds = Array.isArray(raw.questionIds) ? raw.questionIds.map(Number) : undefined;
   if (questionIds?.some((id) => !Number.isInteger(id)))

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
-import { type CommandContext, openReady } from "../../app/cli/context.js";
-import { coreFromApp } from "../../app/core-from-app.js";
-import { jsonLogger } from "../../app/logger.js";
+import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "../../kernel/errors.js";
 import { parseCampaignSpec } from "./campaign.js";
 import { campaignReportCsv, campaignReportText } from "./campaign-service.js";
+import { CAMPAIGNS } from "./ports.js";
 
 const USAGE = `Usage:
   qingfeng campaign create FILE.json [--json]   questions (ids, or tags + count), audience, start, due, passMark, attestation
@@ -32,10 +31,9 @@ export async function campaignCommand(
       throw new QingfengError("BAD_INPUT", `${arg}: cannot read the file.`);
     }
   }
-  const app = await openReady(ctx);
+  const { app, bot } = await openBot(ctx);
   try {
-    const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
-    const { campaigns } = coreFromApp(app, { admins: {}, log });
+    const campaigns = bot.services.get(CAMPAIGNS);
     if (verb === "create" && specText !== undefined) {
       const c = campaigns.create(parseCampaignSpec(specText), "cli");
       ctx.io.out(

@@ -4,9 +4,16 @@ import { inferTags } from "./case-notice.js";
 import { reportText } from "./case-report.js";
 import type { CaseService } from "./case-service.js";
 import { isQingfengError } from "./errors.js";
+import type { CaseFlows } from "./guided-flow.js";
 import { FLOW_PROMPTS } from "./guided-flow.js";
 import { parseNotice } from "./parse-notice.js";
 import { renderClauses, renderNotice, renderReview } from "./render-notice.js";
+
+/** A handler's context inside the cases feature. */
+export interface CaseContext extends HandlerContext {
+  cases: CaseService;
+  flows: CaseFlows;
+}
 
 const USAGE = `案例通报命令（管理员）：
 /case new — 分步新建（私聊）
@@ -21,12 +28,8 @@ const USAGE = `案例通报命令（管理员）：
 /case correct ID 文本 — 发布更正（新版本）`;
 
 /** `/case …`: authoring, publishing and following up case notices in chat (bot admins). */
-export async function caseCommand(ctx: HandlerContext, args: string): Promise<void> {
-  const service = ctx.deps.cases;
-  if (!service) {
-    await ctx.reply.send(textMessage("案例通报未启用。"));
-    return;
-  }
+export async function caseCommand(ctx: CaseContext, args: string): Promise<void> {
+  const service = ctx.cases;
   const match = /^(\S+)\s*([\s\S]*)$/.exec(args.trim());
   const sub = match?.[1]?.toLowerCase() ?? "";
   const rest = match?.[2]?.trim() ?? "";
@@ -39,7 +42,7 @@ export async function caseCommand(ctx: HandlerContext, args: string): Promise<vo
 }
 
 async function run(
-  ctx: HandlerContext,
+  ctx: CaseContext,
   service: CaseService,
   sub: string,
   rest: string,
@@ -55,7 +58,7 @@ async function run(
         await reply.send(textMessage("请在与我的私聊中使用 /case new，以免群消息被当作通报内容。"));
         return;
       }
-      ctx.caseFlows.start(userKey(event));
+      ctx.flows.start(userKey(event));
       await reply.send(textMessage(FLOW_PROMPTS.title));
       return;
     }
@@ -189,21 +192,20 @@ async function run(
 }
 
 /** A message while the admin is in the guided flow: the next field, or the finished draft. */
-export async function caseFlowMessage(ctx: HandlerContext, text: string): Promise<void> {
+export async function caseFlowMessage(ctx: CaseContext, text: string): Promise<void> {
   const key = userKey(ctx.event);
   if (/^(取消|cancel)$/i.test(text.trim())) {
-    ctx.caseFlows.cancel(key);
+    ctx.flows.cancel(key);
     await ctx.reply.send(textMessage("已取消，未保存。"));
     return;
   }
-  const step = ctx.caseFlows.answer(key, text);
+  const step = ctx.flows.answer(key, text);
   if (!step) return;
   if ("next" in step) {
     await ctx.reply.send(textMessage(FLOW_PROMPTS[step.next]));
     return;
   }
-  const service = ctx.deps.cases;
-  if (!service) return;
+  const service = ctx.cases;
   const fields = { ...step.done, tags: inferTags(`${step.done.title}${step.done.facts}`) };
   const notice = await service.draft(fields, { by: `${ctx.event.platform}:${ctx.event.user.id}` });
   await ctx.reply.send(renderReview(notice));
@@ -211,20 +213,20 @@ export async function caseFlowMessage(ctx: HandlerContext, text: string): Promis
 
 /** Buttons under notices and drafts. Reading ones are for everyone; editing ones for admins. */
 export async function caseAction(
-  ctx: HandlerContext,
+  ctx: CaseContext,
   verb: string,
   id: number,
   extra?: number,
 ): Promise<void> {
-  const service = ctx.deps.cases;
+  const service = ctx.cases;
   const { event, reply } = ctx;
   if (verb === "pub" || verb === "cl") {
     // Button data can be forged: refuse before looking the notice up, so the answer (and the
     // audit row naming the target) is the same whether or not such a notice exists.
     const target = `case:${verb}:${id}${extra !== undefined ? `:${extra}` : ""}`;
-    ctx.deps.roles.audit(event.platform, event.user.id, target, ctx.isAdmin);
+    await ctx.roles.audit(event.platform, event.user.id, target, ctx.isAdmin);
     if (!ctx.isAdmin) {
-      ctx.deps.log("warn", "admin button refused", {
+      ctx.log("warn", "admin button refused", {
         platform: event.platform,
         user: event.user.id,
         data: target,
@@ -233,9 +235,9 @@ export async function caseAction(
       return;
     }
   }
-  const notice = service?.get(id);
+  const notice = service.get(id);
   // A draft is an admin's work in progress: to anyone else it does not exist.
-  if (!service || !notice || (notice.status === "draft" && !ctx.isAdmin)) {
+  if (!notice || (notice.status === "draft" && !ctx.isAdmin)) {
     await reply.ack("该通报不存在。");
     return;
   }
@@ -292,7 +294,7 @@ export async function caseAction(
 }
 
 /** Long content from a button in a group goes to the presser privately when the platform allows. */
-async function privatelyOrHere(ctx: HandlerContext, message: OutMessage): Promise<void> {
+async function privatelyOrHere(ctx: CaseContext, message: OutMessage): Promise<void> {
   if (ctx.event.chat.type === "group" && (await ctx.reply.sendPrivate(message))) return;
   await ctx.reply.send(message);
 }

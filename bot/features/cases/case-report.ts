@@ -1,6 +1,8 @@
 import { csvDocument } from "../../../lib/text/csv.js";
+import type { OutboxRow } from "../broadcast/ports.js";
+import type { RosterMember } from "../roster/ports.js";
 import type { CaseNotice } from "./case-notice.js";
-import type { Acknowledgement, OutboxRow, RosterMember } from "./ports.js";
+import type { Acknowledgement } from "./ports.js";
 
 export interface CaseReport {
   notice: { id: number; title: string; publishedAt?: string | undefined };

@@ -1,21 +1,13 @@
 import type { Platform } from "../../kernel/events.js";
 import type { OutMessage } from "../../kernel/out-message.js";
 import type { ChatDirectory, ChatRecord } from "../../kernel/ports.js";
+import type { Broadcast, Outbox, OutboxRow, Progress } from "../broadcast/ports.js";
+import type { Roster, RosterMember } from "../roster/ports.js";
 import { anonymise } from "./anonymise.js";
 import type { CaseFields, CaseNotice, LinkedClause } from "./case-notice.js";
 import { buildReport, type CaseReport } from "./case-report.js";
 import { QingfengError } from "./errors.js";
-import type {
-  AckStore,
-  Broadcast,
-  CaseStore,
-  ClauseLinker,
-  Outbox,
-  OutboxRow,
-  Progress,
-  Roster,
-  RosterMember,
-} from "./ports.js";
+import type { AckStore, CaseStore, ClauseLinker } from "./ports.js";
 import { renderDigest, renderNotice, renderReminder } from "./render-notice.js";
 
 export interface CaseServiceDeps {

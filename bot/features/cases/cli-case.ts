@@ -1,16 +1,14 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
-import { type CommandContext, openReady } from "../../app/cli/context.js";
-import { coreFromApp } from "../../app/core-from-app.js";
-import { jsonLogger } from "../../app/logger.js";
-import type { CampaignService } from "../campaigns/campaign-service.js";
-import type { SqliteChatStore } from "../groups/sqlite-chat-store.js";
+import { type CommandContext, openBot } from "../../app/cli/context.js";
+import type { Bot } from "../../app/create-bot.js";
+import { BROADCAST } from "../broadcast/ports.js";
 import type { CaseNotice } from "./case-notice.js";
 import { reportCsv, reportText } from "./case-report.js";
-import { type CaseSystem, createDispatcher, sendersFromConfig } from "./case-system.js";
 import { QingfengError } from "./errors.js";
 import { parseNotice } from "./parse-notice.js";
+import { CASES } from "./ports.js";
 
 const USAGE = `Usage:
   qingfeng case add FILE [--json] [--keep-names]   draft from Markdown (基本案情/处理结果/案例剖析), JSON or text
@@ -48,9 +46,8 @@ export async function caseCommand(
     ctx.io.out(USAGE);
     return verb ? 0 : 2;
   }
-  const app = await openReady(ctx);
-  const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
-  const { cases, chats, campaigns } = coreFromApp(app, { admins: {}, log });
+  const { app, bot } = await openBot(ctx);
+  const cases = bot.services.get(CASES);
   const service = cases.service;
   const id = Number(first);
   const by = "cli";
@@ -157,7 +154,7 @@ export async function caseCommand(
         return 0;
       }
       case "send":
-        return await sendDue(ctx, cases, chats, log, campaigns);
+        return await sendDue(ctx, bot);
       default:
         ctx.io.err(`Unknown case command "${verb}".\n${USAGE}`);
         return 2;
@@ -167,21 +164,14 @@ export async function caseCommand(
   }
 }
 
-async function sendDue(
-  ctx: CommandContext,
-  cases: CaseSystem,
-  chats: SqliteChatStore,
-  log: ReturnType<typeof jsonLogger>,
-  campaigns: CampaignService,
-): Promise<number> {
-  const senders = sendersFromConfig(ctx.config);
-  if (Object.keys(senders).length === 0) {
+async function sendDue(ctx: CommandContext, bot: Bot): Promise<number> {
+  if (bot.local) {
     ctx.io.err(
       "No chat platform is configured (TELEGRAM_BOT_TOKEN / SLACK_BOT_TOKEN): nothing can be sent.",
     );
     return 1;
   }
-  await createDispatcher(cases, chats, { senders, log, campaigns }).drain();
+  await bot.services.get(BROADCAST).main().drain();
   ctx.io.out("Sent everything due.");
   return 0;
 }

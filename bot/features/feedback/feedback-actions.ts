@@ -1,20 +1,31 @@
+import type { AnswerService } from "../../../knowledge/answer/answer-service.js";
+import type { AnswerRecords } from "../../../knowledge/ports/answer-records.js";
 import type { HandlerContext } from "../../kernel/context.js";
 import { userKey } from "../../kernel/context.js";
-import { t } from "../../kernel/i18n.js";
 import { textMessage } from "../../kernel/out-message.js";
+import type { PendingReasons } from "./pending-reasons.js";
+import { t } from "./strings.js";
+
+/** What rating needs besides the event. */
+export interface FeedbackDeps {
+  answers: AnswerService;
+  records: AnswerRecords;
+  reasons: PendingReasons;
+}
 
 /** 👍 / 👎 buttons ("fb:u:<answer>" / "fb:d:<answer>"): one rating per user, 👎 invites a reason. */
 export async function feedbackAction(
   ctx: HandlerContext,
+  deps: FeedbackDeps,
   direction: "u" | "d",
   answerId: number,
 ): Promise<void> {
-  const { event, reply, deps, lang, memory } = ctx;
-  if (!deps.records.getAnswer(answerId)) {
+  const { event, reply, lang } = ctx;
+  if (!(await deps.records.getAnswer(answerId))) {
     await reply.ack(t("expired", lang));
     return;
   }
-  deps.answers.rate(
+  await deps.answers.rate(
     answerId,
     direction === "u" ? 1 : -1,
     undefined,
@@ -25,44 +36,18 @@ export async function feedbackAction(
     return;
   }
   await reply.ack(t("thanks", lang));
-  memory.awaitReason(userKey(event), answerId);
+  deps.reasons.await(userKey(event), answerId);
   await reply.send(textMessage(t("askReason", lang)));
 }
 
 /** The reason a user typed after pressing 👎. */
 export async function recordReason(
   ctx: HandlerContext,
+  deps: FeedbackDeps,
   answerId: number,
   reason: string,
 ): Promise<void> {
-  const { event, reply, deps, lang } = ctx;
-  deps.answers.rate(answerId, -1, reason, `${event.platform}:${event.user.id}`);
+  const { event, reply, lang } = ctx;
+  await deps.answers.rate(answerId, -1, reason, `${event.platform}:${event.user.id}`);
   await reply.send(textMessage(t("reasonSaved", lang)));
-}
-
-/** "full:<answer>:<n>": the whole clause behind citation n. */
-export async function fullClauseAction(
-  ctx: HandlerContext,
-  answerId: number,
-  n: number,
-): Promise<void> {
-  const { reply, deps, lang } = ctx;
-  const record = deps.records.getAnswer(answerId);
-  const chunkId = record?.chunkIds[n - 1];
-  const chunk = chunkId === undefined ? undefined : deps.store.getChunks([chunkId])[0];
-  if (!chunk) {
-    await reply.ack(t("expired", lang));
-    return;
-  }
-  await reply.ack();
-  const where = chunk.occurrences[0];
-  await reply.send({
-    sections: [
-      {
-        kind: "note",
-        text: `[${n}] 《${where?.title ?? ""}》${where?.year ? ` · ${where.year}` : ""}\n${where?.section ?? ""}`,
-      },
-      { kind: "quote", text: chunk.text },
-    ],
-  });
 }

@@ -1,14 +1,14 @@
 import type { HandlerContext } from "../../kernel/context.js";
-import { t } from "../../kernel/i18n.js";
 import { textMessage } from "../../kernel/out-message.js";
+import { t } from "./strings.js";
 
 export async function help(ctx: HandlerContext): Promise<void> {
-  await ctx.reply.send(textMessage(t("help", ctx.lang)));
+  await ctx.reply.send(textMessage(ctx.help()));
 }
 
 /** Subscribes a group to case notices, with optional tags (department, campus). */
 export async function subscribe(ctx: HandlerContext, args: string): Promise<void> {
-  const { event, deps, reply, lang } = ctx;
+  const { event, chats, reply, lang } = ctx;
   // The terminal chat may subscribe too, so broadcasts can be tried without a platform.
   if (event.chat.type !== "group" && event.platform !== "console") {
     await reply.send(textMessage(t("subscribeGroupOnly", lang)));
@@ -18,19 +18,19 @@ export async function subscribe(ctx: HandlerContext, args: string): Promise<void
     .split(/[\s,，、]+/)
     .map((s) => s.trim())
     .filter(Boolean);
-  deps.chats.subscribe(event.platform, event.chat.id, tags, `${event.platform}:${event.user.id}`);
+  await chats.subscribe(event.platform, event.chat.id, tags, `${event.platform}:${event.user.id}`);
   const suffix = tags.length > 0 ? `（${tags.join("、")}）` : "";
   await reply.send(textMessage(`${t("subscribed", lang)}${suffix}`));
 }
 
 export async function unsubscribe(ctx: HandlerContext): Promise<void> {
-  const { event, deps, reply, lang } = ctx;
-  const done = deps.chats.unsubscribe(event.platform, event.chat.id);
+  const { event, chats, reply, lang } = ctx;
+  const done = await chats.unsubscribe(event.platform, event.chat.id);
   await reply.send(textMessage(t(done ? "unsubscribed" : "notSubscribed", lang)));
 }
 
 export async function language(ctx: HandlerContext, args: string): Promise<void> {
-  const { event, deps, reply } = ctx;
+  const { event, chats, reply } = ctx;
   const choice = /^(en|english|英文|英语)$/i.test(args.trim())
     ? "en"
     : /^(zh|cn|中文|汉语)$/i.test(args.trim())
@@ -40,6 +40,6 @@ export async function language(ctx: HandlerContext, args: string): Promise<void>
     await reply.send(textMessage(t("languageUsage", ctx.lang)));
     return;
   }
-  deps.chats.setLanguage(event.platform, event.chat.id, choice);
+  await chats.setLanguage(event.platform, event.chat.id, choice);
   await reply.send(textMessage(t("language", choice)));
 }

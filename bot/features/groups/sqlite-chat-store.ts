@@ -1,7 +1,12 @@
 import type Database from "better-sqlite3";
 import type { ChatRef, Platform } from "../../kernel/events.js";
-import type { ChatDirectory, ChatRecord, DeliveryLog, RoleStore } from "../../kernel/ports.js";
-import type { SubscriptionHealth } from "../cases/ports.js";
+import type {
+  ChatDirectory,
+  ChatRecord,
+  DeliveryLog,
+  RoleStore,
+  SubscriptionHealth,
+} from "../../kernel/ports.js";
 
 interface ChatRow {
   platform: Platform;

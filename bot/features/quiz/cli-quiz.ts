@@ -1,15 +1,16 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
+import type { QuizBank } from "../../../knowledge/ports/quiz-bank.js";
 import { OpenAIChatModel } from "../../../knowledge/providers/openai-chat-model.js";
 import { draftWithModel } from "../../../knowledge/quiz/llm-drafter.js";
 import { difficulty, type QuestionState } from "../../../knowledge/quiz/question-types.js";
 import { generateInto, importInto } from "../../../knowledge/quiz/quiz-curator.js";
 import { fromCsv, fromJson, toCsv, toJson } from "../../../knowledge/quiz/quiz-io.js";
-import { SqliteQuizBank } from "../../../knowledge/store/sqlite-quiz-bank.js";
 import type { StoredChunk } from "../../../knowledge/types.js";
-import { type CommandContext, openReady } from "../../app/cli/context.js";
+import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "../../kernel/errors.js";
+import { QUIZ } from "./ports.js";
 
 const USAGE = `Usage:
   qingfeng quiz generate [--count N] [--json]     draft questions from the corpus (validated, no near-duplicates)
@@ -50,9 +51,9 @@ export async function quizCommand(
   const count = values.count === undefined ? undefined : Number(values.count);
   if (count !== undefined && (!Number.isInteger(count) || count < 1))
     throw new QingfengError("BAD_INPUT", "--count must be a positive whole number");
-  const app = await openReady(ctx);
+  const { app, bot } = await openBot(ctx);
   try {
-    const bank = new SqliteQuizBank(app.kb.db);
+    const bank = bot.services.get(QUIZ).bank;
     switch (verb) {
       case "generate": {
         const chunks = [...app.kb.store.eachChunk()].flat();
@@ -149,7 +150,7 @@ export async function quizCommand(
 
 async function draftWithLlm(
   ctx: CommandContext,
-  bank: SqliteQuizBank,
+  bank: QuizBank,
   chunks: StoredChunk[],
   max: number,
   json: boolean,

@@ -1,23 +1,13 @@
 import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
-import type { Log } from "../../kernel/deps.js";
 import type { Platform, UserRef } from "../../kernel/events.js";
+import type { Log } from "../../kernel/log.js";
 import type { OutMessage } from "../../kernel/out-message.js";
+import type { Scheduler } from "../../kernel/scheduler.js";
 import type { Sender } from "../../kernel/sender.js";
 import type { QuizService } from "./quiz-service.js";
 import { correctText, displayOrder, questionMessage } from "./render-question.js";
 
 /** Runs a callback later; tests fire it by hand instead of waiting. */
-export interface Scheduler {
-  after(ms: number, run: () => void): () => void;
-}
-
-export const realScheduler: Scheduler = {
-  after(ms, run) {
-    const timer = setTimeout(run, ms);
-    return () => clearTimeout(timer);
-  },
-};
-
 interface Session {
   platform: Platform;
   chatId: string;
@@ -49,7 +39,7 @@ export class GroupQuizzes {
   constructor(
     private readonly d: {
       quiz: QuizService;
-      senders: Partial<Record<Platform, Sender>>;
+      senders: ReadonlyMap<Platform, Sender>;
       scheduler: Scheduler;
       log: Log;
       now: () => number;
@@ -74,7 +64,7 @@ export class GroupQuizzes {
   ): Promise<"started" | "running" | "empty" | "no-sender"> {
     // Starting counts as running: a second /quiz must not start another round meanwhile.
     if (this.sessions.has(key(platform, chatId))) return "running";
-    if (!this.d.senders[platform]) return "no-sender";
+    if (!this.d.senders.get(platform)) return "no-sender";
     const questions = this.d.quiz.pickForGroup(count, this.d.now());
     if (questions.length === 0) return "empty";
     const session: Session = {
@@ -168,7 +158,7 @@ export class GroupQuizzes {
     }
     s.order = displayOrder(q, this.d.now());
     const header = `第 ${s.index + 1}/${s.questions.length} 题（${this.d.secondsPerQuestion} 秒）`;
-    const sender = this.d.senders[s.platform];
+    const sender = this.d.senders.get(s.platform);
     try {
       if (sender?.sendQuiz) {
         s.poll = await sender.sendQuiz(s.chatId, {
@@ -201,7 +191,7 @@ export class GroupQuizzes {
     // Closed once: a timer and a close command arriving together reveal one answer.
     s.questionOpen = false;
     s.cancelTimer?.();
-    const sender = this.d.senders[s.platform];
+    const sender = this.d.senders.get(s.platform);
     if (s.poll) {
       this.polls.delete(s.poll.pollId);
       await sender?.stopQuiz?.(s.chatId, s.poll.messageId).catch(() => undefined);
@@ -236,7 +226,7 @@ export class GroupQuizzes {
   }
 
   private async send(s: Session, message: OutMessage): Promise<void> {
-    const sender = this.d.senders[s.platform];
+    const sender = this.d.senders.get(s.platform);
     if (!sender) return;
     try {
       await sender.send(s.chatId, message, { outboxId: 0 });

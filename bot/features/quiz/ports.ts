@@ -1,4 +1,14 @@
+import type { QuizBank } from "../../../knowledge/ports/quiz-bank.js";
+import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
+import type { HandlerContext } from "../../kernel/context.js";
 import type { Platform } from "../../kernel/events.js";
+import type { OutMessage } from "../../kernel/out-message.js";
+import { ServiceKey } from "../../kernel/services.js";
+import type { GroupQuizzes } from "./group-quiz.js";
+import type { QuizService } from "./quiz-service.js";
+
+export type { GroupQuizzes } from "./group-quiz.js";
+export type { QuizService } from "./quiz-service.js";
 
 export interface AnswerRecord {
   questionId: number;
@@ -50,3 +60,32 @@ export interface QuizPlayStore {
   /** Correct answers per user in a chat since a time, opted-out players left out. */
   leaderboard(platform: Platform, chatId: string, since: number, limit: number): LeaderboardRow[];
 }
+
+/**
+ * Claims a DM answer for another feature (a campaign's current question):
+ * the answer is recorded under `context`, and `answered` continues that
+ * feature's flow. Undefined leaves it to practice.
+ */
+export type AnswerOwner = (
+  ctx: HandlerContext,
+  questionId: number,
+) => { context: string; answered(correct: boolean): Promise<void> } | undefined;
+
+/** Quizzes as other features use them (campaigns ask from the same bank). */
+export interface Quizzes {
+  service: QuizService;
+  /** The question bank (generation, review, import/export). */
+  bank: QuizBank;
+  rounds: GroupQuizzes;
+  /** Lets another feature own some DM answers. */
+  addAnswerOwner(owner: AnswerOwner): void;
+  /** A question as this user sees it (their stable option order), with a header line. */
+  present(
+    question: StoredQuestion,
+    platform: Platform,
+    userId: string,
+    header?: string,
+  ): OutMessage;
+}
+
+export const QUIZ = new ServiceKey<Quizzes>("quiz");

@@ -1,17 +1,28 @@
 import { createHash } from "node:crypto";
+import type { KnowledgeStore } from "../../../knowledge/ports/knowledge-store.js";
 import type { HandlerContext } from "../../kernel/context.js";
 import { textMessage } from "../../kernel/out-message.js";
-import { campaignAnswered, campaignFor } from "../campaigns/campaign-commands.js";
+import type { GroupQuizzes } from "./group-quiz.js";
+import type { AnswerOwner } from "./ports.js";
+import type { QuizService } from "./quiz-service.js";
 import { displayOrder, outcomeMessage, questionMessage } from "./render-question.js";
+
+/** A handler's context inside the quiz feature. */
+export interface QuizContext extends HandlerContext {
+  quiz: QuizService;
+  rounds: GroupQuizzes;
+  store: KnowledgeStore;
+  /** Options ticked so far on multiple-choice questions, per user and question. */
+  selections: Map<string, Set<number>>;
+  /** Other features that may own a DM answer (a campaign's current question). */
+  owners: readonly AnswerOwner[];
+}
 
 const MAX_GROUP_QUESTIONS = 10;
 
 /** A stable per-user shuffle seed, so a question shows the same order when answered. */
-export function seedOf(ctx: HandlerContext): number {
-  return createHash("sha256")
-    .update(`${ctx.event.platform}:${ctx.event.user.id}`)
-    .digest()
-    .readUInt32BE(0);
+export function seedOf(platform: string, userId: string): number {
+  return createHash("sha256").update(`${platform}:${userId}`).digest().readUInt32BE(0);
 }
 
 /**
@@ -19,12 +30,8 @@ export function seedOf(ctx: HandlerContext): number {
  * starts a timed round. `/quiz me` shows your standing, `/quiz hide|show`
  * your place on leaderboards.
  */
-export async function quizCommand(ctx: HandlerContext, args: string): Promise<void> {
-  const quiz = ctx.deps.quiz;
-  if (!quiz) {
-    await ctx.reply.send(textMessage("测验未启用。"));
-    return;
-  }
+export async function quizCommand(ctx: QuizContext, args: string): Promise<void> {
+  const quiz = ctx.quiz;
   const { event, reply } = ctx;
   const word = args.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   if (word === "me" || word === "我的" || word === "成绩") {
@@ -47,13 +54,13 @@ export async function quizCommand(ctx: HandlerContext, args: string): Promise<vo
   }
   if (["generate", "出题", "approve", "通过"].includes(word)) {
     if (!ctx.isAdmin) {
-      ctx.deps.roles.audit(event.platform, event.user.id, `quiz:${word}`, false);
+      await ctx.roles.audit(event.platform, event.user.id, `quiz:${word}`, false);
       await reply.send(textMessage("只有管理员可以出题或审核。"));
       return;
     }
-    ctx.deps.roles.audit(event.platform, event.user.id, `quiz:${word}`, true);
+    await ctx.roles.audit(event.platform, event.user.id, `quiz:${word}`, true);
     if (word === "generate" || word === "出题") {
-      const r = quiz.generate([...ctx.deps.store.eachChunk()].flat());
+      const r = quiz.generate([...ctx.store.eachChunk()].flat());
       await reply.send(
         textMessage(
           `已从文件生成 ${r.added} 道草稿题（跳过 ${r.nearDuplicates} 道近似重复）。发送 /quiz review 逐题审核，或 /quiz approve all 全部通过。`,
@@ -75,9 +82,8 @@ export async function quizCommand(ctx: HandlerContext, args: string): Promise<vo
     return;
   }
   if (event.chat.type === "group") {
-    const groups = ctx.deps.groupQuizzes;
     const count = Math.min(MAX_GROUP_QUESTIONS, Math.max(1, Number(/\d+/.exec(args)?.[0] ?? 5)));
-    const result = groups ? await groups.start(event.platform, event.chat.id, count) : "no-sender";
+    const result = await ctx.rounds.start(event.platform, event.chat.id, count);
     if (result === "running") await reply.send(textMessage("本群已有一轮测验在进行。"));
     else if (result === "empty") await reply.send(textMessage(noQuestions(ctx)));
     else if (result === "no-sender") await reply.send(textMessage("这个平台暂不支持群测验。"));
@@ -87,9 +93,8 @@ export async function quizCommand(ctx: HandlerContext, args: string): Promise<vo
 }
 
 /** `/leaderboard` (排行榜): this week's most correct answers in this group. */
-export async function leaderboardCommand(ctx: HandlerContext): Promise<void> {
-  const quiz = ctx.deps.quiz;
-  if (!quiz) return;
+export async function leaderboardCommand(ctx: QuizContext): Promise<void> {
+  const quiz = ctx.quiz;
   const rows = quiz.weeklyLeaderboard(ctx.event.platform, ctx.event.chat.id);
   await ctx.reply.send({
     sections: [
@@ -108,31 +113,28 @@ export async function leaderboardCommand(ctx: HandlerContext): Promise<void> {
   });
 }
 
-async function askNext(ctx: HandlerContext): Promise<void> {
-  const quiz = ctx.deps.quiz;
-  if (!quiz) return;
+async function askNext(ctx: QuizContext): Promise<void> {
+  const quiz = ctx.quiz;
   const q = quiz.nextPractice(ctx.event.platform, ctx.event.user.id);
   if (!q) {
     await ctx.reply.send(textMessage(noQuestions(ctx)));
     return;
   }
-  await ctx.reply.send(questionMessage(q, displayOrder(q, seedOf(ctx))));
+  await ctx.reply.send(
+    questionMessage(q, displayOrder(q, seedOf(ctx.event.platform, ctx.event.user.id))),
+  );
 }
 
-function noQuestions(ctx: HandlerContext): string {
+function noQuestions(ctx: QuizContext): string {
   return ctx.isAdmin
     ? "题库里还没有审核通过的题目：发送 /quiz generate 从文件出题，再 /quiz review 审核（或 qingfeng quiz generate / approve）。"
     : "题库里还没有可用的题目，请联系管理员。";
 }
 
 /** Buttons: qz:a (answer), qz:t (toggle a multiple-choice option), qz:s (submit), qz:n (next). */
-export async function quizAction(ctx: HandlerContext, data: string): Promise<void> {
-  const quiz = ctx.deps.quiz;
+export async function quizAction(ctx: QuizContext, data: string): Promise<void> {
+  const quiz = ctx.quiz;
   const { event, reply } = ctx;
-  if (!quiz) {
-    await reply.ack();
-    return;
-  }
   if (data === "qz:n") {
     await reply.ack();
     await askNext(ctx);
@@ -141,11 +143,11 @@ export async function quizAction(ctx: HandlerContext, data: string): Promise<voi
   const review = /^qz:(ok|no):(\d+)$/.exec(data);
   if (review) {
     if (!ctx.isAdmin) {
-      ctx.deps.roles.audit(event.platform, event.user.id, "quiz:review", false);
+      await ctx.roles.audit(event.platform, event.user.id, "quiz:review", false);
       await reply.ack("只有管理员可以审核题目。");
       return;
     }
-    ctx.deps.roles.audit(event.platform, event.user.id, "quiz:review", true);
+    await ctx.roles.audit(event.platform, event.user.id, "quiz:review", true);
     const changed = quiz.review(Number(review[2]), review[1] === "ok" ? "approved" : "retired");
     await reply.ack(changed ? (review[1] === "ok" ? "已通过" : "已停用") : "该题已处理过。");
     await reviewNext(ctx);
@@ -154,7 +156,7 @@ export async function quizAction(ctx: HandlerContext, data: string): Promise<voi
   const poll = /^qz:poll:([^:]+):([\d.]*)$/.exec(data);
   if (poll?.[1]) {
     const ids = (poll[2] ?? "").split(".").filter(Boolean).map(Number);
-    ctx.deps.groupQuizzes?.pollAnswer(poll[1], event.user, ids);
+    ctx.rounds.pollAnswer(poll[1], event.user, ids);
     await reply.ack();
     return;
   }
@@ -165,7 +167,7 @@ export async function quizAction(ctx: HandlerContext, data: string): Promise<voi
     return;
   }
   const option = Number(m[3]);
-  const groups = ctx.deps.groupQuizzes;
+  const groups = ctx.rounds;
   if (
     event.chat.type === "group" &&
     groups?.currentQuestion(event.platform, event.chat.id) === question.id &&
@@ -181,13 +183,13 @@ export async function quizAction(ctx: HandlerContext, data: string): Promise<voi
     );
     return;
   }
-  const order = displayOrder(question, seedOf(ctx));
+  const order = displayOrder(question, seedOf(ctx.event.platform, ctx.event.user.id));
   const key = `${event.platform}:${event.user.id}:${question.id}`;
   if (m[1] === "t") {
-    const selected = ctx.quizSelections.get(key) ?? new Set<number>();
+    const selected = ctx.selections.get(key) ?? new Set<number>();
     if (selected.has(option)) selected.delete(option);
     else selected.add(option);
-    ctx.quizSelections.set(key, selected);
+    ctx.selections.set(key, selected);
     await reply.ack(
       `已选：${
         [...selected]
@@ -198,13 +200,13 @@ export async function quizAction(ctx: HandlerContext, data: string): Promise<voi
     );
     return;
   }
-  const choice = m[1] === "s" ? [...(ctx.quizSelections.get(key) ?? [])] : [option];
-  ctx.quizSelections.delete(key);
+  const choice = m[1] === "s" ? [...(ctx.selections.get(key) ?? [])] : [option];
+  ctx.selections.delete(key);
   if (choice.length === 0) {
     await reply.ack("请先选择选项。");
     return;
   }
-  const campaign = campaignFor(ctx, question.id);
+  const owner = ownerOf(ctx, question.id);
   const outcome = quiz.answer({
     platform: event.platform,
     userId: event.user.id,
@@ -212,20 +214,19 @@ export async function quizAction(ctx: HandlerContext, data: string): Promise<voi
     chatId: event.chat.id,
     questionId: question.id,
     choice,
-    context: campaign ? `campaign:${campaign.id}` : "practice",
+    context: owner?.context ?? "practice",
   });
   await reply.ack(outcome?.correct ? "✅" : "❌");
   if (!outcome) return;
-  await reply.send(outcomeMessage(outcome, order, !campaign));
-  if (campaign) await campaignAnswered(ctx, campaign, question.id, outcome.correct);
+  await reply.send(outcomeMessage(outcome, order, !owner));
+  await owner?.answered(outcome.correct);
 }
 
 /** Bot admins review drafts in chat: one at a time, with its clause, approve or retire. */
-async function reviewNext(ctx: HandlerContext): Promise<void> {
-  const quiz = ctx.deps.quiz;
-  if (!quiz) return;
+async function reviewNext(ctx: QuizContext): Promise<void> {
+  const quiz = ctx.quiz;
   if (!ctx.isAdmin) {
-    ctx.deps.roles.audit(ctx.event.platform, ctx.event.user.id, "quiz:review", false);
+    await ctx.roles.audit(ctx.event.platform, ctx.event.user.id, "quiz:review", false);
     await ctx.reply.send(textMessage("只有管理员可以审核题目。"));
     return;
   }
@@ -259,4 +260,13 @@ async function reviewNext(ctx: HandlerContext): Promise<void> {
       ],
     ],
   });
+}
+
+/** The feature a DM answer counts towards, when one claims it; otherwise it is practice. */
+function ownerOf(ctx: QuizContext, questionId: number) {
+  for (const claim of ctx.owners) {
+    const owned = claim(ctx, questionId);
+    if (owned) return owned;
+  }
+  return undefined;
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { type CommandContext, openReady } from "../../app/cli/context.js";
+import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "./errors.js";
 import { parseRoster } from "./parse-roster.js";
-import { SqliteRoster } from "./sqlite-roster.js";
+import { ROSTER } from "./ports.js";
 
 /** `qingfeng roster import FILE | list`: who should read notices and take training, by department. */
 export async function rosterCommand(
@@ -29,9 +29,9 @@ export async function rosterCommand(
     // Parsed before the database is touched: a bad file changes nothing.
     members = parseRoster(text);
   }
-  const app = await openReady(ctx);
+  const { app, bot } = await openBot(ctx);
   try {
-    const roster = new SqliteRoster(app.kb.db);
+    const roster = bot.services.get(ROSTER);
     if (members) {
       roster.replace(members);
       const departments = new Set(members.map((m) => m.department));

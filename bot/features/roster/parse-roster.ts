@@ -1,6 +1,6 @@
 import { parseCsv } from "../../../lib/text/csv.js";
-import type { RosterMember } from "../cases/ports.js";
 import { QingfengError } from "./errors.js";
+import type { RosterMember } from "./ports.js";
 
 const COLUMNS: { key: keyof RosterMember; pattern: RegExp }[] = [
   { key: "name", pattern: /^(name|姓名|名字)$/i },

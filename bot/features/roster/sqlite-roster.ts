@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Platform } from "../../kernel/events.js";
-import type { Roster, RosterMember } from "../cases/ports.js";
+import type { Roster, RosterMember } from "./ports.js";
 
 interface Row {
   name: string;

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { type Logger, LogLevel } from "@slack/bolt";
-import type { Log } from "../../kernel/deps.js";
+import type { Log } from "../../kernel/log.js";
 
 const RANK: Record<LogLevel, number> = {
   [LogLevel.DEBUG]: 0,

@@ -8,9 +8,9 @@ import {
   type RespondFn,
   webApi,
 } from "@slack/bolt";
-import type { Log } from "../../kernel/deps.js";
 import type { ChatRef, CoreEvent } from "../../kernel/events.js";
 import type { Handle } from "../../kernel/handle.js";
+import type { Log } from "../../kernel/log.js";
 import type { OutMessage } from "../../kernel/out-message.js";
 import {
   type AdapterRoute,
@@ -44,6 +44,8 @@ export interface SlackAdapterOptions {
   /** Web API base, e.g. "http://127.0.0.1:1234/api/" (SLACK_API_URL); default https://slack.com/api/. */
   apiUrl?: string | undefined;
   handle: Handle;
+  /** Whether a word names a registered command (aliases included): `/qingfeng stats` vs a question. */
+  isCommand: (name: string) => boolean;
   log: Log;
   /** The slash command registered for the app; default "/qingfeng". */
   slashCommand?: string | undefined;
@@ -306,7 +308,9 @@ export class SlackAdapter implements PlatformAdapter {
       this.run("app_mention", async () => {
         const text = fromSlackText(stripMention(event.text, this.botUserId));
         // "@清风 quiz 5" is a command, like "/qingfeng quiz 5"; anything else is a question.
-        const command = /^\/?\S+/.test(text.trim()) ? parseSlashText(text).command : undefined;
+        const command = /^\/?\S+/.test(text.trim())
+          ? parseSlashText(text, this.options.isCommand).command
+          : undefined;
         const named = command && text.trim() !== "" ? command : undefined;
         await this.handle(
           {
@@ -332,7 +336,7 @@ export class SlackAdapter implements PlatformAdapter {
       async ({ command, ack, respond }) => {
         await ack();
         this.run("command", async () => {
-          const parsed = parseSlashText(fromSlackText(command.text));
+          const parsed = parseSlashText(fromSlackText(command.text), this.options.isCommand);
           const chat: ChatRef = { id: command.channel_id, type: chatType(command.channel_id) };
           // Channel "admins" on Slack: workspace admins and owners (channel managers are not in the Web API).
           const isChatAdmin =

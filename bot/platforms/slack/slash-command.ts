@@ -1,14 +1,13 @@
-import { COMMAND_ALIASES, COMMAND_NAMES } from "../../kernel/handle.js";
-
-const KNOWN = new Set([...COMMAND_NAMES, ...Object.keys(COMMAND_ALIASES)]);
-
 /**
- * `/qingfeng <text>`: a known command name (or Chinese label) as the first
+ * `/qingfeng <text>`: a registered command name (or Chinese label) as the first
  * word is that command; anything else is a question. A question is passed as
  * plain addressed text rather than as the `ask` command so the core can take
  * it as the reason after a 👎, like a typed message. Empty text shows help.
  */
-export function parseSlashText(text: string): {
+export function parseSlashText(
+  text: string,
+  isCommand: (name: string) => boolean,
+): {
   text: string;
   command?: { name: string; args: string } | undefined;
 } {
@@ -16,6 +15,6 @@ export function parseSlashText(text: string): {
   if (trimmed === "") return { text: "", command: { name: "help", args: "" } };
   const match = /^\/?(\S+)\s*([\s\S]*)$/.exec(trimmed);
   const name = (match?.[1] ?? "").toLowerCase();
-  if (KNOWN.has(name)) return { text: trimmed, command: { name, args: match?.[2] ?? "" } };
+  if (isCommand(name)) return { text: trimmed, command: { name, args: match?.[2] ?? "" } };
   return { text: trimmed };
 }

@@ -2,9 +2,9 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Telegraf, type Telegram, TelegramError } from "telegraf";
 import type { Update } from "telegraf/types";
-import type { Log } from "../../kernel/deps.js";
 import type { CoreEvent } from "../../kernel/events.js";
 import type { Handle } from "../../kernel/handle.js";
+import type { Log } from "../../kernel/log.js";
 import type { OutMessage } from "../../kernel/out-message.js";
 import {
   type AdapterRoute,

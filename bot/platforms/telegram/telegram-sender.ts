@@ -2,6 +2,7 @@ import { Telegram } from "telegraf";
 import type { OutMessage } from "../../kernel/out-message.js";
 import { type NativeQuiz, SendError, type Sender, type SendFailure } from "../../kernel/sender.js";
 import { renderHtml } from "./render-html.js";
+import { withTimeouts } from "./with-timeouts.js";
 
 /**
  * Broadcast sends on the Bot API: one attempt per call, failures classified
@@ -12,8 +13,10 @@ export class TelegramSender implements Sender {
   readonly platform = "telegram" as const;
   private readonly telegram: Telegram;
 
-  constructor(token: string, apiRoot?: string) {
+  constructor(token: string, apiRoot?: string, timeoutMs = 30_000) {
     this.telegram = new Telegram(token, { apiRoot: apiRoot ?? "https://api.telegram.org" });
+    // A hung call would hold a send slot forever; timed out, it is retried like any transient error.
+    withTimeouts(this.telegram, timeoutMs);
   }
 
   async send(chatId: string, message: OutMessage): Promise<{ messageIds: string[] }> {

@@ -1,5 +1,5 @@
 import type { Telegram } from "telegraf";
-import type { Log } from "../../kernel/deps.js";
+import type { Log } from "../../kernel/log.js";
 
 export interface RetryOptions {
   /** Injected so tests never wait. */

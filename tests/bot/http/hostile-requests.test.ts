@@ -2,9 +2,9 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHttpServer } from "../../../bot/app/http-server.js";
-import type { Log } from "../../../bot/kernel/deps.js";
 import type { CoreEvent } from "../../../bot/kernel/events.js";
 import type { Handle } from "../../../bot/kernel/handle.js";
+import type { Log } from "../../../bot/kernel/log.js";
 import { SLACK_EVENTS_PATH, SlackAdapter } from "../../../bot/platforms/slack/slack-adapter.js";
 import { TelegramAdapter } from "../../../bot/platforms/telegram/telegram-adapter.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../helpers/fake-slack-api.js";
@@ -49,6 +49,7 @@ describe("hostile requests against the webhook routes", () => {
       signingSecret: SLACK_SECRET,
       apiUrl: slack.apiUrl,
       handle,
+      isCommand: () => false,
       log,
       clientOptions: { retryConfig: { retries: 0 } },
     });

@@ -42,6 +42,7 @@ describe("Slack acks under load", () => {
       signingSecret: SECRET,
       apiUrl: api.apiUrl,
       handle,
+      isCommand: () => false,
       log: () => {},
       clientOptions: { retryConfig: { retries: 0 } },
     });

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../bot/app/config.js";
-import { coreFromApp } from "../../../bot/app/core-from-app.js";
+import { createBot } from "../../../bot/app/create-bot.js";
 import { type App, openApp } from "../../../bot/app/open-app.js";
-import type { SqliteChatStore } from "../../../bot/features/groups/sqlite-chat-store.js";
 import type { ActionEvent, MessageEvent } from "../../../bot/kernel/events.js";
 import type { Handle } from "../../../bot/kernel/handle.js";
+import { CHATS, type ChatDirectory, ROLES, type RoleStore } from "../../../bot/kernel/ports.js";
 import { RecordingReply } from "../../helpers/recording-reply.js";
 
 const dm = { id: "100", type: "dm" as const };
@@ -37,17 +37,21 @@ describe("core handle()", () => {
   let dir: string;
   let app: App;
   let handle: Handle;
-  let chats: SqliteChatStore;
+  let chats: ChatDirectory;
+  let roles: RoleStore;
   let now = Date.parse("2026-11-23T08:00:00Z");
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "qingfeng-core-"));
     app = await openApp(loadConfig({ QINGFENG_DATA_DIR: dir }));
-    ({ handle, chats } = coreFromApp(app, {
+    const bot = await createBot(app, {
       admins: { telegram: ["9"] },
       log: () => {},
       now: () => now,
-    }));
+    });
+    handle = bot.handle;
+    chats = bot.services.get(CHATS);
+    roles = bot.services.get(ROLES);
   });
   afterAll(() => {
     app.close();
@@ -106,7 +110,7 @@ describe("core handle()", () => {
     const reply = new RecordingReply();
     await handle(message("/stats"), reply);
     expect(reply.text()).toContain("仅限管理员");
-    expect(chats.auditLog(1)[0]).toMatchObject({ userId: "1", command: "stats", allowed: false });
+    expect(roles.auditLog(1)[0]).toMatchObject({ userId: "1", command: "stats", allowed: false });
     const adminReply = new RecordingReply();
     await handle(message("/统计", { user: admin }), adminReply);
     expect(adminReply.text()).toMatch(/近 7 天：共 \d+ 个问题/);

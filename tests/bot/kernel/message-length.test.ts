@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../bot/app/config.js";
-import { coreFromApp } from "../../../bot/app/core-from-app.js";
+import { createBot } from "../../../bot/app/create-bot.js";
 import { type App, openApp } from "../../../bot/app/open-app.js";
 import { parseNotice } from "../../../bot/features/cases/parse-notice.js";
 import type { Handle } from "../../../bot/kernel/handle.js";
@@ -17,7 +17,7 @@ describe("message lengths in characters", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "qingfeng-length-"));
     app = await openApp(loadConfig({ QINGFENG_DATA_DIR: dir }));
-    ({ handle } = coreFromApp(app, { admins: {}, log: () => {} }));
+    ({ handle } = await createBot(app, { admins: {}, log: () => {} }));
   });
   afterAll(() => {
     app.close();

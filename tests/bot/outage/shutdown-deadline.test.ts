@@ -5,9 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../bot/app/config.js";
 import { openApp } from "../../../bot/app/open-app.js";
-import { openCaseSystem } from "../../../bot/features/cases/case-system.js";
-import { SqliteChatStore } from "../../../bot/features/groups/sqlite-chat-store.js";
-import { SAMPLE_CASE } from "../../helpers/case-testbed.js";
+import { publishSample } from "../../helpers/case-testbed.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../helpers/fake-slack-api.js";
 import { type FakeTelegramApi, startFakeTelegramApi } from "../../helpers/fake-telegram-api.js";
 import { eventEnvelope, postToSlackEndpoint } from "../../helpers/slack-signing.js";
@@ -89,14 +87,7 @@ describe("shutdown under outages", () => {
   it("puts a broadcast send the Bot API never answered back to pending and exits", async () => {
     const dataDir = join(dir, "telegram");
     const app = await openApp(loadConfig({ QINGFENG_DATA_DIR: dataDir }));
-    const chats = new SqliteChatStore(app.kb.db);
-    for (const id of ["-7001", "-7002", "-7003"]) {
-      chats.seen("telegram", { id, type: "group", title: id });
-      chats.subscribe("telegram", id, [], "test");
-    }
-    const cases = openCaseSystem(app, chats);
-    const draft = await cases.service.draft(SAMPLE_CASE, { by: "test" });
-    cases.service.publish(draft.id, { by: "test" });
+    await publishSample(app, "telegram", ["-7001", "-7002", "-7003"]);
     app.close();
 
     tg.override = (call) => (call.method === "sendMessage" ? "hang" : undefined);
@@ -112,7 +103,7 @@ describe("shutdown under outages", () => {
       bot.child.kill("SIGTERM");
       expect(await bot.exited).toEqual({ code: 0, signal: null });
       expect(bot.logs.find((l) => l.msg?.startsWith("shutdown deadline passed"))).toMatchObject({
-        waitingFor: ["broadcasts"],
+        waitingFor: ["broadcast"],
       });
     } finally {
       tg.override = undefined;

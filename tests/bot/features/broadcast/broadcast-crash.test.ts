@@ -7,9 +7,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../../bot/app/config.js";
 import { openApp } from "../../../../bot/app/open-app.js";
-import { openCaseSystem } from "../../../../bot/features/cases/case-system.js";
-import { SqliteChatStore } from "../../../../bot/features/groups/sqlite-chat-store.js";
-import { SAMPLE_CASE } from "../../../helpers/case-testbed.js";
+import { publishSample } from "../../../helpers/case-testbed.js";
 import { type FakeTelegramApi, startFakeTelegramApi } from "../../../helpers/fake-telegram-api.js";
 
 const CLI = fileURLToPath(new URL("../../../../bot/cli.ts", import.meta.url));
@@ -49,14 +47,7 @@ describe("a broadcast killed with SIGKILL and restarted", () => {
     dir = mkdtempSync(join(tmpdir(), "qingfeng-crash-"));
     api = await startFakeTelegramApi();
     const app = await openApp(loadConfig({ QINGFENG_DATA_DIR: join(dir, "data") }));
-    const chats = new SqliteChatStore(app.kb.db);
-    for (const id of GROUPS) {
-      chats.seen("telegram", { id, type: "group", title: id });
-      chats.subscribe("telegram", id, [], "test");
-    }
-    const cases = openCaseSystem(app, chats);
-    const draft = await cases.service.draft(SAMPLE_CASE, { by: "test" });
-    cases.service.publish(draft.id, { by: "test" });
+    await publishSample(app, "telegram", GROUPS);
     app.close();
   });
   afterAll(async () => {

@@ -229,7 +229,7 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     const telegram = new FakeSender("telegram", clock.now);
     const dispatcher = new Dispatcher({
       outbox,
-      senders: { telegram },
+      senders: new Map([["telegram", telegram]]),
       render: () => ({ sections: [{ kind: "text", text: "x" }] }),
       subscriptions: bed.chats,
       clock,
@@ -248,7 +248,7 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     const telegram = new FakeSender("telegram", clock.now);
     const dispatcher = new Dispatcher({
       outbox: bed.cases.outbox,
-      senders: { telegram },
+      senders: new Map([["telegram", telegram]]),
       render: () => ({ sections: [{ kind: "text", text: "x" }] }),
       subscriptions: bed.chats,
       clock,

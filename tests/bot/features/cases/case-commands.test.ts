@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionEvent, MessageEvent } from "../../../../bot/kernel/events.js";
+import { ROLES } from "../../../../bot/kernel/ports.js";
 import { type CaseTestbed, openCaseTestbed } from "../../../helpers/case-testbed.js";
 import { FakeClock } from "../../../helpers/fake-clock.js";
 import { RecordingReply } from "../../../helpers/recording-reply.js";
@@ -95,7 +96,7 @@ describe("/case in chat", () => {
     await bed.handle(action(`case:pub:${draft.id}`), pressed);
     expect(pressed.acks[0]).toContain("只有管理员");
     expect(bed.cases.service.get(draft.id)?.status).toBe("draft");
-    const audit = bed.chats.auditLog(5);
+    const audit = bed.bot.services.get(ROLES).auditLog(5);
     expect(audit.some((a) => a.command === "case" && !a.allowed && a.userId === "1")).toBe(true);
     expect(audit.some((a) => a.command === `case:pub:${draft.id}` && !a.allowed)).toBe(true);
   });

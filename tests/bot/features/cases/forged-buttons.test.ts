@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionEvent } from "../../../../bot/kernel/events.js";
+import { ROLES } from "../../../../bot/kernel/ports.js";
 import { type CaseTestbed, openCaseTestbed, SAMPLE_CASE } from "../../../helpers/case-testbed.js";
 import { FakeClock } from "../../../helpers/fake-clock.js";
 import { RecordingReply } from "../../../helpers/recording-reply.js";
@@ -37,7 +38,10 @@ describe("forged case-notice buttons", () => {
     expect(new Set(acks.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(acks[0]).toEqual(["只有管理员可以编辑或发布通报。"]);
     expect(replies.every((r) => r.sent.length === 0 && r.privately.length === 0)).toBe(true);
-    const audit = bed.chats.auditLog(10).filter((a) => a.userId === "1");
+    const audit = bed.bot.services
+      .get(ROLES)
+      .auditLog(10)
+      .filter((a) => a.userId === "1");
     expect(audit.map((a) => [a.command, a.allowed]).sort()).toEqual(
       forged.map((c) => [c, false]).sort(),
     );

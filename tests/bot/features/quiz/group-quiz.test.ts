@@ -191,6 +191,7 @@ describe("a group quiz on Slack: Block Kit buttons through the real bolt app", (
       signingSecret: SECRET,
       apiUrl: api.apiUrl,
       handle: bed.handle,
+      isCommand: bed.bot.isCommand,
       log: () => {},
       clientOptions: { retryConfig: { retries: 0 } },
     });

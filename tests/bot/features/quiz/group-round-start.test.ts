@@ -46,7 +46,7 @@ describe("starting a group round", () => {
     } as unknown as QuizService;
     const rounds = new GroupQuizzes({
       quiz,
-      senders: { slack: sender },
+      senders: new Map([["slack", sender]]),
       scheduler,
       log: () => undefined,
       now: () => 0,

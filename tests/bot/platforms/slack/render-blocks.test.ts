@@ -121,18 +121,20 @@ describe("Slack text", () => {
 });
 
 describe("parseSlashText", () => {
+  const known = new Set(["stats", "统计", "subscribe", "help"]);
+  const parse = (text: string) => parseSlashText(text, (name) => known.has(name));
   it("maps known command names and Chinese labels to commands", () => {
-    expect(parseSlashText("stats")).toMatchObject({ command: { name: "stats", args: "" } });
-    expect(parseSlashText("STATS 30")).toMatchObject({ command: { name: "stats", args: "30" } });
-    expect(parseSlashText("统计 7")).toMatchObject({ command: { name: "统计", args: "7" } });
-    expect(parseSlashText("/subscribe 心内科 本部")).toMatchObject({
+    expect(parse("stats")).toMatchObject({ command: { name: "stats", args: "" } });
+    expect(parse("STATS 30")).toMatchObject({ command: { name: "stats", args: "30" } });
+    expect(parse("统计 7")).toMatchObject({ command: { name: "统计", args: "7" } });
+    expect(parse("/subscribe 心内科 本部")).toMatchObject({
       command: { name: "subscribe", args: "心内科 本部" },
     });
-    expect(parseSlashText("  ")).toEqual({ text: "", command: { name: "help", args: "" } });
+    expect(parse("  ")).toEqual({ text: "", command: { name: "help", args: "" } });
   });
 
   it("treats anything else as a question", () => {
-    expect(parseSlashText("药代请我吃饭可以吗？")).toEqual({ text: "药代请我吃饭可以吗？" });
-    expect(parseSlashText("问一下：回扣怎么处理")).toEqual({ text: "问一下：回扣怎么处理" });
+    expect(parse("药代请我吃饭可以吗？")).toEqual({ text: "药代请我吃饭可以吗？" });
+    expect(parse("问一下：回扣怎么处理")).toEqual({ text: "问一下：回扣怎么处理" });
   });
 });

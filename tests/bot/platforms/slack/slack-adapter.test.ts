@@ -6,12 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../../bot/app/config.js";
-import { coreFromApp } from "../../../../bot/app/core-from-app.js";
+import { createBot } from "../../../../bot/app/create-bot.js";
 import { startHttpServer } from "../../../../bot/app/http-server.js";
 import { type App, openApp } from "../../../../bot/app/open-app.js";
-import type { Log } from "../../../../bot/kernel/deps.js";
 import type { CoreEvent } from "../../../../bot/kernel/events.js";
 import type { Handle } from "../../../../bot/kernel/handle.js";
+import type { Log } from "../../../../bot/kernel/log.js";
 import type { OutMessage } from "../../../../bot/kernel/out-message.js";
 import {
   SLACK_EVENTS_PATH,
@@ -115,6 +115,7 @@ async function startHarness(
     signingSecret: SECRET,
     apiUrl: api.apiUrl,
     handle: spy.handle,
+    isCommand: () => false,
     log,
     clientOptions: { retryConfig: { retries: 0 } },
     ...extra,
@@ -218,8 +219,8 @@ describe("Slack adapter over real bolt and HTTP", () => {
     dir = mkdtempSync(join(tmpdir(), "qingfeng-slack-"));
     app = await openApp(loadConfig({ QINGFENG_DATA_DIR: dir }));
     api = await startFakeSlackApi();
-    const { handle } = coreFromApp(app, { admins: { slack: ["U_ADMIN"] }, log: () => {} });
-    h = await startHarness(api, handle);
+    const bot = await createBot(app, { admins: { slack: ["U_ADMIN"] }, log: () => {} });
+    h = await startHarness(api, bot.handle, { isCommand: bot.isCommand });
   });
   afterAll(async () => {
     await h?.close();
@@ -666,7 +667,12 @@ describe("Slack adapter rendering and resilience (stub core)", () => {
 
 describe("Slack adapter construction", () => {
   it("needs a signing secret for HTTP mode and has no routes in Socket Mode", () => {
-    const base = { botToken: "xoxb-x", handle: async () => {}, log: () => {} };
+    const base = {
+      botToken: "xoxb-x",
+      handle: async () => {},
+      isCommand: () => false,
+      log: () => {},
+    };
     expect(() => new SlackAdapter(base)).toThrow(/signing secret|app token/);
     const socket = new SlackAdapter({ ...base, appToken: "xapp-x" });
     expect(socket.routes()).toEqual([]);

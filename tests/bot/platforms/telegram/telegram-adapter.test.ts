@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../../bot/app/config.js";
-import { coreFromApp } from "../../../../bot/app/core-from-app.js";
+import { createBot } from "../../../../bot/app/create-bot.js";
 import { startHttpServer } from "../../../../bot/app/http-server.js";
 import { type App, openApp } from "../../../../bot/app/open-app.js";
 import type { Handle } from "../../../../bot/kernel/handle.js";
@@ -30,7 +30,7 @@ describe("Telegram adapter (telegraf, long polling against a Bot API fake)", () 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "qingfeng-tg-"));
     app = await openApp(loadConfig({ QINGFENG_DATA_DIR: dir }));
-    ({ handle } = coreFromApp(app, { admins: { telegram: ["9"] }, log: () => {} }));
+    ({ handle } = await createBot(app, { admins: { telegram: ["9"] }, log: () => {} }));
     api = await startFakeTelegramApi({ admins: [5] });
     adapter = new TelegramAdapter({
       token: TOKEN,

@@ -1,0 +1,65 @@
+import { type HandlerContext, trimOldest } from "../../kernel/context.js";
+import type { FeatureDescriptor } from "../../kernel/feature.js";
+import { BROADCAST } from "../broadcast/ports.js";
+import { QUIZ } from "../quiz/ports.js";
+import { ROSTER } from "../roster/ports.js";
+import {
+  type CampaignContext,
+  campaignAction,
+  campaignAnswered,
+  campaignCommand,
+  campaignFor,
+} from "./campaign-commands.js";
+import { CampaignService } from "./campaign-service.js";
+import { CAMPAIGNS } from "./ports.js";
+import { openCampaignStore } from "./stores.js";
+
+/**
+ * Training campaigns: a set of questions from the bank, a pass mark, a
+ * deadline, an optional zero-report attestation, reminders to groups through
+ * the broadcast outbox, and coverage by department against the roster.
+ */
+export const campaignsFeature: FeatureDescriptor = {
+  name: "campaigns",
+  open(env) {
+    const broadcasting = env.services.get(BROADCAST);
+    const quizzes = env.services.get(QUIZ);
+    const campaigns = new CampaignService({
+      store: openCampaignStore(env.storage, env.now),
+      quiz: quizzes.service,
+      roster: env.services.get(ROSTER),
+      outbox: broadcasting.outbox,
+      now: env.now,
+      contact: env.settings.complianceContact,
+      onQueued: () => broadcasting.wake(),
+    });
+    env.services.provide(CAMPAIGNS, campaigns);
+    broadcasting.addRenderer((row) => campaigns.render(row));
+    broadcasting.addPlanner((now) => campaigns.plan(now));
+    const sessions = new Map<string, number>();
+    const within = (ctx: HandlerContext): CampaignContext => {
+      trimOldest(sessions);
+      return { ...ctx, campaigns, quizzes, sessions };
+    };
+    quizzes.addAnswerOwner((ctx, questionId) => {
+      const inside = within(ctx);
+      const campaign = campaignFor(inside, questionId);
+      if (!campaign) return undefined;
+      return {
+        context: `campaign:${campaign.id}`,
+        answered: (correct) => campaignAnswered(inside, campaign, questionId, correct),
+      };
+    });
+    return {
+      commands: {
+        campaign: {
+          access: "anyone",
+          aliases: ["培训"],
+          run: (ctx, args) => campaignCommand(within(ctx), args),
+        },
+      },
+      actions: [{ prefix: "cp:", run: (ctx, data) => campaignAction(within(ctx), data) }],
+      help: { zh: "培训：/campaign 查看培训任务", en: "Training: /campaign for assigned training" },
+    };
+  },
+};

@@ -1,0 +1,70 @@
+import type { HandlerContext } from "../../kernel/context.js";
+import { trimOldest } from "../../kernel/context.js";
+import type { FeatureDescriptor } from "../../kernel/feature.js";
+import { GroupQuizzes } from "./group-quiz.js";
+import { type AnswerOwner, QUIZ, type Quizzes } from "./ports.js";
+import {
+  leaderboardCommand,
+  type QuizContext,
+  quizAction,
+  quizCommand,
+  seedOf,
+} from "./quiz-commands.js";
+import { QuizService } from "./quiz-service.js";
+import { displayOrder, questionMessage } from "./render-question.js";
+import { openQuizStores } from "./stores.js";
+
+/**
+ * Scenario quizzes on the approved question bank: DM practice with spaced
+ * review, timed group rounds (native quiz polls where the platform has them),
+ * scores, streaks and the weekly leaderboard.
+ */
+export const quizFeature: FeatureDescriptor = {
+  name: "quiz",
+  open(env) {
+    const stores = openQuizStores(env.storage, env.now);
+    const service = new QuizService({ ...stores, now: env.now });
+    const rounds = new GroupQuizzes({
+      quiz: service,
+      senders: env.platforms.senders,
+      scheduler: env.scheduler,
+      log: env.log,
+      now: env.now,
+      secondsPerQuestion: env.settings.quizSeconds,
+    });
+    const owners: AnswerOwner[] = [];
+    const selections = new Map<string, Set<number>>();
+    const quizzes: Quizzes = {
+      service,
+      bank: stores.bank,
+      rounds,
+      addAnswerOwner: (owner) => owners.push(owner),
+      present: (question, platform, userId, header) =>
+        questionMessage(question, displayOrder(question, seedOf(platform, userId)), { header }),
+    };
+    env.services.provide(QUIZ, quizzes);
+    const within = (ctx: HandlerContext): QuizContext => {
+      trimOldest(selections);
+      return { ...ctx, quiz: service, rounds, store: env.knowledge.store, selections, owners };
+    };
+    return {
+      commands: {
+        quiz: {
+          access: "anyone",
+          aliases: ["测验", "练习", "答题"],
+          run: (ctx, args) => quizCommand(within(ctx), args),
+        },
+        leaderboard: {
+          access: "anyone",
+          aliases: ["排行榜", "rank"],
+          run: (ctx) => leaderboardCommand(within(ctx)),
+        },
+      },
+      actions: [{ prefix: "qz:", run: (ctx, data) => quizAction(within(ctx), data) }],
+      help: {
+        zh: "学习：私聊发送 /quiz 练习（答错的题会隔天再出现）· 群里 /quiz 5 开始一轮测验 · /leaderboard 本周排行（/quiz hide 不显示自己）",
+        en: "Learn: DM /quiz to practise (missed questions come back later) · /quiz 5 in a group for a timed round · /leaderboard (opt out: /quiz hide)",
+      },
+    };
+  },
+};

@@ -1,0 +1,15 @@
+import type { FeatureDescriptor } from "../../kernel/feature.js";
+import { ROSTER } from "./ports.js";
+import { openRoster } from "./stores.js";
+
+/**
+ * The staff roster (name, department, platform ids), imported from CSV by
+ * `qingfeng roster import`: who should read a notice or take a campaign.
+ */
+export const rosterFeature: FeatureDescriptor = {
+  name: "roster",
+  open(env) {
+    env.services.provide(ROSTER, openRoster(env.storage));
+    return {};
+  },
+};

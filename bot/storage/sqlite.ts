@@ -1,0 +1,23 @@
+import type Database from "better-sqlite3";
+import { QingfengError } from "../kernel/errors.js";
+import type { Storage } from "../kernel/storage.js";
+
+/** The embedded default: the data directory's one SQLite database, shared with the knowledge store. */
+export interface SqliteStorage extends Storage {
+  readonly backend: "sqlite";
+  readonly db: Database.Database;
+}
+
+export function sqliteStorage(db: Database.Database): SqliteStorage {
+  return { backend: "sqlite", db };
+}
+
+/** The SQLite handle behind `storage`; a feature's stores.ts calls it for the sqlite backend. */
+export function sqliteOf(storage: Storage): Database.Database {
+  if (storage.backend !== "sqlite" || !("db" in storage)) {
+    throw new QingfengError("CONFIG_INVALID", `No ${storage.backend} store for this feature yet.`, {
+      hint: "Run on the embedded SQLite default (unset DATABASE_URL).",
+    });
+  }
+  return (storage as SqliteStorage).db;
+}
