@@ -47,7 +47,7 @@ export interface Bot {
   /** The same, one step per feature with background work, named for shutdown logs. */
   stopSteps(): { name: string; run: () => Promise<void> }[];
   /** Gives up what is still in flight after the shutdown deadline. */
-  abandon(): void;
+  abandon(): Promise<void>;
 }
 
 /**
@@ -144,8 +144,8 @@ export async function createBot(app: App, options: BotOptions): Promise<Bot> {
           ? [{ name: names[i] ?? "feature", run: () => feature.stop?.() ?? Promise.resolve() }]
           : [],
       ),
-    abandon: () => {
-      for (const feature of opened) feature.abandon?.();
+    abandon: async () => {
+      for (const feature of opened) await feature.abandon?.();
     },
   };
 }

@@ -46,7 +46,7 @@ export interface ChatFeature {
   start?(): void;
   stop?(): Promise<void>;
   /** Gives up work still in flight after the shutdown deadline (it is resumed at the next start). */
-  abandon?(): void;
+  abandon?(): Promise<void>;
 }
 
 /** The knowledge layer as features use it. */

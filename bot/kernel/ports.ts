@@ -14,35 +14,35 @@ export interface ChatRecord {
 
 /** Groups and DMs the bot has seen, their language and case-notice subscriptions. */
 export interface ChatDirectory {
-  seen(platform: Platform, chat: ChatRef): void;
-  get(platform: Platform, chatId: string): ChatRecord | undefined;
-  setLanguage(platform: Platform, chatId: string, language: "zh" | "en"): void;
-  subscribe(platform: Platform, chatId: string, tags: string[], by: string): void;
-  unsubscribe(platform: Platform, chatId: string): boolean;
-  subscribed(): ChatRecord[];
+  seen(platform: Platform, chat: ChatRef): Promise<void>;
+  get(platform: Platform, chatId: string): Promise<ChatRecord | undefined>;
+  setLanguage(platform: Platform, chatId: string, language: "zh" | "en"): Promise<void>;
+  subscribe(platform: Platform, chatId: string, tags: string[], by: string): Promise<void>;
+  unsubscribe(platform: Platform, chatId: string): Promise<boolean>;
+  subscribed(): Promise<ChatRecord[]>;
 }
 
 /** Admin roles granted in the database (configured admins are added by the core). */
 export interface RoleStore {
-  isGranted(platform: Platform, userId: string): boolean;
-  grant(platform: Platform, userId: string, by: string): void;
-  revoke(platform: Platform, userId: string): boolean;
-  audit(platform: Platform, userId: string, command: string, allowed: boolean): void;
+  isGranted(platform: Platform, userId: string): Promise<boolean>;
+  grant(platform: Platform, userId: string, by: string): Promise<void>;
+  revoke(platform: Platform, userId: string): Promise<boolean>;
+  audit(platform: Platform, userId: string, command: string, allowed: boolean): Promise<void>;
   auditLog(
     limit?: number,
-  ): { platform: string; userId: string; command: string; allowed: boolean; at: string }[];
+  ): Promise<{ platform: string; userId: string; command: string; allowed: boolean; at: string }[]>;
 }
 
 /** Remembers handled deliveries so a redelivered update is handled once. */
 export interface DeliveryLog {
   /** True the first time a (platform, delivery id) is seen. */
-  firstTime(platform: Platform, deliveryId: string): boolean;
+  firstTime(platform: Platform, deliveryId: string): Promise<boolean>;
 }
 
 /** Deactivates a subscription the platform says is gone (bot removed, chat not found). */
 export interface SubscriptionHealth {
-  deactivate(platform: Platform, chatId: string, reason: string): void;
-  moved(platform: Platform, fromChatId: string, toChatId: string): void;
+  deactivate(platform: Platform, chatId: string, reason: string): Promise<void>;
+  moved(platform: Platform, fromChatId: string, toChatId: string): Promise<void>;
 }
 
 /** The kernel's own ports, provided by the groups feature (bot/features/groups). */

@@ -2,14 +2,14 @@ import type { QuestionState, QuizQuestion, StoredQuestion } from "../quiz/questi
 
 /** The question bank: generated, imported and reviewed questions with their answer statistics. */
 export interface QuizBank {
-  add(questions: QuizQuestion[], state?: QuestionState): StoredQuestion[];
-  get(id: number): StoredQuestion | undefined;
+  add(questions: QuizQuestion[], state?: QuestionState): Promise<StoredQuestion[]>;
+  get(id: number): Promise<StoredQuestion | undefined>;
   list(filter?: {
     state?: QuestionState | undefined;
     tags?: string[] | undefined;
-  }): StoredQuestion[];
+  }): Promise<StoredQuestion[]>;
   /** Changes state; returns the ids that changed. */
-  setState(ids: number[], state: QuestionState): number[];
+  setState(ids: number[], state: QuestionState): Promise<number[]>;
   /** Counts an answer towards the question's difficulty. */
-  recordAnswer(id: number, correct: boolean): void;
+  recordAnswer(id: number, correct: boolean): Promise<void>;
 }

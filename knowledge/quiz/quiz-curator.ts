@@ -12,16 +12,16 @@ export interface AddReport {
 const NEAR_DUPLICATE = 0.6;
 
 /** Generates questions from the corpus into the bank as drafts, skipping what the bank already has. */
-export function generateInto(
+export async function generateInto(
   bank: QuizBank,
   chunks: StoredChunk[],
   count?: number,
-): AddReport & { nearDuplicates: number } {
+): Promise<AddReport & { nearDuplicates: number }> {
   // Retired questions count too: retiring one must not bring it back at the next run.
-  const existing = bank.list();
+  const existing = await bank.list();
   const report = generateQuestions(chunks, { count, existing });
   return {
-    added: bank.add(report.questions, "draft"),
+    added: await bank.add(report.questions, "draft"),
     rejected: report.invalid.map((x, index) => ({
       index,
       stem: x.question.stem,
@@ -36,11 +36,8 @@ export function generateInto(
  * each is validated against its clause and against the bank for
  * near-duplicates; what fails is reported, the rest stored as drafts.
  */
-export function importInto(bank: QuizBank, questions: QuizQuestion[]): AddReport {
-  const seen = bank
-    .list()
-    .filter((q) => q.state !== "retired")
-    .map(fingerprint);
+export async function importInto(bank: QuizBank, questions: QuizQuestion[]): Promise<AddReport> {
+  const seen = (await bank.list()).filter((q) => q.state !== "retired").map(fingerprint);
   const ok: QuizQuestion[] = [];
   const rejected: AddReport["rejected"] = [];
   questions.forEach((q, index) => {
@@ -55,5 +52,5 @@ export function importInto(bank: QuizBank, questions: QuizQuestion[]): AddReport
     seen.push(fp);
     ok.push(q);
   });
-  return { added: bank.add(ok, "draft"), rejected };
+  return { added: await bank.add(ok, "draft"), rejected };
 }

@@ -24,7 +24,7 @@ export class SqliteQuizBank implements QuizBank {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  add(questions: QuizQuestion[], state: QuestionState = "draft"): StoredQuestion[] {
+  async add(questions: QuizQuestion[], state: QuestionState = "draft"): Promise<StoredQuestion[]> {
     const at = this.now().toISOString();
     const insert = this.db.prepare(
       `INSERT INTO quiz_questions (kind, stem, options, answer, explanation, source, tags, origin, state, created_at, updated_at)
@@ -49,19 +49,23 @@ export class SqliteQuizBank implements QuizBank {
         ),
       ),
     )();
-    return ids.map((id) => this.get(id)).filter((q): q is StoredQuestion => q !== undefined);
+    return ids.map((id) => this.read(id)).filter((q): q is StoredQuestion => q !== undefined);
   }
 
-  get(id: number): StoredQuestion | undefined {
+  async get(id: number): Promise<StoredQuestion | undefined> {
+    return this.read(id);
+  }
+
+  private read(id: number): StoredQuestion | undefined {
     const row = this.db.prepare("SELECT * FROM quiz_questions WHERE id = ?").get(id) as
       | Row
       | undefined;
     return row ? toQuestion(row) : undefined;
   }
 
-  list(
+  async list(
     filter: { state?: QuestionState | undefined; tags?: string[] | undefined } = {},
-  ): StoredQuestion[] {
+  ): Promise<StoredQuestion[]> {
     const rows = (
       filter.state
         ? this.db
@@ -75,7 +79,7 @@ export class SqliteQuizBank implements QuizBank {
       .filter((q) => tags.length === 0 || q.tags.some((t) => tags.includes(t)));
   }
 
-  setState(ids: number[], state: QuestionState): number[] {
+  async setState(ids: number[], state: QuestionState): Promise<number[]> {
     const update = this.db.prepare(
       "UPDATE quiz_questions SET state = ?, updated_at = ? WHERE id = ? AND state != ?",
     );
@@ -85,7 +89,7 @@ export class SqliteQuizBank implements QuizBank {
     )();
   }
 
-  recordAnswer(id: number, correct: boolean): void {
+  async recordAnswer(id: number, correct: boolean): Promise<void> {
     this.db
       .prepare("UPDATE quiz_questions SET asked = asked + 1, correct = correct + ? WHERE id = ?")
       .run(correct ? 1 : 0, id);

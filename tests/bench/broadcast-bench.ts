@@ -44,8 +44,8 @@ export async function broadcastBench(root: string, groups = 1000): Promise<Broad
     const chats = bot.services.get(CHATS);
     for (let i = 0; i < groups; i++) {
       const id = String(-(1_000_000 + i));
-      chats.seen("telegram", { id, type: "group", title: `科室群 ${i}` });
-      chats.subscribe("telegram", id, [], "bench");
+      await chats.seen("telegram", { id, type: "group", title: `科室群 ${i}` });
+      await chats.subscribe("telegram", id, [], "bench");
     }
     const cases = bot.services.get(CASES);
     const draft = await cases.service.draft(
@@ -59,7 +59,7 @@ export async function broadcastBench(root: string, groups = 1000): Promise<Broad
       { by: "bench" },
     );
     const t0 = performance.now();
-    cases.service.publish(draft.id, { by: "bench" });
+    await cases.service.publish(draft.id, { by: "bench" });
     const publishMs = performance.now() - t0;
     await bot.services.get(BROADCAST).main().drain();
     const times = api.delivered.map((d) => d.at).sort((a, b) => a - b);

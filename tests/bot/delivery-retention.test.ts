@@ -28,22 +28,22 @@ describe("processed delivery ids", () => {
       }[]
     ).map((r) => r.delivery_id);
 
-  it("are remembered within the retention window and pruned after it (injected clock)", () => {
+  it("are remembered within the retention window and pruned after it (injected clock)", async () => {
     const clock = new FakeClock();
     const store = new SqliteChatStore(db, () => new Date(clock.now()), {
       deliveryRetentionMs: 2 * DAY,
     });
-    expect(store.firstTime("telegram", "100")).toBe(true);
+    expect(await store.firstTime("telegram", "100")).toBe(true);
     clock.advance(DAY);
-    expect(store.firstTime("telegram", "101")).toBe(true);
+    expect(await store.firstTime("telegram", "101")).toBe(true);
     // A redelivery inside the window is still recognised.
-    expect(store.firstTime("telegram", "100")).toBe(false);
+    expect(await store.firstTime("telegram", "100")).toBe(false);
     clock.advance(DAY + 3_600_000);
-    expect(store.firstTime("slack", "Ev1")).toBe(true);
+    expect(await store.firstTime("slack", "Ev1")).toBe(true);
     expect(rows()).toEqual(["101", "Ev1"]);
-    expect(store.firstTime("telegram", "101")).toBe(false);
+    expect(await store.firstTime("telegram", "101")).toBe(false);
     clock.advance(3 * DAY);
-    store.firstTime("slack", "Ev2");
+    await store.firstTime("slack", "Ev2");
     expect(rows()).toEqual(["Ev2"]);
   });
 });

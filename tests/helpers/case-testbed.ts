@@ -28,7 +28,7 @@ export interface CaseTestbed {
   groupQuizzes: GroupQuizzes;
   dir: string;
   /** Subscribes groups (seen first, as a real group would be). */
-  subscribe(platform: Platform, chatIds: string[], tags?: string[]): void;
+  subscribe(platform: Platform, chatIds: string[], tags?: string[]): Promise<void>;
   dispatcher(
     senders: Partial<Record<Platform, Sender>>,
     options?: { limits?: ReadonlyMap<Platform, PlatformLimits>; maxInFlight?: number },
@@ -63,10 +63,10 @@ export async function openCaseTestbed(
     campaigns,
     groupQuizzes,
     dir,
-    subscribe(platform, chatIds, tags = []) {
+    async subscribe(platform, chatIds, tags = []) {
       for (const id of chatIds) {
-        chats.seen(platform, { id, type: "group", title: `群 ${id}` });
-        chats.subscribe(platform, id, tags, "test");
+        await chats.seen(platform, { id, type: "group", title: `群 ${id}` });
+        await chats.subscribe(platform, id, tags, "test");
       }
     },
     dispatcher: (senders, options = {}) =>
@@ -129,10 +129,10 @@ export async function publishSample(app: App, platform: Platform, groups: string
   const bot = await createBot(app, { log: () => {} });
   const chats = bot.services.get(CHATS);
   for (const id of groups) {
-    chats.seen(platform, { id, type: "group", title: id });
-    chats.subscribe(platform, id, [], "test");
+    await chats.seen(platform, { id, type: "group", title: id });
+    await chats.subscribe(platform, id, [], "test");
   }
   const cases = bot.services.get(CASES);
   const draft = await cases.service.draft(SAMPLE_CASE, { by: "test" });
-  cases.service.publish(draft.id, { by: "test" });
+  await cases.service.publish(draft.id, { by: "test" });
 }

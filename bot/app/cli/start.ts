@@ -117,7 +117,7 @@ async function platforms(
     { deadlineMs: shutdownTimeoutMs, log },
   );
   if (unfinished.length > 0) {
-    bot.abandon();
+    await bot.abandon();
     services.forceClose();
   }
   log("info", "stopped");
@@ -127,7 +127,7 @@ async function platforms(
 /** Stops the background work within the deadline; sends still in flight go back to pending. */
 async function stopBackground(bot: Bot, deadlineMs: number, log: Log): Promise<void> {
   const unfinished = await shutDownWithin(bot.stopSteps(), { deadlineMs, log });
-  if (unfinished.length > 0) bot.abandon();
+  if (unfinished.length > 0) await bot.abandon();
 }
 
 function signalled(): Promise<string> {

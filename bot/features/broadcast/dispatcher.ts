@@ -22,7 +22,7 @@ export interface DispatcherOptions {
   outbox: Outbox;
   senders: ReadonlyMap<Platform, Sender>;
   /** The message for a row; undefined when it can no longer be built (the row fails). */
-  render: (row: OutboxRow) => OutMessage | undefined;
+  render: (row: OutboxRow) => Promise<OutMessage | undefined>;
   subscriptions: SubscriptionHealth;
   clock: Clock;
   log: Log;
@@ -35,7 +35,7 @@ export interface DispatcherOptions {
   /** How often to look for work when idle (another process may have published). */
   pollMs?: number;
   /** Called each loop turn before sending: plans reminders and digests. */
-  beforeStep?: (now: number) => void;
+  beforeStep?: (now: number) => Promise<void>;
   /** Who this dispatcher is, recorded on the rows it claims (default host:pid). */
   owner?: string;
   /** Whether the dispatcher that claimed a row is still running (default: its process exists on this host). */
@@ -100,7 +100,7 @@ export class Dispatcher {
    * process on the same data, or this one) are left alone.
    */
   async recover(): Promise<void> {
-    for (const row of this.o.outbox.inFlight()) {
+    for (const row of await this.o.outbox.inFlight()) {
       const sender = this.o.senders.get(row.platform);
       if (!sender || this.inFlight.has(row.id)) continue;
       if (row.claimedBy && (row.claimedBy === this.owner || this.isAlive(row.claimedBy))) continue;
@@ -114,10 +114,10 @@ export class Dispatcher {
         });
       }
       if (found) {
-        this.o.outbox.markSent(row.id, found, new Date(this.o.clock.now()).toISOString());
+        await this.o.outbox.markSent(row.id, found, new Date(this.o.clock.now()).toISOString());
         this.o.log("info", "interrupted send found delivered", { outboxId: row.id });
       } else {
-        this.o.outbox.retryLater(
+        await this.o.outbox.retryLater(
           row.id,
           this.o.clock.now(),
           "interrupted by a restart",
@@ -155,10 +155,11 @@ export class Dispatcher {
    * crash check. Such a send may repeat once, as after a crash. Returns how
    * many rows were released.
    */
-  abandon(): number {
+  async abandon(): Promise<number> {
     const now = this.o.clock.now();
     const ids = [...this.inFlight.keys()];
-    for (const id of ids) this.o.outbox.retryLater(id, now, "interrupted by shutdown", true, true);
+    for (const id of ids)
+      await this.o.outbox.retryLater(id, now, "interrupted by shutdown", true, true);
     if (ids.length > 0)
       this.o.log("warn", "sends interrupted by shutdown go back to pending", { outboxIds: ids });
     return ids.length;
@@ -178,13 +179,13 @@ export class Dispatcher {
     await this.recover();
     const until = this.o.clock.now() + horizonMs;
     for (;;) {
-      this.o.beforeStep?.(this.o.clock.now());
+      await this.o.beforeStep?.(this.o.clock.now());
       const wait = await this.step();
       if (this.inFlight.size > 0) {
         await Promise.race(this.inFlight.values());
         continue;
       }
-      const next = this.o.outbox.nextDue(this.platforms());
+      const next = await this.o.outbox.nextDue(this.platforms());
       if (next === undefined || next > until) return;
       if (wait > 0) await this.o.clock.sleep(wait);
     }
@@ -199,7 +200,7 @@ export class Dispatcher {
           this.lastRecovery = this.o.clock.now();
           await this.recover();
         }
-        this.o.beforeStep?.(this.o.clock.now());
+        await this.o.beforeStep?.(this.o.clock.now());
         wait = await this.step();
       } catch (error) {
         this.o.log("error", "dispatcher step failed", { error: errorText(error) });
@@ -222,7 +223,7 @@ export class Dispatcher {
       return 0;
     }
     const now = this.o.clock.now();
-    const rows = this.o.outbox.due(now, 500);
+    const rows = await this.o.outbox.due(now, 500);
     let wait = Number.POSITIVE_INFINITY;
     for (const row of rows) {
       if (this.inFlight.size >= this.maxInFlight) return 0;
@@ -237,13 +238,13 @@ export class Dispatcher {
         wait = Math.min(wait, w);
         continue;
       }
-      if (!this.o.outbox.claim(row.id, this.owner)) continue;
+      if (!(await this.o.outbox.claim(row.id, this.owner))) continue;
       this.gates.take(row.platform, row.chatId, now);
       const send = this.send(sender, row).finally(() => this.inFlight.delete(row.id));
       this.inFlight.set(row.id, send);
     }
     if (rows.length === 0) {
-      const next = this.o.outbox.nextDue(this.platforms());
+      const next = await this.o.outbox.nextDue(this.platforms());
       wait = next === undefined ? this.pollMs : Math.max(0, next - now);
     }
     if (this.inFlight.size > 0) wait = Math.min(wait, 1);
@@ -251,40 +252,40 @@ export class Dispatcher {
   }
 
   private async send(sender: Sender, row: OutboxRow): Promise<void> {
-    const message = this.o.render(row);
+    const message = await this.o.render(row);
     if (!message) {
-      this.o.outbox.markFailed(row.id, "the message could not be built (notice missing)");
+      await this.o.outbox.markFailed(row.id, "the message could not be built (notice missing)");
       return;
     }
     try {
       const { messageIds } = await sender.send(row.chatId, message, { outboxId: row.id });
-      this.o.outbox.markSent(row.id, messageIds, new Date(this.o.clock.now()).toISOString());
+      await this.o.outbox.markSent(row.id, messageIds, new Date(this.o.clock.now()).toISOString());
     } catch (error) {
-      this.onFailure(row, error);
+      await this.onFailure(row, error);
     }
   }
 
-  private onFailure(row: OutboxRow, error: unknown): void {
+  private async onFailure(row: OutboxRow, error: unknown): Promise<void> {
     const now = this.o.clock.now();
     const text = errorText(error);
     const failure = error instanceof SendError ? error.failure : { kind: "transient" as const };
     switch (failure.kind) {
       case "rate-limited":
         this.gates.pause(row.platform, now + failure.retryAfterMs);
-        this.o.outbox.retryLater(row.id, now + failure.retryAfterMs, text, false);
+        await this.o.outbox.retryLater(row.id, now + failure.retryAfterMs, text, false);
         this.o.log("warn", "rate limited by the platform", {
           platform: row.platform,
           retryAfterMs: failure.retryAfterMs,
         });
         return;
       case "moved":
-        this.o.subscriptions.moved(row.platform, row.chatId, failure.newChatId);
-        this.o.outbox.retarget(row.id, failure.newChatId);
-        this.o.outbox.retryLater(row.id, now, text, false);
+        await this.o.subscriptions.moved(row.platform, row.chatId, failure.newChatId);
+        await this.o.outbox.retarget(row.id, failure.newChatId);
+        await this.o.outbox.retryLater(row.id, now, text, false);
         return;
       case "permanent":
-        this.o.outbox.markFailed(row.id, text);
-        this.o.subscriptions.deactivate(row.platform, row.chatId, text);
+        await this.o.outbox.markFailed(row.id, text);
+        await this.o.subscriptions.deactivate(row.platform, row.chatId, text);
         this.o.log("warn", "subscription deactivated", {
           platform: row.platform,
           chatId: row.chatId,
@@ -292,18 +293,18 @@ export class Dispatcher {
         });
         return;
       case "rejected":
-        this.o.outbox.markFailed(row.id, text);
+        await this.o.outbox.markFailed(row.id, text);
         this.o.log("error", "message rejected by the platform", { outboxId: row.id, error: text });
         return;
       case "transient": {
         const attempts = row.attempts + 1;
         if (attempts >= this.maxAttempts) {
-          this.o.outbox.markFailed(row.id, `gave up after ${attempts} attempts: ${text}`);
+          await this.o.outbox.markFailed(row.id, `gave up after ${attempts} attempts: ${text}`);
           this.o.log("error", "send failed", { outboxId: row.id, error: text });
           return;
         }
         const backoff = Math.min(300_000, 2_000 * 2 ** (attempts - 1));
-        this.o.outbox.retryLater(row.id, now + backoff, text, true);
+        await this.o.outbox.retryLater(row.id, now + backoff, text, true);
         return;
       }
     }

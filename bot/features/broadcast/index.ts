@@ -23,16 +23,16 @@ export const broadcastFeature: FeatureDescriptor = {
     const outbox = openOutbox(env.storage, env.now);
     const chats = env.services.get(CHATS);
     const renderers: RowRenderer[] = [];
-    const planners: ((now: number) => void)[] = [];
+    const planners: ((now: number) => Promise<void>)[] = [];
     const make = (s: DispatcherSettings = {}): Dispatcher => {
       let lastPlan = Number.NEGATIVE_INFINITY;
       return new Dispatcher({
         outbox,
         senders: s.senders ?? env.platforms.senders,
         limits: s.limits ?? env.platforms.limits,
-        render: (row) => {
+        render: async (row) => {
           for (const render of renderers) {
-            const message = render(row);
+            const message = await render(row);
             if (message) return message;
           }
           return undefined;
@@ -42,10 +42,10 @@ export const broadcastFeature: FeatureDescriptor = {
         log: env.log,
         maxInFlight: s.maxInFlight ?? env.settings.cases.concurrency,
         pollMs: s.pollMs,
-        beforeStep: (now) => {
+        beforeStep: async (now) => {
           if (now - lastPlan < PLAN_EVERY_MS) return;
           lastPlan = now;
-          for (const plan of planners) plan(now);
+          for (const plan of planners) await plan(now);
         },
       });
     };
@@ -65,7 +65,9 @@ export const broadcastFeature: FeatureDescriptor = {
     return {
       start: () => broadcasting.main().start(),
       stop: () => broadcasting.main().stop(),
-      abandon: () => main?.abandon(),
+      abandon: async () => {
+        await main?.abandon();
+      },
     };
   },
 };

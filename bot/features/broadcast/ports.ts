@@ -64,20 +64,20 @@ export interface Outbox {
     broadcast: Omit<Broadcast, "id" | "state" | "createdAt"> & { createdBy: string },
     targets: Target[],
     publishNoticeId?: number,
-  ): Broadcast;
-  broadcasts(noticeId: number): Broadcast[];
-  broadcast(id: number): Broadcast | undefined;
-  hasPeriod(periodKey: string): boolean;
-  setState(broadcastId: number, state: BroadcastState): void;
+  ): Promise<Broadcast>;
+  broadcasts(noticeId: number): Promise<Broadcast[]>;
+  broadcast(id: number): Promise<Broadcast | undefined>;
+  hasPeriod(periodKey: string): Promise<boolean>;
+  setState(broadcastId: number, state: BroadcastState): Promise<void>;
   /** Rows ready to send: pending, due, broadcast active; oldest first. */
-  due(now: number, limit: number): OutboxRow[];
+  due(now: number, limit: number): Promise<OutboxRow[]>;
   /** Earliest not_before among pending rows of active broadcasts on these platforms. */
-  nextDue(platforms: Platform[]): number | undefined;
+  nextDue(platforms: Platform[]): Promise<number | undefined>;
   /** Rows in 'sending', with the dispatcher holding each. */
-  inFlight(): (OutboxRow & { claimedBy?: string | undefined })[];
+  inFlight(): Promise<(OutboxRow & { claimedBy?: string | undefined })[]>;
   /** Marks a pending row as being sent; false when another dispatcher took it first. */
-  claim(id: number, owner: string): boolean;
-  markSent(id: number, messageIds: string[], at: string): void;
+  claim(id: number, owner: string): Promise<boolean>;
+  markSent(id: number, messageIds: string[], at: string): Promise<void>;
   /** Back to pending, to try again at `notBefore`. */
   retryLater(
     id: number,
@@ -85,16 +85,16 @@ export interface Outbox {
     error: string,
     countsAsAttempt: boolean,
     resentAfterCrash?: boolean,
-  ): void;
-  markFailed(id: number, error: string): void;
-  retarget(id: number, chatId: string): void;
-  row(id: number): OutboxRow | undefined;
-  rows(broadcastId: number): OutboxRow[];
-  progress(broadcastIds: number[]): Progress;
+  ): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  retarget(id: number, chatId: string): Promise<void>;
+  row(id: number): Promise<OutboxRow | undefined>;
+  rows(broadcastId: number): Promise<OutboxRow[]>;
+  progress(broadcastIds: number[]): Promise<Progress>;
 }
 
 /** Builds a row's message at send time; undefined when the row is not this feature's. */
-export type RowRenderer = (row: OutboxRow) => OutMessage | undefined;
+export type RowRenderer = (row: OutboxRow) => Promise<OutMessage | undefined>;
 
 export interface DispatcherSettings {
   senders?: ReadonlyMap<Platform, Sender>;
@@ -112,7 +112,7 @@ export interface Broadcasting {
   outbox: Outbox;
   addRenderer(render: RowRenderer): void;
   /** Called about once a minute by the running dispatcher (reminders, digests). */
-  addPlanner(plan: (now: number) => void): void;
+  addPlanner(plan: (now: number) => Promise<void>): void;
   /** Something was queued: send it now rather than at the next poll. */
   wake(): void;
   /** This bot's dispatcher (started and stopped with the bot). */

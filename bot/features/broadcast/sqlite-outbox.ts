@@ -51,11 +51,11 @@ export class SqliteOutbox implements Outbox {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  enqueue(
+  async enqueue(
     b: Omit<Broadcast, "id" | "state" | "createdAt"> & { createdBy: string },
     targets: Target[],
     publishNoticeId?: number,
-  ): Broadcast {
+  ): Promise<Broadcast> {
     const at = this.now().toISOString();
     const id = this.db.transaction(() => {
       if (publishNoticeId !== undefined) {
@@ -92,33 +92,33 @@ export class SqliteOutbox implements Outbox {
       for (const t of targets) insert.run(broadcastId, t.platform, t.chatId, b.sendAt);
       return broadcastId;
     })();
-    const created = this.broadcast(id);
+    const created = await this.broadcast(id);
     if (!created)
       throw new QingfengError("STORE_FAILED", `Broadcast #${id} vanished after insert.`);
     return created;
   }
 
-  broadcasts(noticeId: number): Broadcast[] {
+  async broadcasts(noticeId: number): Promise<Broadcast[]> {
     const rows = this.db
       .prepare("SELECT * FROM broadcasts WHERE notice_id = ? ORDER BY id")
       .all(noticeId) as BroadcastRow[];
     return rows.map(toBroadcast);
   }
 
-  broadcast(id: number): Broadcast | undefined {
+  async broadcast(id: number): Promise<Broadcast | undefined> {
     const row = this.db.prepare("SELECT * FROM broadcasts WHERE id = ?").get(id) as
       | BroadcastRow
       | undefined;
     return row ? toBroadcast(row) : undefined;
   }
 
-  hasPeriod(periodKey: string): boolean {
+  async hasPeriod(periodKey: string): Promise<boolean> {
     return (
       this.db.prepare("SELECT 1 FROM broadcasts WHERE period_key = ?").get(periodKey) !== undefined
     );
   }
 
-  setState(broadcastId: number, state: BroadcastState): void {
+  async setState(broadcastId: number, state: BroadcastState): Promise<void> {
     this.db.transaction(() => {
       this.db.prepare("UPDATE broadcasts SET state = ? WHERE id = ?").run(state, broadcastId);
       if (state === "cancelled")
@@ -130,7 +130,7 @@ export class SqliteOutbox implements Outbox {
     })();
   }
 
-  due(now: number, limit: number): OutboxRow[] {
+  async due(now: number, limit: number): Promise<OutboxRow[]> {
     const rows = this.db
       .prepare(
         `SELECT o.* FROM outbox o JOIN broadcasts b ON b.id = o.broadcast_id
@@ -141,7 +141,7 @@ export class SqliteOutbox implements Outbox {
     return rows.map(toRow);
   }
 
-  nextDue(platforms: Platform[]): number | undefined {
+  async nextDue(platforms: Platform[]): Promise<number | undefined> {
     if (platforms.length === 0) return undefined;
     const row = this.db
       .prepare(
@@ -152,20 +152,20 @@ export class SqliteOutbox implements Outbox {
     return row.t ?? undefined;
   }
 
-  inFlight(): (OutboxRow & { claimedBy?: string | undefined })[] {
+  async inFlight(): Promise<(OutboxRow & { claimedBy?: string | undefined })[]> {
     const rows = this.db
       .prepare("SELECT * FROM outbox WHERE state = 'sending' ORDER BY id")
       .all() as Row[];
     return rows.map((r) => ({ ...toRow(r), claimedBy: r.claimed_by ?? undefined }));
   }
 
-  claim(id: number, owner: string): boolean {
+  async claim(id: number, owner: string): Promise<boolean> {
     // Conditional on 'pending': two dispatchers on one database (a running `start` and a
     // cron `case send`) cannot both take a row — SQLite serialises the writes.
     return this.db.prepare(CLAIM_SQL).run(owner, id).changes > 0;
   }
 
-  markSent(id: number, messageIds: string[], at: string): void {
+  async markSent(id: number, messageIds: string[], at: string): Promise<void> {
     this.db
       .prepare(
         "UPDATE outbox SET state = 'sent', message_ids = ?, sent_at = ?, error = NULL WHERE id = ?",
@@ -173,13 +173,13 @@ export class SqliteOutbox implements Outbox {
       .run(JSON.stringify(messageIds), at, id);
   }
 
-  retryLater(
+  async retryLater(
     id: number,
     notBefore: number,
     error: string,
     countsAsAttempt: boolean,
     resentAfterCrash = false,
-  ): void {
+  ): Promise<void> {
     this.db
       .prepare(
         `UPDATE outbox SET state = 'pending', not_before = ?, error = ?,
@@ -197,20 +197,20 @@ export class SqliteOutbox implements Outbox {
       );
   }
 
-  markFailed(id: number, error: string): void {
+  async markFailed(id: number, error: string): Promise<void> {
     this.db.prepare("UPDATE outbox SET state = 'failed', error = ? WHERE id = ?").run(error, id);
   }
 
-  retarget(id: number, chatId: string): void {
+  async retarget(id: number, chatId: string): Promise<void> {
     this.db.prepare("UPDATE outbox SET chat_id = ? WHERE id = ?").run(chatId, id);
   }
 
-  row(id: number): OutboxRow | undefined {
+  async row(id: number): Promise<OutboxRow | undefined> {
     const row = this.db.prepare("SELECT * FROM outbox WHERE id = ?").get(id) as Row | undefined;
     return row ? toRow(row) : undefined;
   }
 
-  rows(broadcastId: number): OutboxRow[] {
+  async rows(broadcastId: number): Promise<OutboxRow[]> {
     return (
       this.db
         .prepare("SELECT * FROM outbox WHERE broadcast_id = ? ORDER BY id")
@@ -218,7 +218,7 @@ export class SqliteOutbox implements Outbox {
     ).map(toRow);
   }
 
-  progress(broadcastIds: number[]): Progress {
+  async progress(broadcastIds: number[]): Promise<Progress> {
     const p: Progress = { targets: 0, sent: 0, pending: 0, failed: 0, cancelled: 0 };
     if (broadcastIds.length === 0) return p;
     const rows = this.db

@@ -19,7 +19,7 @@ export async function campaignCommand(ctx: CampaignContext, args: string): Promi
   const { event, reply } = ctx;
   const id = Number(/\d+/.exec(args)?.[0] ?? Number.NaN);
   if (Number.isInteger(id)) {
-    const campaign = campaigns.get(id);
+    const campaign = await campaigns.get(id);
     if (!campaign || campaign.startAt > ctx.now()) {
       await reply.send(textMessage(`没有进行中的第 ${id} 号培训。发送 /campaign 查看。`));
       return;
@@ -31,7 +31,10 @@ export async function campaignCommand(ctx: CampaignContext, args: string): Promi
     await continueCampaign(ctx, campaign);
     return;
   }
-  const open = campaigns.active();
+  const open = await campaigns.active();
+  const progress = await Promise.all(
+    open.map((c) => campaigns.progress(c, event.platform, event.user.id)),
+  );
   if (open.length === 0) {
     await reply.send(textMessage("目前没有进行中的培训。"));
     return;
@@ -42,8 +45,8 @@ export async function campaignCommand(ctx: CampaignContext, args: string): Promi
       {
         kind: "text",
         text: open
-          .map((c) => {
-            const p = campaigns.progress(c, event.platform, event.user.id);
+          .map((c, i) => {
+            const p = progress[i]!;
             const state = isDone(c, p)
               ? "已完成"
               : p.passedAt
@@ -64,7 +67,7 @@ export async function campaignCommand(ctx: CampaignContext, args: string): Promi
 export async function campaignAction(ctx: CampaignContext, data: string): Promise<void> {
   const campaigns = ctx.campaigns;
   const m = /^cp:(go|att):(\d+)(?::(ok|report))?$/.exec(data);
-  const campaign = m ? campaigns.get(Number(m[2])) : undefined;
+  const campaign = m ? await campaigns.get(Number(m[2])) : undefined;
   if (!m || !campaign) {
     await ctx.reply.ack("该培训不存在。");
     return;
@@ -82,12 +85,12 @@ export async function campaignAction(ctx: CampaignContext, data: string): Promis
     return;
   }
   const { event, reply } = ctx;
-  const progress = campaigns.progress(campaign, event.platform, event.user.id);
+  const progress = await campaigns.progress(campaign, event.platform, event.user.id);
   if (!progress.passedAt) {
     await reply.send(textMessage("请先完成并通过培训答题。"));
     return;
   }
-  campaigns.attest(
+  await campaigns.attest(
     campaign,
     event.platform,
     event.user.id,
@@ -103,11 +106,14 @@ export async function campaignAction(ctx: CampaignContext, data: string): Promis
 }
 
 /** The campaign a DM answer counts towards: the one the user is taking, when the question is its current one. */
-export function campaignFor(ctx: CampaignContext, questionId: number): Campaign | undefined {
+export async function campaignFor(
+  ctx: CampaignContext,
+  questionId: number,
+): Promise<Campaign | undefined> {
   const id = ctx.sessions.get(userKey(ctx.event));
-  const campaign = id === undefined ? undefined : ctx.campaigns.get(id);
+  const campaign = id === undefined ? undefined : await ctx.campaigns.get(id);
   if (!campaign) return undefined;
-  const next = ctx.campaigns.nextQuestion(campaign, ctx.event.platform, ctx.event.user.id);
+  const next = await ctx.campaigns.nextQuestion(campaign, ctx.event.platform, ctx.event.user.id);
   return next.questionId === questionId ? campaign : undefined;
 }
 
@@ -119,7 +125,13 @@ export async function campaignAnswered(
 ): Promise<void> {
   const campaigns = ctx.campaigns;
   const { event, reply } = ctx;
-  const r = campaigns.recordAnswer(campaign, event.platform, event.user.id, questionId, correct);
+  const r = await campaigns.recordAnswer(
+    campaign,
+    event.platform,
+    event.user.id,
+    questionId,
+    correct,
+  );
   if (!r.finished) {
     await continueCampaign(ctx, campaign);
     return;
@@ -169,7 +181,7 @@ async function continueCampaign(ctx: CampaignContext, campaign: Campaign): Promi
   const campaigns = ctx.campaigns;
   const quiz = ctx.quizzes.service;
   const { event, reply } = ctx;
-  const progress = campaigns.progress(campaign, event.platform, event.user.id);
+  const progress = await campaigns.progress(campaign, event.platform, event.user.id);
   if (isDone(campaign, progress)) {
     await reply.send(textMessage(`你已完成培训《${campaign.name}》。`));
     return;
@@ -178,8 +190,8 @@ async function continueCampaign(ctx: CampaignContext, campaign: Campaign): Promi
     await attestationPrompt(ctx, campaign, "你已通过答题，还差最后一步确认");
     return;
   }
-  const next = campaigns.nextQuestion(campaign, event.platform, event.user.id);
-  const question = next.questionId === undefined ? undefined : quiz.get(next.questionId);
+  const next = await campaigns.nextQuestion(campaign, event.platform, event.user.id);
+  const question = next.questionId === undefined ? undefined : await quiz.get(next.questionId);
   if (!question) {
     await reply.send(textMessage("这次培训的题目已不可用，请联系管理员。"));
     return;

@@ -72,11 +72,11 @@ export class CampaignService {
     },
   ) {}
 
-  create(spec: CampaignSpec, by: string): Campaign {
-    const approved = this.d.quiz.approved(spec.tags ?? []);
+  async create(spec: CampaignSpec, by: string): Promise<Campaign> {
+    const approved = await this.d.quiz.approved(spec.tags ?? []);
     let ids: number[];
     if (spec.questionIds && spec.questionIds.length > 0) {
-      const ok = new Set(this.d.quiz.approved().map((q) => q.id));
+      const ok = new Set((await this.d.quiz.approved()).map((q) => q.id));
       const missing = spec.questionIds.filter((id) => !ok.has(id));
       if (missing.length > 0)
         throw new QingfengError(
@@ -92,26 +92,26 @@ export class CampaignService {
         "BAD_INPUT",
         "No approved questions match: approve some (qingfeng quiz approve) or change tags.",
       );
-    return this.d.store.create(spec, ids, by);
+    return await this.d.store.create(spec, ids, by);
   }
 
-  get(id: number): Campaign | undefined {
-    return this.d.store.get(id);
+  async get(id: number): Promise<Campaign | undefined> {
+    return await this.d.store.get(id);
   }
 
-  list(): Campaign[] {
-    return this.d.store.list();
+  async list(): Promise<Campaign[]> {
+    return await this.d.store.list();
   }
 
   /** Campaigns open now, newest first. */
-  active(): Campaign[] {
+  async active(): Promise<Campaign[]> {
     const now = this.d.now();
-    return this.d.store.list().filter((c) => c.startAt <= now);
+    return (await this.d.store.list()).filter((c) => c.startAt <= now);
   }
 
-  progress(c: Campaign, platform: Platform, userId: string): CampaignProgress {
+  async progress(c: Campaign, platform: Platform, userId: string): Promise<CampaignProgress> {
     return (
-      this.d.store.progress(c.id, platform, userId) ?? {
+      (await this.d.store.progress(c.id, platform, userId)) ?? {
         campaignId: c.id,
         platform,
         userId,
@@ -122,30 +122,30 @@ export class CampaignService {
   }
 
   /** The next question of a person's attempt; a failed finished attempt starts over. */
-  nextQuestion(
+  async nextQuestion(
     c: Campaign,
     platform: Platform,
     userId: string,
-  ): { questionId?: number; index: number; restarted: boolean } {
-    let p = this.progress(c, platform, userId);
+  ): Promise<{ questionId?: number; index: number; restarted: boolean }> {
+    let p = await this.progress(c, platform, userId);
     let restarted = false;
     if (p.answered >= c.questionIds.length && !p.passedAt) {
       p = { ...p, answered: 0, correct: 0 };
-      this.d.store.save(p);
+      await this.d.store.save(p);
       restarted = true;
     }
     return { questionId: c.questionIds[p.answered], index: p.answered, restarted };
   }
 
   /** Counts an answer to the current question of the attempt; says when the attempt ends. */
-  recordAnswer(
+  async recordAnswer(
     c: Campaign,
     platform: Platform,
     userId: string,
     questionId: number,
     correct: boolean,
   ) {
-    const p = this.progress(c, platform, userId);
+    const p = await this.progress(c, platform, userId);
     if (p.passedAt || c.questionIds[p.answered] !== questionId)
       return { finished: false, passed: Boolean(p.passedAt), progress: p };
     const next: CampaignProgress = {
@@ -156,36 +156,43 @@ export class CampaignService {
     const finished = next.answered >= c.questionIds.length;
     const passed = finished && next.correct / c.questionIds.length >= c.spec.passMark;
     if (passed) next.passedAt = new Date(this.d.now()).toISOString();
-    this.d.store.save(next);
+    await this.d.store.save(next);
     return { finished, passed, progress: next };
   }
 
-  attest(c: Campaign, platform: Platform, userId: string, answer: "zero-report" | "report"): void {
-    const p = this.progress(c, platform, userId);
+  async attest(
+    c: Campaign,
+    platform: Platform,
+    userId: string,
+    answer: "zero-report" | "report",
+  ): Promise<void> {
+    const p = await this.progress(c, platform, userId);
     if (!p.passedAt) throw new QingfengError("BAD_INPUT", "Pass the campaign's questions first.");
-    this.d.store.save({ ...p, attestation: answer });
+    await this.d.store.save({ ...p, attestation: answer });
   }
 
   /** Roster members expected to take the campaign. */
-  expected(c: Campaign): RosterMember[] {
+  async expected(c: Campaign): Promise<RosterMember[]> {
     const departments = c.spec.audience.departments ?? [];
-    const roster = this.d.roster.all();
+    const roster = await this.d.roster.all();
     return departments.length > 0
       ? roster.filter((m) => departments.includes(m.department))
       : roster;
   }
 
-  outstanding(c: Campaign): RosterMember[] {
-    return this.expected(c).filter((m) => !this.memberDone(c, m));
+  async outstanding(c: Campaign): Promise<RosterMember[]> {
+    const out: RosterMember[] = [];
+    for (const m of await this.expected(c)) if (!(await this.memberDone(c, m))) out.push(m);
+    return out;
   }
 
-  report(id: number): CampaignReport {
-    const c = this.d.store.get(id);
+  async report(id: number): Promise<CampaignReport> {
+    const c = await this.d.store.get(id);
     if (!c) throw new QingfengError("NOT_FOUND", `No campaign #${id}: see qingfeng campaign list.`);
     const people: CampaignReport["people"] = [];
     const byDept = new Map<string, CampaignReport["departments"][number]>();
-    for (const m of this.expected(c)) {
-      const p = this.memberProgress(c, m);
+    for (const m of await this.expected(c)) {
+      const p = await this.memberProgress(c, m);
       const done = isDone(c, p);
       const d = byDept.get(m.department) ?? {
         department: m.department,
@@ -236,7 +243,7 @@ export class CampaignService {
       coverage,
       target: COVERAGE_TARGET,
       meetsTarget: coverage >= COVERAGE_TARGET,
-      outstanding: this.outstanding(c),
+      outstanding: await this.outstanding(c),
       people,
     };
   }
@@ -245,14 +252,14 @@ export class CampaignService {
    * Queues the reminder due now for each open campaign: to the audience
    * groups at the start, and by DM to roster members not yet done.
    */
-  plan(now = this.d.now()): number {
+  async plan(now = this.d.now()): Promise<number> {
     let queued = 0;
-    for (const c of this.d.store.list()) {
+    for (const c of await this.d.store.list()) {
       const due = dueReminder(c, now);
       if (!due) continue;
       const periodKey = `campaign:${c.id}:${due.key}`;
-      if (this.d.outbox.hasPeriod(periodKey)) continue;
-      const people = this.outstanding(c).flatMap((m) => {
+      if (await this.d.outbox.hasPeriod(periodKey)) continue;
+      const people = (await this.outstanding(c)).flatMap((m) => {
         const targets: { platform: Platform; chatId: string }[] = [];
         if (m.telegramId) targets.push({ platform: "telegram", chatId: m.telegramId });
         if (m.slackId) targets.push({ platform: "slack", chatId: m.slackId });
@@ -265,7 +272,7 @@ export class CampaignService {
               return { platform: platform as Platform, chatId: rest.join(":") };
             })
           : [];
-      this.d.outbox.enqueue(
+      await this.d.outbox.enqueue(
         {
           kind: "campaign",
           tags: [],
@@ -283,10 +290,10 @@ export class CampaignService {
   }
 
   /** The reminder message for an outbox row of a campaign broadcast. */
-  render(row: OutboxRow): OutMessage | undefined {
-    const b = this.d.outbox.broadcast(row.broadcastId);
+  async render(row: OutboxRow): Promise<OutMessage | undefined> {
+    const b = await this.d.outbox.broadcast(row.broadcastId);
     if (b?.kind !== "campaign") return undefined;
-    const c = this.d.store.get(Number(b.payload?.campaignId));
+    const c = await this.d.store.get(Number(b.payload?.campaignId));
     if (!c) return undefined;
     const due = new Date(c.dueAt).toISOString().slice(0, 10);
     const lead: Record<string, string> = {
@@ -309,16 +316,21 @@ export class CampaignService {
     return this.d.contact;
   }
 
-  private memberProgress(c: Campaign, m: RosterMember): CampaignProgress | undefined {
-    const tg = m.telegramId ? this.d.store.progress(c.id, "telegram", m.telegramId) : undefined;
-    const sl = m.slackId ? this.d.store.progress(c.id, "slack", m.slackId) : undefined;
+  private async memberProgress(
+    c: Campaign,
+    m: RosterMember,
+  ): Promise<CampaignProgress | undefined> {
+    const tg = m.telegramId
+      ? await this.d.store.progress(c.id, "telegram", m.telegramId)
+      : undefined;
+    const sl = m.slackId ? await this.d.store.progress(c.id, "slack", m.slackId) : undefined;
     if (tg && isDone(c, tg)) return tg;
     if (sl && isDone(c, sl)) return sl;
     return tg ?? sl;
   }
 
-  private memberDone(c: Campaign, m: RosterMember): boolean {
-    return isDone(c, this.memberProgress(c, m));
+  private async memberDone(c: Campaign, m: RosterMember): Promise<boolean> {
+    return isDone(c, await this.memberProgress(c, m));
   }
 }
 

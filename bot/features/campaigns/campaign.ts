@@ -118,10 +118,14 @@ export function dueReminder(
 }
 
 export interface CampaignStore {
-  create(spec: CampaignSpec, questionIds: number[], by: string): Campaign;
-  get(id: number): Campaign | undefined;
-  list(): Campaign[];
-  progress(campaignId: number, platform: Platform, userId: string): CampaignProgress | undefined;
-  allProgress(campaignId: number): CampaignProgress[];
-  save(p: CampaignProgress): void;
+  create(spec: CampaignSpec, questionIds: number[], by: string): Promise<Campaign>;
+  get(id: number): Promise<Campaign | undefined>;
+  list(): Promise<Campaign[]>;
+  progress(
+    campaignId: number,
+    platform: Platform,
+    userId: string,
+  ): Promise<CampaignProgress | undefined>;
+  allProgress(campaignId: number): Promise<CampaignProgress[]>;
+  save(p: CampaignProgress): Promise<void>;
 }

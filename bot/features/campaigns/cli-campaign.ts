@@ -35,21 +35,21 @@ export async function campaignCommand(
   try {
     const campaigns = bot.services.get(CAMPAIGNS);
     if (verb === "create" && specText !== undefined) {
-      const c = campaigns.create(parseCampaignSpec(specText), "cli");
+      const c = await campaigns.create(parseCampaignSpec(specText), "cli");
       ctx.io.out(
         json
           ? JSON.stringify({
               id: c.id,
               name: c.name,
               questionIds: c.questionIds,
-              expected: campaigns.expected(c).length,
+              expected: (await campaigns.expected(c)).length,
             })
-          : `Created campaign #${c.id} "${c.name}": ${c.questionIds.length} questions, ${campaigns.expected(c).length} people expected. \`qingfeng start\` sends the announcement and reminders.`,
+          : `Created campaign #${c.id} "${c.name}": ${c.questionIds.length} questions, ${(await campaigns.expected(c)).length} people expected. \`qingfeng start\` sends the announcement and reminders.`,
       );
       return 0;
     }
     if (verb === "list") {
-      const list = campaigns.list();
+      const list = await campaigns.list();
       if (json) ctx.io.out(JSON.stringify(list, null, 2));
       else
         for (const c of list)
@@ -58,7 +58,7 @@ export async function campaignCommand(
           );
       return 0;
     }
-    const report = campaigns.report(Number(arg));
+    const report = await campaigns.report(Number(arg));
     ctx.io.out(
       csv
         ? campaignReportCsv(report).trimEnd()

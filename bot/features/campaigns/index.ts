@@ -35,15 +35,17 @@ export const campaignsFeature: FeatureDescriptor = {
     });
     env.services.provide(CAMPAIGNS, campaigns);
     broadcasting.addRenderer((row) => campaigns.render(row));
-    broadcasting.addPlanner((now) => campaigns.plan(now));
+    broadcasting.addPlanner(async (now) => {
+      await campaigns.plan(now);
+    });
     const sessions = new Map<string, number>();
     const within = (ctx: HandlerContext): CampaignContext => {
       trimOldest(sessions);
       return { ...ctx, campaigns, quizzes, sessions };
     };
-    quizzes.addAnswerOwner((ctx, questionId) => {
+    quizzes.addAnswerOwner(async (ctx, questionId) => {
       const inside = within(ctx);
-      const campaign = campaignFor(inside, questionId);
+      const campaign = await campaignFor(inside, questionId);
       if (!campaign) return undefined;
       return {
         context: `campaign:${campaign.id}`,

@@ -27,7 +27,7 @@ export class SqliteCampaigns {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  create(spec: CampaignSpec, questionIds: number[], by: string): Campaign {
+  async create(spec: CampaignSpec, questionIds: number[], by: string): Promise<Campaign> {
     const info = this.db
       .prepare(
         "INSERT INTO campaigns (name, spec, start_at, due_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -40,21 +40,25 @@ export class SqliteCampaigns {
         by,
         this.now().toISOString(),
       );
-    return this.get(Number(info.lastInsertRowid)) as Campaign;
+    return (await this.get(Number(info.lastInsertRowid))) as Campaign;
   }
 
-  get(id: number): Campaign | undefined {
+  async get(id: number): Promise<Campaign | undefined> {
     const row = this.db.prepare("SELECT * FROM campaigns WHERE id = ?").get(id) as Row | undefined;
     return row ? toCampaign(row) : undefined;
   }
 
-  list(): Campaign[] {
+  async list(): Promise<Campaign[]> {
     return (this.db.prepare("SELECT * FROM campaigns ORDER BY id DESC").all() as Row[]).map(
       toCampaign,
     );
   }
 
-  progress(campaignId: number, platform: Platform, userId: string): CampaignProgress | undefined {
+  async progress(
+    campaignId: number,
+    platform: Platform,
+    userId: string,
+  ): Promise<CampaignProgress | undefined> {
     const row = this.db
       .prepare(
         "SELECT * FROM campaign_progress WHERE campaign_id = ? AND platform = ? AND user_id = ?",
@@ -63,7 +67,7 @@ export class SqliteCampaigns {
     return row ? toProgress(row) : undefined;
   }
 
-  allProgress(campaignId: number): CampaignProgress[] {
+  async allProgress(campaignId: number): Promise<CampaignProgress[]> {
     return (
       this.db
         .prepare("SELECT * FROM campaign_progress WHERE campaign_id = ?")
@@ -71,7 +75,7 @@ export class SqliteCampaigns {
     ).map(toProgress);
   }
 
-  save(p: CampaignProgress): void {
+  async save(p: CampaignProgress): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO campaign_progress (campaign_id, platform, user_id, answered, correct, passed_at, attestation)

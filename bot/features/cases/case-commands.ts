@@ -78,7 +78,7 @@ async function run(
     }
     case "list":
     case "列表": {
-      const list = service.list(20);
+      const list = await service.list(20);
       await reply.send(
         textMessage(
           list.length === 0
@@ -92,7 +92,7 @@ async function run(
     }
     case "show":
     case "查看": {
-      const notice = service.get(id);
+      const notice = await service.get(id);
       await reply.send(notice ? renderReview(notice) : textMessage(`没有第 ${rest} 号通报。`));
       return;
     }
@@ -105,7 +105,7 @@ async function run(
         );
         return;
       }
-      const notice = service.get(id);
+      const notice = await service.get(id);
       if (!notice) {
         await reply.send(textMessage(`没有第 ${rest} 号通报。`));
         return;
@@ -119,7 +119,7 @@ async function run(
         await reply.send(textMessage(`第 ${m[2]} 条不存在。`));
         return;
       }
-      await reply.send(renderReview(service.setClause(id, clause.chunkId, false)));
+      await reply.send(renderReview(await service.setClause(id, clause.chunkId, false)));
       return;
     }
     case "publish":
@@ -134,8 +134,8 @@ async function run(
         );
         return;
       }
-      const { broadcast } = service.publish(id, { by, tags, at: when });
-      const status = service.status(id);
+      const { broadcast } = await service.publish(id, { by, tags, at: when });
+      const status = await service.status(id);
       await reply.send(
         textMessage(
           `第 ${id} 号通报已发布，将发送到 ${status.targets} 个群${broadcast.sendAt > Date.now() + 60_000 ? `（${new Date(broadcast.sendAt).toISOString()} 开始）` : ""}。用 /case status ${id} 查看进度。`,
@@ -145,7 +145,7 @@ async function run(
     }
     case "status":
     case "进度": {
-      const s = service.status(id);
+      const s = await service.status(id);
       await reply.send(
         textMessage(
           `第 ${id} 号通报：共 ${s.targets} 个群，已发送 ${s.sent}，待发送 ${s.pending}，失败 ${s.failed}${s.cancelled ? `，已取消 ${s.cancelled}` : ""}；已阅并知晓 ${s.acknowledged} 人。状态：${s.state}`,
@@ -155,18 +155,18 @@ async function run(
     }
     case "pause":
     case "暂停":
-      service.pause(id);
+      await service.pause(id);
       await reply.send(textMessage(`第 ${id} 号通报的发送已暂停。/case resume ${id} 继续。`));
       return;
     case "resume":
     case "继续":
-      service.resume(id);
+      await service.resume(id);
       await reply.send(textMessage(`第 ${id} 号通报继续发送。`));
       return;
     case "cancel":
     case "取消": {
-      service.cancel(id);
-      const s = service.status(id);
+      await service.cancel(id);
+      const s = await service.status(id);
       await reply.send(
         textMessage(`第 ${id} 号通报的发送已取消：已发送 ${s.sent}，取消 ${s.cancelled}。`),
       );
@@ -174,7 +174,7 @@ async function run(
     }
     case "report":
     case "报告":
-      await reply.send(textMessage(reportText(service.report(id))));
+      await reply.send(textMessage(reportText(await service.report(id))));
       return;
     case "correct":
     case "更正": {
@@ -235,7 +235,7 @@ export async function caseAction(
       return;
     }
   }
-  const notice = service.get(id);
+  const notice = await service.get(id);
   // A draft is an admin's work in progress: to anyone else it does not exist.
   if (!notice || (notice.status === "draft" && !ctx.isAdmin)) {
     await reply.ack("该通报不存在。");
@@ -247,7 +247,7 @@ export async function caseAction(
         await reply.ack("草稿无需确认。");
         return;
       }
-      const first = service.acknowledge(id, {
+      const first = await service.acknowledge(id, {
         platform: event.platform,
         userId: event.user.id,
         userName: event.user.name,
@@ -264,7 +264,7 @@ export async function caseAction(
       await reply.ack();
       await privatelyOrHere(
         ctx,
-        renderNotice(notice, notice.correctsId ? service.get(notice.correctsId) : undefined, {
+        renderNotice(notice, notice.correctsId ? await service.get(notice.correctsId) : undefined, {
           full: true,
         }),
       );
@@ -274,13 +274,15 @@ export async function caseAction(
       try {
         if (verb === "cl" && extra !== undefined) {
           await reply.ack();
-          await reply.send(renderReview(service.setClause(id, extra)));
+          await reply.send(renderReview(await service.setClause(id, extra)));
           return;
         }
-        service.publish(id, { by: `${event.platform}:${event.user.id}` });
+        await service.publish(id, { by: `${event.platform}:${event.user.id}` });
         await reply.ack("已发布。");
         await reply.send(
-          textMessage(`第 ${id} 号通报已发布，将发送到 ${service.status(id).targets} 个群。`),
+          textMessage(
+            `第 ${id} 号通报已发布，将发送到 ${(await service.status(id)).targets} 个群。`,
+          ),
         );
       } catch (error) {
         if (!isQingfengError(error)) throw error;

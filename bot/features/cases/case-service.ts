@@ -49,7 +49,7 @@ export class CaseService {
     options: { by: string; anonymise?: boolean; correctsId?: number },
   ): Promise<CaseNotice> {
     if (options.correctsId !== undefined) {
-      const original = this.mustGet(options.correctsId);
+      const original = await this.mustGet(options.correctsId);
       if (original.status !== "published")
         throw new QingfengError(
           "CASE_INVALID",
@@ -58,66 +58,66 @@ export class CaseService {
     }
     const clean = options.anonymise === false ? fields : anonymise(fields);
     const clauses = await this.d.linker.propose(`${clean.facts}\n${clean.violations ?? ""}`);
-    return this.d.cases.createDraft(clean, clauses, options.by, options.correctsId);
+    return await this.d.cases.createDraft(clean, clauses, options.by, options.correctsId);
   }
 
-  get(id: number): CaseNotice | undefined {
-    return this.d.cases.get(id);
+  async get(id: number): Promise<CaseNotice | undefined> {
+    return await this.d.cases.get(id);
   }
 
-  list(limit?: number): CaseNotice[] {
-    return this.d.cases.list(limit);
+  async list(limit?: number): Promise<CaseNotice[]> {
+    return await this.d.cases.list(limit);
   }
 
-  edit(id: number, patch: Partial<CaseFields>): CaseNotice {
-    return this.d.cases.updateDraft(id, patch);
+  async edit(id: number, patch: Partial<CaseFields>): Promise<CaseNotice> {
+    return await this.d.cases.updateDraft(id, patch);
   }
 
   /** Accepts or drops a proposed clause of a draft (toggles when `accepted` is omitted). */
-  setClause(id: number, chunkId: number, accepted?: boolean): CaseNotice {
-    const notice = this.mustGet(id);
+  async setClause(id: number, chunkId: number, accepted?: boolean): Promise<CaseNotice> {
+    const notice = await this.mustGet(id);
     const clauses = notice.clauses.map((c) =>
       c.chunkId === chunkId ? { ...c, accepted: accepted ?? !c.accepted } : c,
     );
     if (!notice.clauses.some((c) => c.chunkId === chunkId))
       throw new QingfengError("CASE_INVALID", `Clause ${chunkId} is not linked to notice #${id}.`);
-    return this.d.cases.setClauses(id, clauses);
+    return await this.d.cases.setClauses(id, clauses);
   }
 
   /** Adds the best clause for a query (or a clause the admin found) to a draft. */
   async addClause(id: number, query: string): Promise<CaseNotice> {
-    const notice = this.mustGet(id);
+    const notice = await this.mustGet(id);
     const found = await this.d.linker.lookup(query);
     if (!found) throw new QingfengError("CASE_INVALID", `No clause matches "${query}".`);
     const clauses: LinkedClause[] = notice.clauses.some((c) => c.chunkId === found.chunkId)
       ? notice.clauses.map((c) => (c.chunkId === found.chunkId ? { ...c, accepted: true } : c))
       : [...notice.clauses, found];
-    return this.d.cases.setClauses(id, clauses);
+    return await this.d.cases.setClauses(id, clauses);
   }
 
   /** The subscribed groups a publish with these tags reaches (no tags: all). */
-  targets(tags: string[]): ChatRecord[] {
-    return this.d.chats
-      .subscribed()
-      .filter((c) => tags.length === 0 || c.tags.some((t) => tags.includes(t)));
+  async targets(tags: string[]): Promise<ChatRecord[]> {
+    return (await this.d.chats.subscribed()).filter(
+      (c) => tags.length === 0 || c.tags.some((t) => tags.includes(t)),
+    );
   }
 
   /**
    * Publishes a draft: it becomes immutable and one outbox row per target is
    * written with it, in one transaction. `at` schedules the sending.
    */
-  publish(
+  async publish(
     id: number,
     options: { by: string; tags?: string[]; at?: Date },
-  ): { notice: CaseNotice; broadcast: Broadcast } {
-    const notice = this.mustGet(id);
+  ): Promise<{ notice: CaseNotice; broadcast: Broadcast }> {
+    const notice = await this.mustGet(id);
     if (notice.status !== "draft")
       throw new QingfengError(
         "CASE_IMMUTABLE",
         `Notice #${id} is already published; publish a correction (更正) instead.`,
       );
     const tags = options.tags ?? [];
-    const targets = this.targets(tags);
+    const targets = await this.targets(tags);
     if (targets.length === 0)
       throw new QingfengError(
         "CASE_NO_TARGETS",
@@ -126,96 +126,97 @@ export class CaseService {
           : "No group is subscribed yet: an admin of each group sends /subscribe there first.",
       );
     const sendAt = Math.max(options.at?.getTime() ?? 0, this.d.now());
-    const broadcast = this.d.outbox.enqueue(
+    const broadcast = await this.d.outbox.enqueue(
       { kind: "notice", noticeId: id, tags, sendAt, createdBy: options.by },
       targets.map((t) => ({ platform: t.platform, chatId: t.chatId })),
       id,
     );
     this.d.onQueued?.();
-    return { notice: this.mustGet(id), broadcast };
+    return { notice: await this.mustGet(id), broadcast };
   }
 
-  pause(id: number): Broadcast[] {
-    return this.changeState(id, "paused", ["active"]);
+  async pause(id: number): Promise<Broadcast[]> {
+    return await this.changeState(id, "paused", ["active"]);
   }
 
-  resume(id: number): Broadcast[] {
-    const changed = this.changeState(id, "active", ["paused"]);
+  async resume(id: number): Promise<Broadcast[]> {
+    const changed = await this.changeState(id, "active", ["paused"]);
     this.d.onQueued?.();
     return changed;
   }
 
-  cancel(id: number): Broadcast[] {
-    return this.changeState(id, "cancelled", ["active", "paused"]);
+  async cancel(id: number): Promise<Broadcast[]> {
+    return await this.changeState(id, "cancelled", ["active", "paused"]);
   }
 
-  status(id: number): CaseStatus {
-    const notice = this.mustGet(id);
-    const broadcasts = this.d.outbox.broadcasts(id).filter((b) => b.kind === "notice");
-    const progress = this.d.outbox.progress(broadcasts.map((b) => b.id));
+  async status(id: number): Promise<CaseStatus> {
+    const notice = await this.mustGet(id);
+    const broadcasts = (await this.d.outbox.broadcasts(id)).filter((b) => b.kind === "notice");
+    const progress = await this.d.outbox.progress(broadcasts.map((b) => b.id));
     const main = broadcasts[0];
     return {
       ...progress,
-      acknowledged: this.d.cases.acks(id).length,
+      acknowledged: (await this.d.cases.acks(id)).length,
       state: notice.status === "draft" || !main ? "draft" : main.state,
       sendAt: main ? new Date(main.sendAt).toISOString() : undefined,
     };
   }
 
   /** Records that a user read the notice; false when they already had. */
-  acknowledge(
+  async acknowledge(
     id: number,
     who: { platform: Platform; userId: string; userName?: string | undefined; chatId: string },
-  ): boolean {
-    const notice = this.mustGet(id);
+  ): Promise<boolean> {
+    const notice = await this.mustGet(id);
     if (notice.status !== "published")
       throw new QingfengError("CASE_INVALID", `Notice #${id} is not published.`);
-    return this.d.cases.acknowledge({
+    return await this.d.cases.acknowledge({
       noticeId: id,
       ...who,
       at: new Date(this.d.now()).toISOString(),
     });
   }
 
-  report(id: number): CaseReport {
-    const notice = this.mustGet(id);
-    const rows = this.d.outbox
-      .broadcasts(id)
-      .filter((b) => b.kind === "notice")
-      .flatMap((b) => this.d.outbox.rows(b.id));
+  async report(id: number): Promise<CaseReport> {
+    const notice = await this.mustGet(id);
+    const rows = await this.noticeRows(id);
+    const titles = new Map<string, string | undefined>();
+    for (const r of rows) {
+      const k = `${r.platform}:${r.chatId}`;
+      if (!titles.has(k)) titles.set(k, (await this.d.chats.get(r.platform, r.chatId))?.title);
+    }
     return buildReport({
       notice,
       rows,
-      acks: this.d.cases.acks(id),
-      expected: this.expectedReaders(notice),
-      chatTitle: (r) => this.d.chats.get(r.platform, r.chatId)?.title,
+      acks: await this.d.cases.acks(id),
+      expected: await this.expectedReaders(notice),
+      chatTitle: (r) => titles.get(`${r.platform}:${r.chatId}`),
     });
   }
 
   /** The message for an outbox row (the dispatcher renders at send time). */
-  render(row: OutboxRow): OutMessage | undefined {
-    const broadcast = this.d.outbox.broadcast(row.broadcastId);
+  async render(row: OutboxRow): Promise<OutMessage | undefined> {
+    const broadcast = await this.d.outbox.broadcast(row.broadcastId);
     if (!broadcast) return undefined;
     if (broadcast.kind === "digest") {
       const ids = (broadcast.payload?.noticeIds as number[] | undefined) ?? [];
-      const notices = ids
-        .map((i) => this.d.cases.get(i))
-        .filter((n): n is CaseNotice => n !== undefined);
+      const notices = (await Promise.all(ids.map((i) => this.d.cases.get(i)))).filter(
+        (n): n is CaseNotice => n !== undefined,
+      );
       return renderDigest(notices, String(broadcast.payload?.period ?? ""));
     }
     const notice =
-      broadcast.noticeId !== undefined ? this.d.cases.get(broadcast.noticeId) : undefined;
+      broadcast.noticeId !== undefined ? await this.d.cases.get(broadcast.noticeId) : undefined;
     if (!notice) return undefined;
     if (broadcast.kind === "reminder") {
-      const outstanding = this.outstandingIn(
-        notice,
-        this.d.chats.get(row.platform, row.chatId),
+      const outstanding = (
+        await this.outstandingIn(notice, await this.d.chats.get(row.platform, row.chatId))
       ).length;
       return renderReminder(notice, outstanding, Number(broadcast.payload?.day ?? 1));
     }
     return renderNotice(
       notice,
-      notice.correctsId ? this.d.cases.get(notice.correctsId) : undefined,
+      notice.correctsId ? await this.d.cases.get(notice.correctsId) : undefined,
     );
   }
 
@@ -225,21 +226,23 @@ export class CaseService {
    * and the weekly digest. Each is keyed by period, so planning twice (or in
    * two processes) queues it once.
    */
-  plan(now = this.d.now()): Broadcast[] {
+  async plan(now = this.d.now()): Promise<Broadcast[]> {
     const queued: Broadcast[] = [];
     const maxDay = Math.max(0, ...this.d.reminderDays);
-    if (this.d.reminderDays.length > 0 && this.d.roster.all().length > 0) {
+    if (this.d.reminderDays.length > 0 && (await this.d.roster.all()).length > 0) {
       const since = new Date(now - (maxDay + 1) * DAY).toISOString();
-      for (const notice of this.d.cases.publishedSince(since)) {
+      for (const notice of await this.d.cases.publishedSince(since)) {
         for (const day of this.d.reminderDays) {
           const key = `reminder:${notice.id}:${day}`;
           if (!notice.publishedAt || now < Date.parse(notice.publishedAt) + day * DAY) continue;
-          if (this.d.outbox.hasPeriod(key)) continue;
-          const targets = this.sentTargets(notice.id).filter(
-            (t) => this.outstandingIn(notice, this.d.chats.get(t.platform, t.chatId)).length > 0,
-          );
+          if (await this.d.outbox.hasPeriod(key)) continue;
+          const targets: { platform: Platform; chatId: string }[] = [];
+          for (const t of await this.sentTargets(notice.id)) {
+            const chat = await this.d.chats.get(t.platform, t.chatId);
+            if ((await this.outstandingIn(notice, chat)).length > 0) targets.push(t);
+          }
           queued.push(
-            this.d.outbox.enqueue(
+            await this.d.outbox.enqueue(
               {
                 kind: "reminder",
                 noticeId: notice.id,
@@ -255,13 +258,13 @@ export class CaseService {
         }
       }
     }
-    const digest = this.plannedDigest(now);
+    const digest = await this.plannedDigest(now);
     if (digest) queued.push(digest);
     if (queued.length > 0) this.d.onQueued?.();
     return queued;
   }
 
-  private plannedDigest(now: number): Broadcast | undefined {
+  private async plannedDigest(now: number): Promise<Broadcast | undefined> {
     if (this.d.digest !== "weekly") return undefined;
     const offset = this.d.utcOffsetMinutes * 60_000;
     const local = new Date(now + offset);
@@ -277,15 +280,15 @@ export class CaseService {
     if (now < monday) return undefined;
     const period = new Date(monday + offset).toISOString().slice(0, 10);
     const key = `digest:${period}`;
-    if (this.d.outbox.hasPeriod(key)) return undefined;
-    const notices = this.d.cases
-      .publishedSince(new Date(monday - 7 * DAY).toISOString())
-      .filter((n) => Date.parse(n.publishedAt ?? "") < monday);
+    if (await this.d.outbox.hasPeriod(key)) return undefined;
+    const notices = (
+      await this.d.cases.publishedSince(new Date(monday - 7 * DAY).toISOString())
+    ).filter((n) => Date.parse(n.publishedAt ?? "") < monday);
     const targets =
       notices.length > 0
-        ? this.d.chats.subscribed().map((c) => ({ platform: c.platform, chatId: c.chatId }))
+        ? (await this.d.chats.subscribed()).map((c) => ({ platform: c.platform, chatId: c.chatId }))
         : [];
-    return this.d.outbox.enqueue(
+    return await this.d.outbox.enqueue(
       {
         kind: "digest",
         tags: [],
@@ -299,9 +302,10 @@ export class CaseService {
   }
 
   /** Who should read a notice: roster members of the targeted departments (all when untargeted). */
-  private expectedReaders(notice: CaseNotice): RosterMember[] {
-    const roster = this.d.roster.all();
-    const tags = this.d.outbox.broadcasts(notice.id).find((b) => b.kind === "notice")?.tags ?? [];
+  private async expectedReaders(notice: CaseNotice): Promise<RosterMember[]> {
+    const roster = await this.d.roster.all();
+    const broadcasts = await this.d.outbox.broadcasts(notice.id);
+    const tags = broadcasts.find((b) => b.kind === "notice")?.tags ?? [];
     const departments = tags.filter((t) => roster.some((m) => m.department === t));
     return departments.length > 0
       ? roster.filter((m) => departments.includes(m.department))
@@ -309,9 +313,13 @@ export class CaseService {
   }
 
   /** Roster members expected in a group (its department tags; all when untagged) who have not acknowledged. */
-  private outstandingIn(notice: CaseNotice, chat: ChatRecord | undefined): RosterMember[] {
-    const acked = new Set(this.d.cases.acks(notice.id).map((a) => `${a.platform}:${a.userId}`));
-    const roster = this.d.roster.all();
+  private async outstandingIn(
+    notice: CaseNotice,
+    chat: ChatRecord | undefined,
+  ): Promise<RosterMember[]> {
+    const acks = await this.d.cases.acks(notice.id);
+    const acked = new Set(acks.map((a) => `${a.platform}:${a.userId}`));
+    const roster = await this.d.roster.all();
     const departments = (chat?.tags ?? []).filter((t) => roster.some((m) => m.department === t));
     const platform = chat?.platform;
     return roster
@@ -323,29 +331,38 @@ export class CaseService {
       });
   }
 
-  private sentTargets(noticeId: number): { platform: Platform; chatId: string }[] {
-    return this.d.outbox
-      .broadcasts(noticeId)
-      .filter((b) => b.kind === "notice")
-      .flatMap((b) => this.d.outbox.rows(b.id))
+  private async sentTargets(noticeId: number): Promise<{ platform: Platform; chatId: string }[]> {
+    return (await this.noticeRows(noticeId))
       .filter((r) => r.state === "sent")
       .map((r) => ({ platform: r.platform, chatId: r.chatId }));
   }
 
-  private changeState(id: number, to: Broadcast["state"], from: Broadcast["state"][]): Broadcast[] {
-    this.mustGet(id);
-    const broadcasts = this.d.outbox.broadcasts(id).filter((b) => from.includes(b.state));
+  /** The outbox rows of a notice's own broadcasts (not its reminders or digests). */
+  private async noticeRows(noticeId: number): Promise<OutboxRow[]> {
+    const rows: OutboxRow[] = [];
+    for (const b of await this.d.outbox.broadcasts(noticeId))
+      if (b.kind === "notice") rows.push(...(await this.d.outbox.rows(b.id)));
+    return rows;
+  }
+
+  private async changeState(
+    id: number,
+    to: Broadcast["state"],
+    from: Broadcast["state"][],
+  ): Promise<Broadcast[]> {
+    await this.mustGet(id);
+    const broadcasts = (await this.d.outbox.broadcasts(id)).filter((b) => from.includes(b.state));
     if (broadcasts.length === 0)
       throw new QingfengError(
         "BROADCAST_STATE",
         `Notice #${id} has no ${from.join(" or ")} broadcast to change to ${to}.`,
       );
-    for (const b of broadcasts) this.d.outbox.setState(b.id, to);
+    for (const b of broadcasts) await this.d.outbox.setState(b.id, to);
     return broadcasts.map((b) => ({ ...b, state: to }));
   }
 
-  private mustGet(id: number): CaseNotice {
-    const notice = Number.isInteger(id) ? this.d.cases.get(id) : undefined;
+  private async mustGet(id: number): Promise<CaseNotice> {
+    const notice = Number.isInteger(id) ? await this.d.cases.get(id) : undefined;
     if (!notice)
       throw new QingfengError(
         "CASE_NOT_FOUND",

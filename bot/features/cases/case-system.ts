@@ -32,6 +32,8 @@ export function openCaseSystem(env: FeatureEnv): CaseSystem {
     onQueued: () => broadcasting.wake(),
   });
   broadcasting.addRenderer((row) => service.render(row));
-  broadcasting.addPlanner((now) => service.plan(now));
+  broadcasting.addPlanner(async (now) => {
+    await service.plan(now);
+  });
   return { service, outbox: broadcasting.outbox, roster, store };
 }

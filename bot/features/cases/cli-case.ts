@@ -71,7 +71,7 @@ export async function caseCommand(
         return 0;
       }
       case "list": {
-        const list = service.list(200);
+        const list = await service.list(200);
         if (json) ctx.io.out(JSON.stringify(list.map(summary), null, 2));
         else if (list.length === 0) ctx.io.out("No case notices yet: qingfeng case add FILE");
         else
@@ -82,17 +82,17 @@ export async function caseCommand(
         return 0;
       }
       case "show": {
-        const notice = must(service.get(id), first);
+        const notice = must(await service.get(id), first);
         if (json) ctx.io.out(JSON.stringify(notice, null, 2));
         else printDraft(ctx, notice, false);
         return 0;
       }
       case "clauses": {
-        let notice = must(service.get(id), first);
+        let notice = must(await service.get(id), first);
         for (const n of values.drop ?? [])
-          notice = service.setClause(id, clauseAt(notice, n), false);
+          notice = await service.setClause(id, clauseAt(notice, n), false);
         for (const n of values.keep ?? [])
-          notice = service.setClause(id, clauseAt(notice, n), true);
+          notice = await service.setClause(id, clauseAt(notice, n), true);
         for (const q of values.add ?? []) notice = await service.addClause(id, q);
         printDraft(ctx, notice, json);
         return 0;
@@ -105,8 +105,8 @@ export async function caseCommand(
             `--at "${values.at}" is not an ISO-8601 time (e.g. 2026-12-01T09:00+08:00).`,
           );
         const tags = (values.tags ?? "").split(/[,，\s]+/).filter(Boolean);
-        const { broadcast } = service.publish(id, { by, tags, at });
-        const status = service.status(id);
+        const { broadcast } = await service.publish(id, { by, tags, at });
+        const status = await service.status(id);
         if (json)
           ctx.io.out(
             JSON.stringify({
@@ -123,7 +123,7 @@ export async function caseCommand(
         return 0;
       }
       case "status": {
-        const s = service.status(id);
+        const s = await service.status(id);
         const out = {
           targets: s.targets,
           sent: s.sent,
@@ -148,7 +148,7 @@ export async function caseCommand(
         return 0;
       }
       case "report": {
-        const report = service.report(id);
+        const report = await service.report(id);
         if (values.csv) ctx.io.out(reportCsv(report).trimEnd());
         else ctx.io.out(json ? JSON.stringify(report, null, 2) : reportText(report));
         return 0;

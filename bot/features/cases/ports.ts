@@ -13,14 +13,14 @@ export interface CaseStore {
     clauses: LinkedClause[],
     by: string,
     correctsId?: number,
-  ): CaseNotice;
-  get(id: number): CaseNotice | undefined;
-  list(limit?: number): CaseNotice[];
+  ): Promise<CaseNotice>;
+  get(id: number): Promise<CaseNotice | undefined>;
+  list(limit?: number): Promise<CaseNotice[]>;
   /** Replaces fields of a draft; CASE_IMMUTABLE once published. */
-  updateDraft(id: number, patch: Partial<CaseFields>): CaseNotice;
-  setClauses(id: number, clauses: LinkedClause[]): CaseNotice;
+  updateDraft(id: number, patch: Partial<CaseFields>): Promise<CaseNotice>;
+  setClauses(id: number, clauses: LinkedClause[]): Promise<CaseNotice>;
   /** Published notices since a time (for digests). */
-  publishedSince(sinceIso: string): CaseNotice[];
+  publishedSince(sinceIso: string): Promise<CaseNotice[]>;
 }
 
 export interface Acknowledgement {
@@ -34,8 +34,8 @@ export interface Acknowledgement {
 
 export interface AckStore {
   /** True the first time this user acknowledges this notice. */
-  acknowledge(ack: Acknowledgement): boolean;
-  acks(noticeId: number): Acknowledgement[];
+  acknowledge(ack: Acknowledgement): Promise<boolean>;
+  acks(noticeId: number): Promise<Acknowledgement[]>;
 }
 
 /** Finds the clauses a case's facts touch (retrieval over the indexed documents). */

@@ -40,12 +40,12 @@ export class SqliteCaseStore implements CaseStore, AckStore {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  createDraft(
+  async createDraft(
     fields: CaseFields,
     clauses: LinkedClause[],
     by: string,
     correctsId?: number,
-  ): CaseNotice {
+  ): Promise<CaseNotice> {
     const at = this.now().toISOString();
     const id = this.db.transaction(() => {
       const info = this.db
@@ -77,21 +77,25 @@ export class SqliteCaseStore implements CaseStore, AckStore {
     return this.mustGet(id);
   }
 
-  get(id: number): CaseNotice | undefined {
+  async get(id: number): Promise<CaseNotice | undefined> {
+    return this.read(id);
+  }
+
+  private read(id: number): CaseNotice | undefined {
     const row = this.db.prepare("SELECT * FROM case_notices WHERE id = ?").get(id) as
       | NoticeRow
       | undefined;
     return row ? this.toNotice(row) : undefined;
   }
 
-  list(limit = 50): CaseNotice[] {
+  async list(limit = 50): Promise<CaseNotice[]> {
     const rows = this.db
       .prepare("SELECT * FROM case_notices ORDER BY id DESC LIMIT ?")
       .all(limit) as NoticeRow[];
     return rows.map((r) => this.toNotice(r));
   }
 
-  publishedSince(sinceIso: string): CaseNotice[] {
+  async publishedSince(sinceIso: string): Promise<CaseNotice[]> {
     const rows = this.db
       .prepare(
         "SELECT * FROM case_notices WHERE status = 'published' AND published_at >= ? ORDER BY published_at",
@@ -100,7 +104,7 @@ export class SqliteCaseStore implements CaseStore, AckStore {
     return rows.map((r) => this.toNotice(r));
   }
 
-  updateDraft(id: number, patch: Partial<CaseFields>): CaseNotice {
+  async updateDraft(id: number, patch: Partial<CaseFields>): Promise<CaseNotice> {
     const notice = this.mustBeDraft(id);
     const next = { ...notice, ...patch };
     this.db
@@ -125,7 +129,7 @@ export class SqliteCaseStore implements CaseStore, AckStore {
     return this.mustGet(id);
   }
 
-  setClauses(id: number, clauses: LinkedClause[]): CaseNotice {
+  async setClauses(id: number, clauses: LinkedClause[]): Promise<CaseNotice> {
     this.mustBeDraft(id);
     this.db.transaction(() => {
       this.db.prepare("DELETE FROM case_clauses WHERE notice_id = ?").run(id);
@@ -134,7 +138,7 @@ export class SqliteCaseStore implements CaseStore, AckStore {
     return this.mustGet(id);
   }
 
-  acknowledge(ack: Acknowledgement): boolean {
+  async acknowledge(ack: Acknowledgement): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -146,7 +150,7 @@ export class SqliteCaseStore implements CaseStore, AckStore {
     );
   }
 
-  acks(noticeId: number): Acknowledgement[] {
+  async acks(noticeId: number): Promise<Acknowledgement[]> {
     const rows = this.db
       .prepare("SELECT * FROM case_acks WHERE notice_id = ? ORDER BY at")
       .all(noticeId) as {
@@ -168,7 +172,7 @@ export class SqliteCaseStore implements CaseStore, AckStore {
   }
 
   private mustGet(id: number): CaseNotice {
-    const notice = this.get(id);
+    const notice = this.read(id);
     if (!notice) throw new QingfengError("CASE_NOT_FOUND", `No case notice #${id}.`);
     return notice;
   }

@@ -38,7 +38,7 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
     } = {},
   ) {}
 
-  seen(platform: Platform, chat: ChatRef): void {
+  async seen(platform: Platform, chat: ChatRef): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO chats (platform, chat_id, type, title, first_seen) VALUES (?, ?, ?, ?, ?)
@@ -47,20 +47,20 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
       .run(platform, chat.id, chat.type, chat.title ?? null, this.now().toISOString());
   }
 
-  get(platform: Platform, chatId: string): ChatRecord | undefined {
+  async get(platform: Platform, chatId: string): Promise<ChatRecord | undefined> {
     const row = this.db
       .prepare("SELECT * FROM chats WHERE platform = ? AND chat_id = ?")
       .get(platform, chatId) as ChatRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
-  setLanguage(platform: Platform, chatId: string, language: "zh" | "en"): void {
+  async setLanguage(platform: Platform, chatId: string, language: "zh" | "en"): Promise<void> {
     this.db
       .prepare("UPDATE chats SET language = ? WHERE platform = ? AND chat_id = ?")
       .run(language, platform, chatId);
   }
 
-  subscribe(platform: Platform, chatId: string, tags: string[], by: string): void {
+  async subscribe(platform: Platform, chatId: string, tags: string[], by: string): Promise<void> {
     this.db
       .prepare(
         `UPDATE chats SET subscribed = 1, tags = ?, subscribed_by = ?, subscribed_at = ?, deactivated_reason = NULL
@@ -69,7 +69,7 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
       .run(JSON.stringify(tags), by, this.now().toISOString(), platform, chatId);
   }
 
-  unsubscribe(platform: Platform, chatId: string): boolean {
+  async unsubscribe(platform: Platform, chatId: string): Promise<boolean> {
     return (
       this.db
         .prepare(
@@ -79,14 +79,18 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
     );
   }
 
-  subscribed(): ChatRecord[] {
+  async subscribed(): Promise<ChatRecord[]> {
     const rows = this.db
       .prepare("SELECT * FROM chats WHERE subscribed = 1 ORDER BY platform, chat_id")
       .all() as ChatRow[];
     return rows.map(toRecord);
   }
 
-  deactivate(platform: Platform, chatId: string, reason: string): void {
+  async deactivate(platform: Platform, chatId: string, reason: string): Promise<void> {
+    this.markDeactivated(platform, chatId, reason);
+  }
+
+  private markDeactivated(platform: Platform, chatId: string, reason: string): void {
     this.db
       .prepare(
         "UPDATE chats SET subscribed = 0, deactivated_reason = ? WHERE platform = ? AND chat_id = ?",
@@ -95,7 +99,7 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
   }
 
   /** A Telegram group upgraded to a supergroup keeps its subscription under the new id. */
-  moved(platform: Platform, fromChatId: string, toChatId: string): void {
+  async moved(platform: Platform, fromChatId: string, toChatId: string): Promise<void> {
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -105,11 +109,11 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
            ON CONFLICT(platform, chat_id) DO UPDATE SET subscribed = excluded.subscribed, tags = excluded.tags`,
         )
         .run(toChatId, platform, fromChatId);
-      this.deactivate(platform, fromChatId, `moved to ${toChatId}`);
+      this.markDeactivated(platform, fromChatId, `moved to ${toChatId}`);
     })();
   }
 
-  isGranted(platform: Platform, userId: string): boolean {
+  async isGranted(platform: Platform, userId: string): Promise<boolean> {
     return (
       this.db
         .prepare("SELECT 1 FROM admin_grants WHERE platform = ? AND user_id = ?")
@@ -117,7 +121,7 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
     );
   }
 
-  grant(platform: Platform, userId: string, by: string): void {
+  async grant(platform: Platform, userId: string, by: string): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO admin_grants (platform, user_id, granted_by, granted_at) VALUES (?, ?, ?, ?)
@@ -126,7 +130,7 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
       .run(platform, userId, by, this.now().toISOString());
   }
 
-  revoke(platform: Platform, userId: string): boolean {
+  async revoke(platform: Platform, userId: string): Promise<boolean> {
     return (
       this.db
         .prepare("DELETE FROM admin_grants WHERE platform = ? AND user_id = ?")
@@ -134,7 +138,12 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
     );
   }
 
-  audit(platform: Platform, userId: string, command: string, allowed: boolean): void {
+  async audit(
+    platform: Platform,
+    userId: string,
+    command: string,
+    allowed: boolean,
+  ): Promise<void> {
     this.db
       .prepare(
         "INSERT INTO admin_audit (platform, user_id, command, allowed, at) VALUES (?, ?, ?, ?, ?)",
@@ -142,7 +151,7 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
       .run(platform, userId, command, allowed ? 1 : 0, this.now().toISOString());
   }
 
-  auditLog(limit = 50) {
+  async auditLog(limit = 50) {
     const rows = this.db
       .prepare(
         "SELECT platform, user_id, command, allowed, at FROM admin_audit ORDER BY id DESC LIMIT ?",
@@ -163,7 +172,7 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
     }));
   }
 
-  firstTime(platform: Platform, deliveryId: string): boolean {
+  async firstTime(platform: Platform, deliveryId: string): Promise<boolean> {
     const now = this.now();
     this.pruneDeliveries(now);
     return (

@@ -58,7 +58,7 @@ export async function quizCommand(
       case "generate": {
         const chunks = [...app.kb.store.eachChunk()].flat();
         if (values.llm) return await draftWithLlm(ctx, bank, chunks, count ?? 10, json);
-        const report = generateInto(bank, chunks, count);
+        const report = await generateInto(bank, chunks, count);
         if (json) ctx.io.out(JSON.stringify({ questions: report.added.map(toJson) }, null, 2));
         else
           ctx.io.out(
@@ -67,7 +67,7 @@ export async function quizCommand(
         return 0;
       }
       case "list": {
-        const list = bank.list({ state });
+        const list = await bank.list({ state });
         if (json)
           ctx.io.out(
             JSON.stringify(
@@ -88,14 +88,14 @@ export async function quizCommand(
         const target = verb === "approve" ? "approved" : "retired";
         const ids =
           values.all && verb === "approve"
-            ? bank.list({ state: "draft" }).map((q) => q.id)
+            ? (await bank.list({ state: "draft" })).map((q) => q.id)
             : rest.map(Number);
         if (ids.length === 0 || ids.some((id) => !Number.isInteger(id)))
           throw new QingfengError(
             "BAD_INPUT",
             `Usage: qingfeng quiz ${verb} ID…${verb === "approve" ? " | --all" : ""}`,
           );
-        const changed = bank.setState(ids, target);
+        const changed = await bank.setState(ids, target);
         ctx.io.out(
           `${target === "approved" ? "Approved" : "Retired"} ${changed.length} question(s).`,
         );
@@ -112,7 +112,7 @@ export async function quizCommand(
           throw new QingfengError("BAD_INPUT", `${file}: cannot read the file.`);
         }
         const questions = extname(file).toLowerCase() === ".csv" ? fromCsv(text) : fromJson(text);
-        const report = importInto(bank, questions);
+        const report = await importInto(bank, questions);
         if (json)
           ctx.io.out(
             JSON.stringify(
@@ -131,7 +131,7 @@ export async function quizCommand(
         return report.rejected.length > 0 ? 1 : 0;
       }
       case "export": {
-        const list = bank.list({ state });
+        const list = await bank.list({ state });
         ctx.io.out(
           values.csv
             ? toCsv(list).trimEnd()
@@ -167,7 +167,7 @@ async function draftWithLlm(
     model: provider.chatModel,
   });
   const drafted = await draftWithModel(chat, chunks, { max, timeoutMs: provider.timeoutMs });
-  const report = importInto(bank, drafted.questions);
+  const report = await importInto(bank, drafted.questions);
   const dropped = [
     ...drafted.dropped.map((d) => `clause ${d.chunkId}: ${d.reason}`),
     ...report.rejected.map((r) => `${r.stem.slice(0, 40)}: ${r.problems.join("; ")}`),

@@ -65,12 +65,10 @@ export class GroupQuizzes {
     // Starting counts as running: a second /quiz must not start another round meanwhile.
     if (this.sessions.has(key(platform, chatId))) return "running";
     if (!this.d.senders.get(platform)) return "no-sender";
-    const questions = this.d.quiz.pickForGroup(count, this.d.now());
-    if (questions.length === 0) return "empty";
     const session: Session = {
       platform,
       chatId,
-      questions,
+      questions: [],
       index: -1,
       order: [],
       answered: new Map(),
@@ -78,7 +76,13 @@ export class GroupQuizzes {
       started: false,
       questionOpen: false,
     };
+    // Held before the first await, so a second /quiz meanwhile finds it.
     this.sessions.set(key(platform, chatId), session);
+    session.questions = await this.d.quiz.pickForGroup(count, this.d.now());
+    if (session.questions.length === 0) {
+      this.sessions.delete(key(platform, chatId));
+      return "empty";
+    }
     await this.next(session);
     return "started";
   }
@@ -90,13 +94,13 @@ export class GroupQuizzes {
   }
 
   /** A button answer in the group: "accepted" once per person per question. */
-  answer(
+  async answer(
     platform: Platform,
     chatId: string,
     user: UserRef,
     questionId: number,
     option: number,
-  ): "accepted" | "again" | "closed" {
+  ): Promise<"accepted" | "again" | "closed"> {
     const s = this.sessions.get(key(platform, chatId));
     const q = s?.questions[s.index];
     if (!s || !q || q.id !== questionId) return "closed";
@@ -104,7 +108,11 @@ export class GroupQuizzes {
   }
 
   /** A native poll answer (Telegram poll_answer): option ids are positions in the shown order. */
-  pollAnswer(pollId: string, user: UserRef, optionIds: number[]): "accepted" | "again" | "closed" {
+  async pollAnswer(
+    pollId: string,
+    user: UserRef,
+    optionIds: number[],
+  ): Promise<"accepted" | "again" | "closed"> {
     const k = this.polls.get(pollId);
     const s = k ? this.sessions.get(k) : undefined;
     const q = s?.questions[s.index];
@@ -123,14 +131,17 @@ export class GroupQuizzes {
     if (s) await this.close(s);
   }
 
-  private record(
+  private async record(
     s: Session,
     q: StoredQuestion,
     user: UserRef,
     choice: number[],
-  ): "accepted" | "again" {
+  ): Promise<"accepted" | "again"> {
     if (s.answered.has(user.id)) return "again";
-    const outcome = this.d.quiz.answer({
+    // Taken before the store is written, so a double tap meanwhile counts once.
+    const answered = s.answered;
+    answered.set(user.id, false);
+    const outcome = await this.d.quiz.answer({
       platform: s.platform,
       userId: user.id,
       name: user.name,
@@ -140,7 +151,7 @@ export class GroupQuizzes {
       context: `group:${s.chatId}`,
     });
     const correct = outcome?.correct ?? false;
-    s.answered.set(user.id, correct);
+    answered.set(user.id, correct);
     const score = s.scores.get(user.id) ?? { name: user.name ?? user.id, correct: 0 };
     if (correct) score.correct++;
     s.scores.set(user.id, score);

@@ -38,27 +38,32 @@ export interface LeaderboardRow {
 
 /** Who answered what, streaks, leaderboard opt-outs and spaced-repetition boxes. */
 export interface QuizPlayStore {
-  recordAnswer(a: AnswerRecord): void;
-  answeredIds(platform: Platform, userId: string): Set<number>;
-  player(platform: Platform, userId: string): PlayerRecord;
-  savePlayer(platform: Platform, userId: string, player: PlayerRecord): void;
+  recordAnswer(a: AnswerRecord): Promise<void>;
+  answeredIds(platform: Platform, userId: string): Promise<Set<number>>;
+  player(platform: Platform, userId: string): Promise<PlayerRecord>;
+  savePlayer(platform: Platform, userId: string, player: PlayerRecord): Promise<void>;
   review(
     platform: Platform,
     userId: string,
     questionId: number,
-  ): { box: number; dueAt: number } | undefined;
+  ): Promise<{ box: number; dueAt: number } | undefined>;
   /** Sets a question's review box, or removes it from review (box undefined). */
   setReview(
     platform: Platform,
     userId: string,
     questionId: number,
     review: { box: number; dueAt: number } | undefined,
-  ): void;
-  dueReviews(platform: Platform, userId: string, now: number): number[];
-  pendingReviews(platform: Platform, userId: string): number;
-  totals(platform: Platform, userId: string): { answered: number; correct: number };
+  ): Promise<void>;
+  dueReviews(platform: Platform, userId: string, now: number): Promise<number[]>;
+  pendingReviews(platform: Platform, userId: string): Promise<number>;
+  totals(platform: Platform, userId: string): Promise<{ answered: number; correct: number }>;
   /** Correct answers per user in a chat since a time, opted-out players left out. */
-  leaderboard(platform: Platform, chatId: string, since: number, limit: number): LeaderboardRow[];
+  leaderboard(
+    platform: Platform,
+    chatId: string,
+    since: number,
+    limit: number,
+  ): Promise<LeaderboardRow[]>;
 }
 
 /**
@@ -69,7 +74,7 @@ export interface QuizPlayStore {
 export type AnswerOwner = (
   ctx: HandlerContext,
   questionId: number,
-) => { context: string; answered(correct: boolean): Promise<void> } | undefined;
+) => Promise<{ context: string; answered(correct: boolean): Promise<void> } | undefined>;
 
 /** Quizzes as other features use them (campaigns ask from the same bank). */
 export interface Quizzes {

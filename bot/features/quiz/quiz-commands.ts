@@ -35,7 +35,7 @@ export async function quizCommand(ctx: QuizContext, args: string): Promise<void>
   const { event, reply } = ctx;
   const word = args.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   if (word === "me" || word === "我的" || word === "成绩") {
-    const s = quiz.standing(event.platform, event.user.id);
+    const s = await quiz.standing(event.platform, event.user.id);
     const rate = s.answered > 0 ? Math.round((s.correct / s.answered) * 100) : 0;
     await reply.send(
       textMessage(
@@ -46,7 +46,7 @@ export async function quizCommand(ctx: QuizContext, args: string): Promise<void>
   }
   if (word === "hide" || word === "隐藏" || word === "show" || word === "显示") {
     const hidden = word === "hide" || word === "隐藏";
-    quiz.setHidden(event.platform, event.user.id, hidden);
+    await quiz.setHidden(event.platform, event.user.id, hidden);
     await reply.send(
       textMessage(hidden ? "已设置：排行榜不再显示你的名字。" : "已设置：排行榜会显示你的名字。"),
     );
@@ -60,7 +60,7 @@ export async function quizCommand(ctx: QuizContext, args: string): Promise<void>
     }
     await ctx.roles.audit(event.platform, event.user.id, `quiz:${word}`, true);
     if (word === "generate" || word === "出题") {
-      const r = quiz.generate([...ctx.store.eachChunk()].flat());
+      const r = await quiz.generate([...ctx.store.eachChunk()].flat());
       await reply.send(
         textMessage(
           `已从文件生成 ${r.added} 道草稿题（跳过 ${r.nearDuplicates} 道近似重复）。发送 /quiz review 逐题审核，或 /quiz approve all 全部通过。`,
@@ -74,7 +74,8 @@ export async function quizCommand(ctx: QuizContext, args: string): Promise<void>
       );
       return;
     }
-    await reply.send(textMessage(`已通过 ${quiz.approveAllDrafts()} 道题。发送 /quiz 开始练习。`));
+    const approved = await quiz.approveAllDrafts();
+    await reply.send(textMessage(`已通过 ${approved} 道题。发送 /quiz 开始练习。`));
     return;
   }
   if (word === "review" || word === "审核") {
@@ -95,7 +96,7 @@ export async function quizCommand(ctx: QuizContext, args: string): Promise<void>
 /** `/leaderboard` (排行榜): this week's most correct answers in this group. */
 export async function leaderboardCommand(ctx: QuizContext): Promise<void> {
   const quiz = ctx.quiz;
-  const rows = quiz.weeklyLeaderboard(ctx.event.platform, ctx.event.chat.id);
+  const rows = await quiz.weeklyLeaderboard(ctx.event.platform, ctx.event.chat.id);
   await ctx.reply.send({
     sections: [
       { kind: "title", text: "本周排行榜" },
@@ -115,7 +116,7 @@ export async function leaderboardCommand(ctx: QuizContext): Promise<void> {
 
 async function askNext(ctx: QuizContext): Promise<void> {
   const quiz = ctx.quiz;
-  const q = quiz.nextPractice(ctx.event.platform, ctx.event.user.id);
+  const q = await quiz.nextPractice(ctx.event.platform, ctx.event.user.id);
   if (!q) {
     await ctx.reply.send(textMessage(noQuestions(ctx)));
     return;
@@ -148,7 +149,10 @@ export async function quizAction(ctx: QuizContext, data: string): Promise<void> 
       return;
     }
     await ctx.roles.audit(event.platform, event.user.id, "quiz:review", true);
-    const changed = quiz.review(Number(review[2]), review[1] === "ok" ? "approved" : "retired");
+    const changed = await quiz.review(
+      Number(review[2]),
+      review[1] === "ok" ? "approved" : "retired",
+    );
     await reply.ack(changed ? (review[1] === "ok" ? "已通过" : "已停用") : "该题已处理过。");
     await reviewNext(ctx);
     return;
@@ -156,12 +160,12 @@ export async function quizAction(ctx: QuizContext, data: string): Promise<void> 
   const poll = /^qz:poll:([^:]+):([\d.]*)$/.exec(data);
   if (poll?.[1]) {
     const ids = (poll[2] ?? "").split(".").filter(Boolean).map(Number);
-    ctx.rounds.pollAnswer(poll[1], event.user, ids);
+    await ctx.rounds.pollAnswer(poll[1], event.user, ids);
     await reply.ack();
     return;
   }
   const m = /^qz:([ats]):(\d+)(?::(\d+))?$/.exec(data);
-  const question = m ? quiz.get(Number(m[2])) : undefined;
+  const question = m ? await quiz.get(Number(m[2])) : undefined;
   if (!m || !question) {
     await reply.ack("这道题已不可用。");
     return;
@@ -173,7 +177,7 @@ export async function quizAction(ctx: QuizContext, data: string): Promise<void> 
     groups?.currentQuestion(event.platform, event.chat.id) === question.id &&
     m[1] === "a"
   ) {
-    const r = groups.answer(event.platform, event.chat.id, event.user, question.id, option);
+    const r = await groups.answer(event.platform, event.chat.id, event.user, question.id, option);
     await reply.ack(
       r === "accepted"
         ? "已作答，本题结束后公布答案。"
@@ -206,8 +210,8 @@ export async function quizAction(ctx: QuizContext, data: string): Promise<void> 
     await reply.ack("请先选择选项。");
     return;
   }
-  const owner = ownerOf(ctx, question.id);
-  const outcome = quiz.answer({
+  const owner = await ownerOf(ctx, question.id);
+  const outcome = await quiz.answer({
     platform: event.platform,
     userId: event.user.id,
     name: event.user.name,
@@ -230,7 +234,7 @@ async function reviewNext(ctx: QuizContext): Promise<void> {
     await ctx.reply.send(textMessage("只有管理员可以审核题目。"));
     return;
   }
-  const drafts = quiz.drafts();
+  const drafts = await quiz.drafts();
   const q = drafts[0];
   if (!q) {
     await ctx.reply.send(textMessage("没有待审核的题目。"));
@@ -263,9 +267,9 @@ async function reviewNext(ctx: QuizContext): Promise<void> {
 }
 
 /** The feature a DM answer counts towards, when one claims it; otherwise it is practice. */
-function ownerOf(ctx: QuizContext, questionId: number) {
+async function ownerOf(ctx: QuizContext, questionId: number) {
   for (const claim of ctx.owners) {
-    const owned = claim(ctx, questionId);
+    const owned = await claim(ctx, questionId);
     if (owned) return owned;
   }
   return undefined;

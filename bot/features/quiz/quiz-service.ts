@@ -24,54 +24,57 @@ const WEEK = 7 * 86_400_000;
 export class QuizService {
   constructor(private readonly d: { bank: QuizBank; play: QuizPlayStore; now: () => number }) {}
 
-  approved(tags: string[] = []): StoredQuestion[] {
-    return this.d.bank.list({ state: "approved", tags });
+  async approved(tags: string[] = []): Promise<StoredQuestion[]> {
+    return await this.d.bank.list({ state: "approved", tags });
   }
 
   /** Drafts new questions from the corpus into the bank (admins review them before use). */
-  generate(chunks: StoredChunk[]): { added: number; nearDuplicates: number } {
-    const report = generateInto(this.d.bank, chunks);
+  async generate(chunks: StoredChunk[]): Promise<{ added: number; nearDuplicates: number }> {
+    const report = await generateInto(this.d.bank, chunks);
     return { added: report.added.length, nearDuplicates: report.nearDuplicates };
   }
 
-  approveAllDrafts(): number {
-    return this.d.bank.setState(
-      this.drafts().map((q) => q.id),
-      "approved",
+  async approveAllDrafts(): Promise<number> {
+    const drafts = await this.drafts();
+    return (
+      await this.d.bank.setState(
+        drafts.map((q) => q.id),
+        "approved",
+      )
     ).length;
   }
 
-  drafts(): StoredQuestion[] {
-    return this.d.bank.list({ state: "draft" });
+  async drafts(): Promise<StoredQuestion[]> {
+    return await this.d.bank.list({ state: "draft" });
   }
 
   /** Approves or retires a question; false when it already was. */
-  review(id: number, state: "approved" | "retired"): boolean {
-    return this.d.bank.setState([id], state).length > 0;
+  async review(id: number, state: "approved" | "retired"): Promise<boolean> {
+    return (await this.d.bank.setState([id], state)).length > 0;
   }
 
-  get(id: number): StoredQuestion | undefined {
-    return this.d.bank.get(id);
+  async get(id: number): Promise<StoredQuestion | undefined> {
+    return await this.d.bank.get(id);
   }
 
   /** Next practice question: a review that is due, else one never answered, else any. */
-  nextPractice(platform: Platform, userId: string): StoredQuestion | undefined {
-    const approved = this.approved();
+  async nextPractice(platform: Platform, userId: string): Promise<StoredQuestion | undefined> {
+    const approved = await this.approved();
     if (approved.length === 0) return undefined;
     const byId = new Map(approved.map((q) => [q.id, q]));
-    for (const id of this.d.play.dueReviews(platform, userId, this.d.now())) {
+    for (const id of await this.d.play.dueReviews(platform, userId, this.d.now())) {
       const q = byId.get(id);
       if (q) return q;
     }
-    const answered = this.d.play.answeredIds(platform, userId);
+    const answered = await this.d.play.answeredIds(platform, userId);
     const unseen = approved.filter((q) => !answered.has(q.id));
     const pool = unseen.length > 0 ? unseen : approved;
     return pool[(this.d.now() + userId.length) % pool.length];
   }
 
   /** Single-answer questions for a group round, spread over kinds. */
-  pickForGroup(count: number, seed: number): StoredQuestion[] {
-    const pool = this.approved().filter((q) => q.answer.length === 1);
+  async pickForGroup(count: number, seed: number): Promise<StoredQuestion[]> {
+    const pool = (await this.approved()).filter((q) => q.answer.length === 1);
     const picked: StoredQuestion[] = [];
     let i = seed % Math.max(1, pool.length);
     while (picked.length < Math.min(count, pool.length)) {
@@ -83,7 +86,7 @@ export class QuizService {
     return picked;
   }
 
-  answer(input: {
+  async answer(input: {
     platform: Platform;
     userId: string;
     name?: string | undefined;
@@ -91,45 +94,46 @@ export class QuizService {
     questionId: number;
     choice: number[];
     context: string;
-  }): AnswerOutcome | undefined {
-    const question = this.d.bank.get(input.questionId);
+  }): Promise<AnswerOutcome | undefined> {
+    const question = await this.d.bank.get(input.questionId);
     if (!question) return undefined;
     const now = this.d.now();
     const correct = sameSet(input.choice, question.answer);
-    this.d.bank.recordAnswer(question.id, correct);
-    this.d.play.recordAnswer({ ...input, correct, at: now });
-    const player = this.d.play.player(input.platform, input.userId);
+    await this.d.bank.recordAnswer(question.id, correct);
+    await this.d.play.recordAnswer({ ...input, correct, at: now });
+    const player = await this.d.play.player(input.platform, input.userId);
     const streak = correct ? player.streak + 1 : 0;
-    this.d.play.savePlayer(input.platform, input.userId, {
+    await this.d.play.savePlayer(input.platform, input.userId, {
       ...player,
       name: input.name ?? player.name,
       streak,
       bestStreak: Math.max(player.bestStreak, streak),
     });
     const review = nextReview(
-      this.d.play.review(input.platform, input.userId, question.id),
+      await this.d.play.review(input.platform, input.userId, question.id),
       correct,
       now,
     );
-    this.d.play.setReview(input.platform, input.userId, question.id, review);
+    await this.d.play.setReview(input.platform, input.userId, question.id, review);
     return { question, correct, streak, reviewDueAt: review?.dueAt };
   }
 
-  standing(platform: Platform, userId: string) {
-    const player = this.d.play.player(platform, userId);
+  async standing(platform: Platform, userId: string) {
+    const player = await this.d.play.player(platform, userId);
     return {
-      ...this.d.play.totals(platform, userId),
+      ...(await this.d.play.totals(platform, userId)),
       ...player,
-      reviews: this.d.play.pendingReviews(platform, userId),
+      reviews: await this.d.play.pendingReviews(platform, userId),
     };
   }
 
-  setHidden(platform: Platform, userId: string, hidden: boolean): void {
-    this.d.play.savePlayer(platform, userId, { ...this.d.play.player(platform, userId), hidden });
+  async setHidden(platform: Platform, userId: string, hidden: boolean): Promise<void> {
+    const player = await this.d.play.player(platform, userId);
+    await this.d.play.savePlayer(platform, userId, { ...player, hidden });
   }
 
-  weeklyLeaderboard(platform: Platform, chatId: string): LeaderboardRow[] {
-    return this.d.play.leaderboard(platform, chatId, this.d.now() - WEEK, 10);
+  async weeklyLeaderboard(platform: Platform, chatId: string): Promise<LeaderboardRow[]> {
+    return await this.d.play.leaderboard(platform, chatId, this.d.now() - WEEK, 10);
   }
 }
 

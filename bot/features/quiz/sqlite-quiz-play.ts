@@ -5,7 +5,7 @@ import type { AnswerRecord, LeaderboardRow, PlayerRecord, QuizPlayStore } from "
 export class SqliteQuizPlay implements QuizPlayStore {
   constructor(private readonly db: Database.Database) {}
 
-  recordAnswer(a: AnswerRecord): void {
+  async recordAnswer(a: AnswerRecord): Promise<void> {
     this.db
       .prepare(
         "INSERT INTO quiz_answers (question_id, platform, user_id, chat_id, correct, context, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -13,7 +13,7 @@ export class SqliteQuizPlay implements QuizPlayStore {
       .run(a.questionId, a.platform, a.userId, a.chatId, a.correct ? 1 : 0, a.context, a.at);
   }
 
-  answeredIds(platform: Platform, userId: string): Set<number> {
+  async answeredIds(platform: Platform, userId: string): Promise<Set<number>> {
     const rows = this.db
       .prepare(
         "SELECT DISTINCT question_id AS id FROM quiz_answers WHERE platform = ? AND user_id = ?",
@@ -22,7 +22,7 @@ export class SqliteQuizPlay implements QuizPlayStore {
     return new Set(rows.map((r) => r.id));
   }
 
-  player(platform: Platform, userId: string): PlayerRecord {
+  async player(platform: Platform, userId: string): Promise<PlayerRecord> {
     const row = this.db
       .prepare("SELECT * FROM quiz_players WHERE platform = ? AND user_id = ?")
       .get(platform, userId) as
@@ -38,7 +38,7 @@ export class SqliteQuizPlay implements QuizPlayStore {
       : { streak: 0, bestStreak: 0, hidden: false };
   }
 
-  savePlayer(platform: Platform, userId: string, p: PlayerRecord): void {
+  async savePlayer(platform: Platform, userId: string, p: PlayerRecord): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO quiz_players (platform, user_id, name, streak, best_streak, hidden) VALUES (?, ?, ?, ?, ?, ?)
@@ -48,7 +48,7 @@ export class SqliteQuizPlay implements QuizPlayStore {
       .run(platform, userId, p.name ?? null, p.streak, p.bestStreak, p.hidden ? 1 : 0);
   }
 
-  review(platform: Platform, userId: string, questionId: number) {
+  async review(platform: Platform, userId: string, questionId: number) {
     const row = this.db
       .prepare(
         "SELECT box, due_at FROM quiz_review WHERE platform = ? AND user_id = ? AND question_id = ?",
@@ -57,12 +57,12 @@ export class SqliteQuizPlay implements QuizPlayStore {
     return row ? { box: row.box, dueAt: row.due_at } : undefined;
   }
 
-  setReview(
+  async setReview(
     platform: Platform,
     userId: string,
     questionId: number,
     review: { box: number; dueAt: number } | undefined,
-  ): void {
+  ): Promise<void> {
     if (!review) {
       this.db
         .prepare("DELETE FROM quiz_review WHERE platform = ? AND user_id = ? AND question_id = ?")
@@ -77,7 +77,7 @@ export class SqliteQuizPlay implements QuizPlayStore {
       .run(platform, userId, questionId, review.box, review.dueAt);
   }
 
-  dueReviews(platform: Platform, userId: string, now: number): number[] {
+  async dueReviews(platform: Platform, userId: string, now: number): Promise<number[]> {
     const rows = this.db
       .prepare(
         "SELECT question_id AS id FROM quiz_review WHERE platform = ? AND user_id = ? AND due_at <= ? ORDER BY due_at",
@@ -86,7 +86,7 @@ export class SqliteQuizPlay implements QuizPlayStore {
     return rows.map((r) => r.id);
   }
 
-  pendingReviews(platform: Platform, userId: string): number {
+  async pendingReviews(platform: Platform, userId: string): Promise<number> {
     return (
       this.db
         .prepare("SELECT COUNT(*) AS n FROM quiz_review WHERE platform = ? AND user_id = ?")
@@ -96,7 +96,7 @@ export class SqliteQuizPlay implements QuizPlayStore {
     ).n;
   }
 
-  totals(platform: Platform, userId: string): { answered: number; correct: number } {
+  async totals(platform: Platform, userId: string): Promise<{ answered: number; correct: number }> {
     const row = this.db
       .prepare(
         "SELECT COUNT(*) AS answered, COALESCE(SUM(correct), 0) AS correct FROM quiz_answers WHERE platform = ? AND user_id = ?",
@@ -105,7 +105,12 @@ export class SqliteQuizPlay implements QuizPlayStore {
     return row;
   }
 
-  leaderboard(platform: Platform, chatId: string, since: number, limit: number): LeaderboardRow[] {
+  async leaderboard(
+    platform: Platform,
+    chatId: string,
+    since: number,
+    limit: number,
+  ): Promise<LeaderboardRow[]> {
     const rows = this.db
       .prepare(
         `SELECT a.user_id, p.name, SUM(a.correct) AS correct, COUNT(*) AS answered

@@ -110,7 +110,11 @@ describe("core handle()", () => {
     const reply = new RecordingReply();
     await handle(message("/stats"), reply);
     expect(reply.text()).toContain("仅限管理员");
-    expect(roles.auditLog(1)[0]).toMatchObject({ userId: "1", command: "stats", allowed: false });
+    expect((await roles.auditLog(1))[0]).toMatchObject({
+      userId: "1",
+      command: "stats",
+      allowed: false,
+    });
     const adminReply = new RecordingReply();
     await handle(message("/统计", { user: admin }), adminReply);
     expect(adminReply.text()).toMatch(/近 7 天：共 \d+ 个问题/);
@@ -137,7 +141,7 @@ describe("core handle()", () => {
       message("/订阅 心内科 本部", { chat: group, user: { id: "5", isChatAdmin: true } }),
       groupAdmin,
     );
-    expect(chats.get("telegram", group.id)).toMatchObject({
+    expect(await chats.get("telegram", group.id)).toMatchObject({
       subscribed: true,
       tags: ["心内科", "本部"],
     });

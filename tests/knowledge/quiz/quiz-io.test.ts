@@ -14,23 +14,23 @@ describe("question bank: states, import and export", () => {
   });
   afterAll(() => t.cleanup());
 
-  it("stores generated questions as drafts; approve and retire change state; only new questions on a rerun", () => {
+  it("stores generated questions as drafts; approve and retire change state; only new questions on a rerun", async () => {
     const chunks = [...t.kb.store.eachChunk()].flat();
-    const first = generateInto(bank, chunks, 20);
+    const first = await generateInto(bank, chunks, 20);
     expect(first.added).toHaveLength(20);
-    expect(bank.list({ state: "draft" })).toHaveLength(20);
+    expect(await bank.list({ state: "draft" })).toHaveLength(20);
     const ids = first.added.slice(0, 5).map((q) => q.id);
-    expect(bank.setState(ids, "approved")).toEqual(ids);
-    expect(bank.setState(ids, "approved")).toEqual([]);
-    expect(bank.setState([ids[0] ?? 0], "retired")).toEqual([ids[0]]);
-    expect(bank.list({ state: "approved" }).map((q) => q.id)).toEqual(ids.slice(1));
-    const second = generateInto(bank, chunks, 20);
+    expect(await bank.setState(ids, "approved")).toEqual(ids);
+    expect(await bank.setState(ids, "approved")).toEqual([]);
+    expect(await bank.setState([ids[0] ?? 0], "retired")).toEqual([ids[0]]);
+    expect((await bank.list({ state: "approved" })).map((q) => q.id)).toEqual(ids.slice(1));
+    const second = await generateInto(bank, chunks, 20);
     const stems = new Set(first.added.map((q) => q.stem));
     expect(second.added.every((q) => !stems.has(q.stem))).toBe(true);
   });
 
-  it("round-trips through JSON and CSV (commas, quotes, line breaks, formula-like text)", () => {
-    const list = bank.list().slice(0, 8);
+  it("round-trips through JSON and CSV (commas, quotes, line breaks, formula-like text)", async () => {
+    const list = (await bank.list()).slice(0, 8);
     const viaJson = fromJson(JSON.stringify({ questions: list.map(toJson) }));
     const viaCsv = fromCsv(toCsv(list));
     for (const parsed of [viaJson, viaCsv]) {
@@ -58,18 +58,18 @@ describe("question bank: states, import and export", () => {
     }
   });
 
-  it("imports valid questions as drafts and lists each rejected one with its reason", () => {
+  it("imports valid questions as drafts and lists each rejected one with its reason", async () => {
     const fresh = new SqliteQuizBank(t.kb.db);
     const chunks = [...t.kb.store.eachChunk()].flat();
     const [good, dup] = generateQuestions(chunks).questions.slice(100, 102);
     if (!good || !dup) throw new Error("corpus too small");
-    const before = fresh.list().length;
+    const before = (await fresh.list()).length;
     const bad = {
       ...good,
       stem: `${good.stem}（改）`,
       answer: [(good.answer[0] ?? 0) === 0 ? 1 : 0],
     };
-    const report = importInto(fresh, [good, good, bad]);
+    const report = await importInto(fresh, [good, good, bad]);
     expect(report.added).toHaveLength(1);
     expect(report.added[0]?.state).toBe("draft");
     expect(report.rejected.map((r) => r.index)).toEqual([1, 2]);
@@ -77,7 +77,7 @@ describe("question bank: states, import and export", () => {
     expect(report.rejected[1]?.problems.join()).toMatch(
       /not what the clause says|not supported|verbatim/,
     );
-    expect(fresh.list()).toHaveLength(before + 1);
+    expect(await fresh.list()).toHaveLength(before + 1);
   });
 
   it("refuses malformed files with BAD_INPUT", () => {

@@ -29,12 +29,12 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
 
   async function publish(tags: string[] = [], at?: Date): Promise<number> {
     const draft = await bed.cases.service.draft(SAMPLE_CASE, { by: "test" });
-    bed.cases.service.publish(draft.id, { by: "test", tags, at });
+    await bed.cases.service.publish(draft.id, { by: "test", tags, at });
     return draft.id;
   }
 
   it("sends one message per subscribed group, paced within Telegram's 30/s, and records message ids", async () => {
-    bed.subscribe("telegram", groups(120));
+    await bed.subscribe("telegram", groups(120));
     const id = await publish();
     const telegram = new FakeSender("telegram", clock.now);
     await bed.dispatcher({ telegram }).drain();
@@ -45,9 +45,9 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     expect(peak(times, 1_000)).toBeLessThanOrEqual(30);
     // Close to the ceiling, not far under it: 120 sends take about 4 s.
     expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeLessThan(4_300);
-    const rows = bed.cases.outbox.rows(bed.cases.outbox.broadcasts(id)[0]?.id ?? -1);
+    const rows = await bed.cases.outbox.rows((await bed.cases.outbox.broadcasts(id))[0]?.id ?? -1);
     expect(rows.every((r) => r.state === "sent" && r.messageIds.length === 1)).toBe(true);
-    expect(bed.cases.service.status(id)).toMatchObject({
+    expect(await bed.cases.service.status(id)).toMatchObject({
       targets: 120,
       sent: 120,
       pending: 0,
@@ -56,7 +56,7 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
   });
 
   it("keeps each group within 20 messages a minute", async () => {
-    bed.subscribe("telegram", ["-1001"]);
+    await bed.subscribe("telegram", ["-1001"]);
     for (let i = 0; i < 25; i++) await publish();
     const telegram = new FakeSender("telegram", clock.now);
     await bed.dispatcher({ telegram }).drain();
@@ -70,7 +70,7 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
   });
 
   it("paces Slack at one message a second per channel", async () => {
-    bed.subscribe("slack", ["C1"]);
+    await bed.subscribe("slack", ["C1"]);
     for (let i = 0; i < 3; i++) await publish();
     const slack = new FakeSender("slack", clock.now);
     await bed.dispatcher({ slack }).drain();
@@ -81,7 +81,7 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
   });
 
   it("a 429 storm delays the broadcast by retry_after but drops nothing", async () => {
-    bed.subscribe("telegram", groups(40));
+    await bed.subscribe("telegram", groups(40));
     const id = await publish();
     const telegram = new FakeSender("telegram", clock.now);
     for (const chat of groups(40).filter((_, i) => i % 3 === 0))
@@ -96,11 +96,11 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     expect(telegram.sent).toHaveLength(40);
     // Nothing was sent during a pause: every send after a 429 waited the full retry_after.
     expect(clock.now() - started).toBeGreaterThanOrEqual(10_000);
-    expect(bed.cases.service.status(id)).toMatchObject({ sent: 40, failed: 0 });
+    expect(await bed.cases.service.status(id)).toMatchObject({ sent: 40, failed: 0 });
   });
 
   it("retries transient errors with backoff, then gives up and reports the failure", async () => {
-    bed.subscribe("telegram", ["-1001", "-1002"]);
+    await bed.subscribe("telegram", ["-1001", "-1002"]);
     const id = await publish();
     const telegram = new FakeSender("telegram", clock.now);
     telegram.failNext("-1001", { kind: "transient" }, { kind: "transient" });
@@ -111,49 +111,52 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     await bed.dispatcher({ telegram }).drain();
     expect(telegram.countFor("-1001")).toBe(1);
     expect(telegram.countFor("-1002")).toBe(0);
-    expect(bed.cases.service.status(id)).toMatchObject({ sent: 1, failed: 1 });
+    expect(await bed.cases.service.status(id)).toMatchObject({ sent: 1, failed: 1 });
     // Backoff doubled between attempts.
     expect(clock.sleeps.filter((ms) => ms >= 8_000)).toEqual([8_000, 16_000, 32_000]);
     // A failed send is not a removed chat: the subscription stays.
-    expect(bed.chats.get("telegram", "-1002")?.subscribed).toBe(true);
+    expect((await bed.chats.get("telegram", "-1002"))?.subscribed).toBe(true);
   });
 
   it("a chat that removed the bot fails permanently and its subscription is deactivated with the reason", async () => {
-    bed.subscribe("telegram", ["-1001", "-1002"]);
+    await bed.subscribe("telegram", ["-1001", "-1002"]);
     const id = await publish();
     const telegram = new FakeSender("telegram", clock.now);
     telegram.failNext("-1002", { kind: "permanent" });
     await bed.dispatcher({ telegram }).drain();
-    expect(bed.cases.service.status(id)).toMatchObject({ sent: 1, failed: 1 });
-    const chat = bed.chats.get("telegram", "-1002");
+    expect(await bed.cases.service.status(id)).toMatchObject({ sent: 1, failed: 1 });
+    const chat = await bed.chats.get("telegram", "-1002");
     expect(chat?.subscribed).toBe(false);
     expect(chat?.deactivatedReason).toMatch(/permanent/);
-    expect(bed.cases.service.targets([]).map((c) => c.chatId)).toEqual(["-1001"]);
+    expect((await bed.cases.service.targets([])).map((c) => c.chatId)).toEqual(["-1001"]);
   });
 
   it("follows a group that became a supergroup, and keeps its subscription under the new id", async () => {
-    bed.subscribe("telegram", ["-1001"], ["心内科"]);
+    await bed.subscribe("telegram", ["-1001"], ["心内科"]);
     await publish();
     const telegram = new FakeSender("telegram", clock.now);
     telegram.failNext("-1001", { kind: "moved", newChatId: "-1009999" });
     await bed.dispatcher({ telegram }).drain();
     expect(telegram.sent.map((s) => s.chatId)).toEqual(["-1009999"]);
-    expect(bed.chats.get("telegram", "-1009999")).toMatchObject({
+    expect(await bed.chats.get("telegram", "-1009999")).toMatchObject({
       subscribed: true,
       tags: ["心内科"],
     });
-    expect(bed.chats.get("telegram", "-1001")?.subscribed).toBe(false);
+    expect((await bed.chats.get("telegram", "-1001"))?.subscribed).toBe(false);
   });
 
   it("sends a scheduled notice only from its time on", async () => {
-    bed.subscribe("telegram", ["-1001"]);
+    await bed.subscribe("telegram", ["-1001"]);
     const at = new Date(clock.now() + 3_600_000);
     const id = await publish([], at);
     const telegram = new FakeSender("telegram", clock.now);
     const dispatcher = bed.dispatcher({ telegram });
     await dispatcher.drain(60_000);
     expect(telegram.sent).toHaveLength(0);
-    expect(bed.cases.service.status(id)).toMatchObject({ pending: 1, sendAt: at.toISOString() });
+    expect(await bed.cases.service.status(id)).toMatchObject({
+      pending: 1,
+      sendAt: at.toISOString(),
+    });
     clock.advance(3_600_000);
     await dispatcher.drain();
     expect(telegram.sent).toHaveLength(1);
@@ -161,7 +164,7 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
   });
 
   it("pause holds the rest, resume sends them, cancel drops what is still pending", async () => {
-    bed.subscribe("telegram", groups(10));
+    await bed.subscribe("telegram", groups(10));
     const id = await publish();
     const telegram = new FakeSender("telegram", clock.now);
     const dispatcher = bed.dispatcher({ telegram }, { maxInFlight: 1 });
@@ -170,32 +173,32 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
       await dispatcher.step();
       await clock.sleep(40);
     }
-    bed.cases.service.pause(id);
+    await bed.cases.service.pause(id);
     await dispatcher.drain();
     const sentBeforeResume = telegram.sent.length;
     expect(sentBeforeResume).toBeGreaterThan(0);
     expect(sentBeforeResume).toBeLessThan(10);
-    expect(bed.cases.service.status(id).state).toBe("paused");
-    bed.cases.service.resume(id);
+    expect((await bed.cases.service.status(id)).state).toBe("paused");
+    await bed.cases.service.resume(id);
     await dispatcher.drain();
     expect(telegram.sent).toHaveLength(10);
 
-    bed.subscribe("telegram", groups(5, "-200"));
+    await bed.subscribe("telegram", groups(5, "-200"));
     const second = await publish();
-    bed.cases.service.cancel(second);
+    await bed.cases.service.cancel(second);
     await dispatcher.drain();
     expect(telegram.sent).toHaveLength(10);
-    expect(bed.cases.service.status(second)).toMatchObject({ sent: 0, cancelled: 15 });
-    expect(() => bed.cases.service.resume(second)).toThrow(/BROADCAST_STATE|no paused/);
+    expect(await bed.cases.service.status(second)).toMatchObject({ sent: 0, cancelled: 15 });
+    await expect(bed.cases.service.resume(second)).rejects.toThrow(/BROADCAST_STATE|no paused/);
   });
 
   it("after a crash, a send left in flight is looked up where the platform allows, sent again where not", async () => {
-    bed.subscribe("slack", ["C1", "C2"]);
-    bed.subscribe("telegram", ["-1001"]);
+    await bed.subscribe("slack", ["C1", "C2"]);
+    await bed.subscribe("telegram", ["-1001"]);
     const id = await publish();
-    const rows = bed.cases.outbox.rows(bed.cases.outbox.broadcasts(id)[0]?.id ?? -1);
+    const rows = await bed.cases.outbox.rows((await bed.cases.outbox.broadcasts(id))[0]?.id ?? -1);
     // A crash after these were marked sending and before the result was recorded.
-    for (const r of rows) bed.cases.outbox.claim(r.id, "crashed-host:1");
+    for (const r of rows) await bed.cases.outbox.claim(r.id, "crashed-host:1");
     const c1 = rows.find((r) => r.chatId === "C1");
     const slack = new FakeSender("slack", clock.now);
     // The platform shows C1's message was delivered before the crash.
@@ -205,20 +208,20 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     await bed.dispatcher({ slack, telegram }).drain();
     expect(slack.sent.map((s) => s.chatId)).toEqual(["C2"]);
     expect(telegram.sent.map((s) => s.chatId)).toEqual(["-1001"]);
-    expect(bed.cases.outbox.row(c1?.id ?? -1)).toMatchObject({
+    expect(await bed.cases.outbox.row(c1?.id ?? -1)).toMatchObject({
       state: "sent",
       messageIds: ["1700.1"],
     });
   });
 
   it("a row another process claimed between our read and our send is not sent again", async () => {
-    bed.subscribe("telegram", ["-1001"]);
+    await bed.subscribe("telegram", ["-1001"]);
     await publish();
     // This dispatcher read the row as pending; another process (a cron `case send`) then claimed it.
-    const stale = bed.cases.outbox.due(clock.now(), 10);
+    const stale = await bed.cases.outbox.due(clock.now(), 10);
     expect(stale).toHaveLength(1);
-    expect(bed.cases.outbox.claim(stale[0]?.id ?? -1, "other")).toBe(true);
-    expect(bed.cases.outbox.claim(stale[0]?.id ?? -1, "other")).toBe(false);
+    expect(await bed.cases.outbox.claim(stale[0]?.id ?? -1, "other")).toBe(true);
+    expect(await bed.cases.outbox.claim(stale[0]?.id ?? -1, "other")).toBe(false);
     const outbox = new Proxy(bed.cases.outbox, {
       get(target, prop) {
         if (prop === "due") return () => stale.splice(0);
@@ -230,7 +233,7 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     const dispatcher = new Dispatcher({
       outbox,
       senders: new Map([["telegram", telegram]]),
-      render: () => ({ sections: [{ kind: "text", text: "x" }] }),
+      render: async () => ({ sections: [{ kind: "text", text: "x" }] }),
       subscriptions: bed.chats,
       clock,
       log: () => {},
@@ -240,16 +243,18 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
   });
 
   it("rows a live dispatcher is sending are not taken over; a dead one's are", async () => {
-    bed.subscribe("telegram", ["-1001", "-1002"]);
+    await bed.subscribe("telegram", ["-1001", "-1002"]);
     const id = await publish();
-    const [live, dead] = bed.cases.outbox.rows(bed.cases.outbox.broadcasts(id)[0]?.id ?? -1);
-    bed.cases.outbox.claim(live?.id ?? -1, "host:100");
-    bed.cases.outbox.claim(dead?.id ?? -1, "host:200");
+    const [live, dead] = await bed.cases.outbox.rows(
+      (await bed.cases.outbox.broadcasts(id))[0]?.id ?? -1,
+    );
+    await bed.cases.outbox.claim(live?.id ?? -1, "host:100");
+    await bed.cases.outbox.claim(dead?.id ?? -1, "host:200");
     const telegram = new FakeSender("telegram", clock.now);
     const dispatcher = new Dispatcher({
       outbox: bed.cases.outbox,
       senders: new Map([["telegram", telegram]]),
-      render: () => ({ sections: [{ kind: "text", text: "x" }] }),
+      render: async () => ({ sections: [{ kind: "text", text: "x" }] }),
       subscriptions: bed.chats,
       clock,
       log: () => {},
@@ -258,21 +263,23 @@ describe("broadcast dispatcher (fake clock, in-memory sender, SQLite outbox)", (
     });
     await dispatcher.drain();
     expect(telegram.sent.map((s) => s.chatId)).toEqual([dead?.chatId]);
-    expect(bed.cases.outbox.row(live?.id ?? -1)?.state).toBe("sending");
+    expect((await bed.cases.outbox.row(live?.id ?? -1))?.state).toBe("sending");
   });
 
   it("publishing is all or nothing: a notice with no matching groups stays a draft with no rows", async () => {
-    bed.subscribe("telegram", ["-1001"], ["外科"]);
+    await bed.subscribe("telegram", ["-1001"], ["外科"]);
     const draft = await bed.cases.service.draft(SAMPLE_CASE, { by: "test" });
-    expect(() => bed.cases.service.publish(draft.id, { by: "test", tags: ["心内科"] })).toThrow(
-      /CASE_NO_TARGETS|No subscribed group/,
+    await expect(
+      bed.cases.service.publish(draft.id, { by: "test", tags: ["心内科"] }),
+    ).rejects.toThrow(/CASE_NO_TARGETS|No subscribed group/);
+    expect((await bed.cases.service.get(draft.id))?.status).toBe("draft");
+    expect(await bed.cases.outbox.broadcasts(draft.id)).toHaveLength(0);
+    const { broadcast } = await bed.cases.service.publish(draft.id, { by: "test", tags: ["外科"] });
+    expect(await bed.cases.outbox.rows(broadcast.id)).toHaveLength(1);
+    await expect(bed.cases.service.publish(draft.id, { by: "test" })).rejects.toThrow(
+      /already published/,
     );
-    expect(bed.cases.service.get(draft.id)?.status).toBe("draft");
-    expect(bed.cases.outbox.broadcasts(draft.id)).toHaveLength(0);
-    const { broadcast } = bed.cases.service.publish(draft.id, { by: "test", tags: ["外科"] });
-    expect(bed.cases.outbox.rows(broadcast.id)).toHaveLength(1);
-    expect(() => bed.cases.service.publish(draft.id, { by: "test" })).toThrow(/already published/);
-    expect(() => bed.cases.service.edit(draft.id, { title: "改" })).toThrow(
+    await expect(bed.cases.service.edit(draft.id, { title: "改" })).rejects.toThrow(
       /published and cannot change/,
     );
   });

@@ -26,17 +26,17 @@ describe("case-notice broadcast over the Slack Web API (real WebClient against t
 
   async function publish(tag: string): Promise<number> {
     const draft = await bed.cases.service.draft(SAMPLE_CASE, { by: "test" });
-    bed.cases.service.publish(draft.id, { by: "test", tags: [tag] });
+    await bed.cases.service.publish(draft.id, { by: "test", tags: [tag] });
     return draft.id;
   }
 
   it("posts Block Kit with the buttons, tagged with the outbox row in message metadata", async () => {
-    bed.subscribe("slack", ["C1", "C2"], ["a"]);
+    await bed.subscribe("slack", ["C1", "C2"], ["a"]);
     const id = await publish("a");
     await bed.dispatcher({ slack: sender }).drain();
     const posts = api.calls.filter((c) => c.method === "chat.postMessage");
     expect(posts.map((p) => p.args.channel).sort()).toEqual(["C1", "C2"]);
-    const rows = bed.cases.outbox.rows(bed.cases.outbox.broadcasts(id)[0]?.id ?? -1);
+    const rows = await bed.cases.outbox.rows((await bed.cases.outbox.broadcasts(id))[0]?.id ?? -1);
     for (const post of posts) {
       const row = rows.find((r) => r.chatId === post.args.channel);
       expect(post.args.metadata).toEqual({
@@ -49,9 +49,9 @@ describe("case-notice broadcast over the Slack Web API (real WebClient against t
   });
 
   it("after a crash mid-send, finds the message already in the channel instead of posting it twice", async () => {
-    bed.subscribe("slack", ["C3", "C4"], ["b"]);
+    await bed.subscribe("slack", ["C3", "C4"], ["b"]);
     const id = await publish("b");
-    const rows = bed.cases.outbox.rows(bed.cases.outbox.broadcasts(id)[0]?.id ?? -1);
+    const rows = await bed.cases.outbox.rows((await bed.cases.outbox.broadcasts(id))[0]?.id ?? -1);
     const c3 = rows.find((r) => r.chatId === "C3");
     // The crashed process had posted to C3 (the API has it) but died before recording it.
     await sender.send(
@@ -59,15 +59,15 @@ describe("case-notice broadcast over the Slack Web API (real WebClient against t
       { sections: [{ kind: "text", text: "notice" }] },
       { outboxId: c3?.id ?? -1 },
     );
-    for (const r of rows) bed.cases.outbox.claim(r.id, "crashed-host:1");
+    for (const r of rows) await bed.cases.outbox.claim(r.id, "crashed-host:1");
     await bed.dispatcher({ slack: sender }).drain();
     expect(api.posted.filter((p) => p.channel === "C3")).toHaveLength(1);
     expect(api.posted.filter((p) => p.channel === "C4")).toHaveLength(1);
-    expect(bed.cases.service.status(id)).toMatchObject({ sent: 2, pending: 0 });
+    expect(await bed.cases.service.status(id)).toMatchObject({ sent: 2, pending: 0 });
   });
 
   it("honours 429 Retry-After and deactivates a channel that is gone", async () => {
-    bed.subscribe("slack", ["C5", "C6"], ["c"]);
+    await bed.subscribe("slack", ["C5", "C6"], ["c"]);
     const id = await publish("c");
     let limited = false;
     api.override = (call) => {
@@ -88,10 +88,10 @@ describe("case-notice broadcast over the Slack Web API (real WebClient against t
     expect(limited).toBe(true);
     expect(clock.sleeps.slice(mark).some((ms) => ms >= 6_900)).toBe(true);
     expect(api.posted.filter((p) => p.channel === "C5")).toHaveLength(1);
-    expect(bed.chats.get("slack", "C6")).toMatchObject({
+    expect(await bed.chats.get("slack", "C6")).toMatchObject({
       subscribed: false,
       deactivatedReason: "channel_not_found",
     });
-    expect(bed.cases.service.status(id)).toMatchObject({ sent: 1, failed: 1 });
+    expect(await bed.cases.service.status(id)).toMatchObject({ sent: 1, failed: 1 });
   });
 });

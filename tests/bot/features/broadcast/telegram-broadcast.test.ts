@@ -31,13 +31,13 @@ describe("case-notice broadcast over the Bot API (real telegraf client against t
 
   async function publish(tags: string[]): Promise<number> {
     const draft = await bed.cases.service.draft(SAMPLE_CASE, { by: "test" });
-    bed.cases.service.publish(draft.id, { by: "test", tags });
+    await bed.cases.service.publish(draft.id, { by: "test", tags });
     return draft.id;
   }
 
   it("delivers one HTML message with 相关条款 / 已阅并知晓 buttons to every group and records the message ids", async () => {
     const chats = groups(50, 1000);
-    bed.subscribe("telegram", chats, ["a"]);
+    await bed.subscribe("telegram", chats, ["a"]);
     const id = await publish(["a"]);
     await bed.dispatcher({ telegram: sender }).drain();
 
@@ -55,7 +55,7 @@ describe("case-notice broadcast over the Bot API (real telegraf client against t
       { text: "相关条款", callback_data: `case:clauses:${id}` },
       { text: "已阅并知晓", callback_data: `case:ack:${id}` },
     ]);
-    const rows = bed.cases.outbox.rows(bed.cases.outbox.broadcasts(id)[0]?.id ?? -1);
+    const rows = await bed.cases.outbox.rows((await bed.cases.outbox.broadcasts(id))[0]?.id ?? -1);
     for (const row of rows) {
       const delivered = got.find((d) => d.chatId === row.chatId);
       expect(row.messageIds).toEqual([String(delivered?.messageId)]);
@@ -64,7 +64,7 @@ describe("case-notice broadcast over the Bot API (real telegraf client against t
 
   it("a 429 storm from the API delays the broadcast but loses and repeats nothing", async () => {
     const chats = groups(30, 2000);
-    bed.subscribe("telegram", chats, ["b"]);
+    await bed.subscribe("telegram", chats, ["b"]);
     const id = await publish(["b"]);
     let limited = 0;
     api.override = (call) => {
@@ -86,12 +86,12 @@ describe("case-notice broadcast over the Bot API (real telegraf client against t
     expect(got.sort()).toEqual([...chats].sort());
     expect(limited).toBe(20);
     expect(clock.sleeps.slice(sleepsBefore).filter((ms) => ms >= 2_900).length).toBeGreaterThan(0);
-    expect(bed.cases.service.status(id)).toMatchObject({ sent: 30, failed: 0, pending: 0 });
+    expect(await bed.cases.service.status(id)).toMatchObject({ sent: 30, failed: 0, pending: 0 });
   });
 
   it("a group that removed the bot, or no longer exists, deactivates its subscription with the reason", async () => {
     const chats = groups(3, 3000);
-    bed.subscribe("telegram", chats, ["c"]);
+    await bed.subscribe("telegram", chats, ["c"]);
     const [kicked, gone, fine] = chats;
     const id = await publish(["c"]);
     api.override = (call) => {
@@ -113,24 +113,24 @@ describe("case-notice broadcast over the Bot API (real telegraf client against t
       return undefined;
     };
     await bed.dispatcher({ telegram: sender }).drain();
-    expect(bed.chats.get("telegram", kicked ?? "")).toMatchObject({
+    expect(await bed.chats.get("telegram", kicked ?? "")).toMatchObject({
       subscribed: false,
       deactivatedReason: expect.stringContaining("kicked"),
     });
-    expect(bed.chats.get("telegram", gone ?? "")).toMatchObject({
+    expect(await bed.chats.get("telegram", gone ?? "")).toMatchObject({
       subscribed: false,
       deactivatedReason: expect.stringContaining("chat not found"),
     });
-    expect(bed.chats.get("telegram", fine ?? "")?.subscribed).toBe(true);
-    const report = bed.cases.service.report(id);
+    expect((await bed.chats.get("telegram", fine ?? ""))?.subscribed).toBe(true);
+    const report = await bed.cases.service.report(id);
     expect(report.delivery).toMatchObject({ targets: 3, reached: 1 });
     expect(report.delivery.failed.map((f) => f.chatId).sort()).toEqual([kicked, gone].sort());
     // The next notice to these tags goes to the remaining group only.
-    expect(bed.cases.service.targets(["c"]).map((c) => c.chatId)).toEqual([fine]);
+    expect((await bed.cases.service.targets(["c"])).map((c) => c.chatId)).toEqual([fine]);
   });
 
   it("已阅并知晓 pressed twice through the adapter counts once and answers each press", async () => {
-    bed.subscribe("telegram", ["-4000"], ["d"]);
+    await bed.subscribe("telegram", ["-4000"], ["d"]);
     const id = await publish(["d"]);
     await bed.dispatcher({ telegram: sender }).drain();
     const adapter = new TelegramAdapter({
@@ -166,7 +166,7 @@ describe("case-notice broadcast over the Bot API (real telegraf client against t
       );
       expect(first.payload.text).toBe("已记录：您已阅读并知晓本通报。");
       expect(second.payload.text).toBe("您已确认过，无需重复。");
-      expect(bed.cases.service.status(id).acknowledged).toBe(1);
+      expect((await bed.cases.service.status(id)).acknowledged).toBe(1);
     } finally {
       await adapter.stop();
     }

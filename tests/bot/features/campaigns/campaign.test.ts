@@ -29,8 +29,8 @@ describe("training campaigns (fake clock)", () => {
     telegram = new FakeSender("telegram", clock.now);
     slack = new FakeSender("slack", clock.now);
     const bank = new SqliteQuizBank(bed.app.kb.db);
-    const { added } = generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 30);
-    bank.setState(
+    const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 30);
+    await bank.setState(
       added.filter((q) => q.answer.length === 1).map((q) => q.id),
       "approved",
     );
@@ -41,7 +41,7 @@ describe("training campaigns (fake clock)", () => {
       { name: "李一", department: "外科", telegramId: "21" },
       { name: "王一", department: "药剂科", telegramId: "31" },
     ]);
-    const c = bed.campaigns.create(
+    const c = await bed.campaigns.create(
       parseCampaignSpec(
         JSON.stringify({
           name: "2026 年度廉洁从业培训",
@@ -97,7 +97,7 @@ describe("training campaigns (fake clock)", () => {
         .map((b) => /^qz:a:(\d+):(\d+)$/.exec(b.data))
         .filter((m) => m !== null);
       const qid = Number(buttons[0]?.[1]);
-      const q = bed.quiz.get(qid);
+      const q = await bed.quiz.get(qid);
       if (!q) throw new Error(`no campaign question in ${JSON.stringify(msg)}`);
       const option = right
         ? (q.answer[0] ?? 0)
@@ -137,7 +137,9 @@ describe("training campaigns (fake clock)", () => {
     // Passed but not yet attested: not done.
     const reporter = await take("21", true);
     expect(reporter.text()).toContain("恭喜通过");
-    expect(bed.campaigns.report(campaignId).people.find((p) => p.name === "李一")).toMatchObject({
+    expect(
+      (await bed.campaigns.report(campaignId)).people.find((p) => p.name === "李一"),
+    ).toMatchObject({
       done: false,
     });
   });
@@ -167,8 +169,8 @@ describe("training campaigns (fake clock)", () => {
     expect(overdueText).toContain("已于 2026-12-10 截止");
   });
 
-  it("reports completion and pass rate per department against the roster, and coverage against 98%", () => {
-    const r = bed.campaigns.report(campaignId);
+  it("reports completion and pass rate per department against the roster, and coverage against 98%", async () => {
+    const r = await bed.campaigns.report(campaignId);
     expect(r.expected).toBe(4); // 药剂科 is not in the audience
     expect(r.done).toBe(2);
     expect(r.coverage).toBe(0.5);

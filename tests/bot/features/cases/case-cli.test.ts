@@ -68,8 +68,8 @@ describe("qingfeng case / roster (CLI contract)", () => {
       ["-71", "心内科"],
       ["-72", "外科"],
     ] as const) {
-      chats.seen("telegram", { id, type: "group", title: tag });
-      chats.subscribe("telegram", id, [tag], "test");
+      await chats.seen("telegram", { id, type: "group", title: tag });
+      await chats.subscribe("telegram", id, [tag], "test");
     }
     db.close();
 

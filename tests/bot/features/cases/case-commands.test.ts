@@ -47,7 +47,7 @@ describe("/case in chat", () => {
   let bed: CaseTestbed;
   beforeAll(async () => {
     bed = await openCaseTestbed(new FakeClock());
-    bed.subscribe("telegram", ["-500"], ["心内科"]);
+    await bed.subscribe("telegram", ["-500"], ["心内科"]);
   });
   afterAll(() => bed.cleanup());
 
@@ -67,7 +67,7 @@ describe("/case in chat", () => {
     const buttons = review.sent[0]?.buttons?.flat().map((b) => b.data) ?? [];
     expect(buttons.some((d) => /^case:cl:\d+:\d+$/.test(d))).toBe(true);
     expect(buttons.some((d) => /^case:pub:\d+$/.test(d))).toBe(true);
-    const notice = bed.cases.service.list(1)[0];
+    const notice = (await bed.cases.service.list(1))[0];
     expect(notice).toMatchObject({
       status: "draft",
       tags: ["红包"],
@@ -78,11 +78,11 @@ describe("/case in chat", () => {
 
   it("refuses the flow in a group, and cancels on 取消 without saving", async () => {
     expect((await say(bed, "/case new", { chat: group })).text()).toContain("私聊");
-    const before = bed.cases.service.list().length;
+    const before = (await bed.cases.service.list()).length;
     await say(bed, "/case new");
     await say(bed, "标题");
     expect((await say(bed, "取消")).text()).toContain("已取消");
-    expect(bed.cases.service.list()).toHaveLength(before);
+    expect(await bed.cases.service.list()).toHaveLength(before);
   });
 
   it("a non-admin can neither run /case nor press a forged publish button; both are audited", async () => {
@@ -95,8 +95,8 @@ describe("/case in chat", () => {
     const pressed = new RecordingReply();
     await bed.handle(action(`case:pub:${draft.id}`), pressed);
     expect(pressed.acks[0]).toContain("只有管理员");
-    expect(bed.cases.service.get(draft.id)?.status).toBe("draft");
-    const audit = bed.bot.services.get(ROLES).auditLog(5);
+    expect((await bed.cases.service.get(draft.id))?.status).toBe("draft");
+    const audit = await bed.bot.services.get(ROLES).auditLog(5);
     expect(audit.some((a) => a.command === "case" && !a.allowed && a.userId === "1")).toBe(true);
     expect(audit.some((a) => a.command === `case:pub:${draft.id}` && !a.allowed)).toBe(true);
   });
@@ -123,14 +123,14 @@ describe("/case in chat", () => {
     await bed.handle(action(`case:ack:${id}`), second);
     expect(first.acks).toEqual(["已记录：您已阅读并知晓本通报。"]);
     expect(second.acks).toEqual(["您已确认过，无需重复。"]);
-    expect(bed.cases.service.status(id).acknowledged).toBe(1);
+    expect((await bed.cases.service.status(id)).acknowledged).toBe(1);
 
     // 相关条款 from a group goes to the presser privately; the dropped clause is not shown.
     const clauses = new RecordingReply();
     await bed.handle(action(`case:clauses:${id}`), clauses);
     expect(clauses.sent).toHaveLength(0);
     const shown = clauses.privately[0]?.sections.filter((s) => s.kind === "quote") ?? [];
-    const notice = bed.cases.service.get(id);
+    const notice = await bed.cases.service.get(id);
     expect(shown.map((s) => s.text)).toEqual(
       notice?.clauses.filter((c) => c.accepted).map((c) => c.text),
     );

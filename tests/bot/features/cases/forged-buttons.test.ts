@@ -38,14 +38,11 @@ describe("forged case-notice buttons", () => {
     expect(new Set(acks.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(acks[0]).toEqual(["只有管理员可以编辑或发布通报。"]);
     expect(replies.every((r) => r.sent.length === 0 && r.privately.length === 0)).toBe(true);
-    const audit = bed.bot.services
-      .get(ROLES)
-      .auditLog(10)
-      .filter((a) => a.userId === "1");
+    const audit = (await bed.bot.services.get(ROLES).auditLog(10)).filter((a) => a.userId === "1");
     expect(audit.map((a) => [a.command, a.allowed]).sort()).toEqual(
       forged.map((c) => [c, false]).sort(),
     );
-    expect(bed.cases.service.get(draftId)?.status).toBe("draft");
+    expect((await bed.cases.service.get(draftId))?.status).toBe("draft");
   });
 
   it("shows a draft to no one but admins through the reading buttons", async () => {

@@ -30,18 +30,21 @@ import {
 const TOKEN = "123456:TEST-TOKEN-abcdefghijklmnop";
 
 /** Waits for work the adapters do asynchronously (long polling, HTTP handlers); bounded. */
-async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+async function until(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 5));
   }
 }
 
-function approveSingles(bed: CaseTestbed, n: number): void {
+async function approveSingles(bed: CaseTestbed, n: number): Promise<void> {
   const bank = new SqliteQuizBank(bed.app.kb.db);
-  const { added } = generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 60);
-  bank.setState(
+  const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 60);
+  await bank.setState(
     added
       .filter((q) => q.answer.length === 1)
       .slice(0, n)
@@ -67,7 +70,7 @@ describe("a group quiz on Telegram: native quiz polls, poll answers, timer, resu
         scheduler,
       },
     );
-    approveSingles(bed, 8);
+    await approveSingles(bed, 8);
     adapter = new TelegramAdapter({
       token: TOKEN,
       apiRoot: api.apiRoot,
@@ -109,7 +112,7 @@ describe("a group quiz on Telegram: native quiz polls, poll answers, timer, resu
       const correct = Number(poll.payload.correct_option_id);
       const options = poll.payload.options as { text: string }[];
       const wrong = correct === 0 ? 1 : 0;
-      const q = bed.quiz.get(bed.groupQuizzes.currentQuestion("telegram", "-100777") ?? -1);
+      const q = await bed.quiz.get(bed.groupQuizzes.currentQuestion("telegram", "-100777") ?? -1);
       // The option marked correct in the poll is the question's answer, whatever the shuffle.
       expect(options[correct]?.text).toBe(q?.options[q.answer[0] ?? -1]);
       vote(poll.id, 11, "甲", correct);
@@ -117,9 +120,9 @@ describe("a group quiz on Telegram: native quiz polls, poll answers, timer, resu
       vote(poll.id, 11, "甲", wrong); // a second vote does not change the first
       // Poll answers arrive through long polling: fire the timer once the core has counted them.
       await until(
-        () =>
-          bed.quiz.standing("telegram", "12").answered === round + 1 &&
-          bed.quiz.standing("telegram", "11").answered === round + 1,
+        async () =>
+          (await bed.quiz.standing("telegram", "12")).answered === round + 1 &&
+          (await bed.quiz.standing("telegram", "11")).answered === round + 1,
       );
       const before = api.calls.length;
       expect(scheduler.fire()).toBe(30_000);
@@ -138,13 +141,13 @@ describe("a group quiz on Telegram: native quiz polls, poll answers, timer, resu
     );
     expect(String(board.payload.text)).toMatch(/1\. 甲 — 答对 3 题\n2\. 乙 — 答对 1 题/);
     expect(bed.groupQuizzes.active("telegram", "-100777")).toBe(false);
-    expect(bed.quiz.standing("telegram", "11")).toMatchObject({
+    expect(await bed.quiz.standing("telegram", "11")).toMatchObject({
       answered: 3,
       correct: 3,
       streak: 3,
     });
     // Wrong group answers come back for review in DMs.
-    expect(bed.quiz.standing("telegram", "12").reviews).toBe(2);
+    expect((await bed.quiz.standing("telegram", "12")).reviews).toBe(2);
   });
 
   it("one round per group at a time", async () => {
@@ -185,7 +188,7 @@ describe("a group quiz on Slack: Block Kit buttons through the real bolt app", (
         scheduler,
       },
     );
-    approveSingles(bed, 4);
+    await approveSingles(bed, 4);
     adapter = new SlackAdapter({
       botToken: "xoxb-test",
       signingSecret: SECRET,
@@ -270,7 +273,7 @@ describe("a group quiz on Slack: Block Kit buttons through the real bolt app", (
           JSON.stringify(c.args.blocks).includes(`第 ${round + 1}/2 题`),
       );
       const qid = bed.groupQuizzes.currentQuestion("slack", "CQUIZ");
-      const q = bed.quiz.get(qid ?? -1);
+      const q = await bed.quiz.get(qid ?? -1);
       if (!q) throw new Error("no question");
       const elements = (
         post.args.blocks as { elements?: { value?: string; action_id?: string }[] }[]
@@ -287,7 +290,7 @@ describe("a group quiz on Slack: Block Kit buttons through the real bolt app", (
       expect((await pressButton("UAMY", wrong?.value ?? "", wrong?.action_id ?? "")).status).toBe(
         200,
       );
-      await until(() => bed.quiz.standing("slack", "UBEN").answered === round + 1);
+      await until(async () => (await bed.quiz.standing("slack", "UBEN")).answered === round + 1);
       const mark = api.calls.length;
       scheduler.fire();
       await api.waitFor(
@@ -301,8 +304,8 @@ describe("a group quiz on Slack: Block Kit buttons through the real bolt app", (
       (c) => c.method === "chat.postMessage" && JSON.stringify(c.args.blocks).includes("测验结束"),
     );
     expect(JSON.stringify(board.args.blocks)).toMatch(/1\. UAMY — 答对 2 题.*2\. UBEN — 答对 0 题/);
-    expect(bed.quiz.standing("slack", "UAMY")).toMatchObject({ answered: 2, correct: 2 });
-    expect(bed.quiz.standing("slack", "UBEN")).toMatchObject({ answered: 2, correct: 0 });
+    expect(await bed.quiz.standing("slack", "UAMY")).toMatchObject({ answered: 2, correct: 2 });
+    expect(await bed.quiz.standing("slack", "UBEN")).toMatchObject({ answered: 2, correct: 0 });
   });
 
   it("an @mention that names a command starts a round too; other mentions stay questions", async () => {

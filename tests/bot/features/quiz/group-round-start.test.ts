@@ -53,6 +53,8 @@ describe("starting a group round", () => {
       secondsPerQuestion: 30,
     });
     const starting = rounds.start("slack", "C1", 2);
+    // Picking the questions is asynchronous; let it settle without any timer.
+    for (let i = 0; i < 20 && sender.sent.length === 0; i++) await Promise.resolve();
     // The first question is on its way: the round is starting, not open.
     expect(sender.sent).toHaveLength(1);
     expect(rounds.active("slack", "C1")).toBe(false);

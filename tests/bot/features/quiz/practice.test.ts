@@ -71,8 +71,8 @@ describe("quiz practice in a DM (core, fake clock)", () => {
 
   it("says so when nothing is approved, and asks only approved questions", async () => {
     expect((await say("/quiz")).text()).toContain("还没有");
-    const { added } = generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 40);
-    bank.setState(
+    const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 40);
+    await bank.setState(
       added
         .filter((q) => q.kind === "single" || q.kind === "truefalse")
         .slice(0, 6)
@@ -81,12 +81,12 @@ describe("quiz practice in a DM (core, fake clock)", () => {
     );
     const r = await say("/quiz");
     const [first] = buttons(r.sent[0]);
-    expect(bank.get(first?.qid ?? -1)?.state).toBe("approved");
+    expect((await bank.get(first?.qid ?? -1))?.state).toBe("approved");
   });
 
   it("answers right or wrong with the explanation and the clause's document; counts streaks and statistics", async () => {
     const q = buttons((await say("/quiz")).sent[0]);
-    const question = bank.get(q[0]?.qid ?? -1);
+    const question = await bank.get(q[0]?.qid ?? -1);
     if (!question) throw new Error("no question");
     const right = q.find((b) => question.answer.includes(b.option));
     const r = await tap(right?.data ?? "");
@@ -95,14 +95,14 @@ describe("quiz practice in a DM (core, fake clock)", () => {
     expect(text).toContain("✅ 回答正确");
     expect(text).toContain(question.explanation);
     expect(text).toContain(`出处：《${question.source.title}》`);
-    expect(bank.get(question.id)).toMatchObject({ asked: 1, correct: 1 });
+    expect(await bank.get(question.id)).toMatchObject({ asked: 1, correct: 1 });
     expect((await say("/quiz me")).text()).toMatch(/已答 1 题，答对 1 题（100%）；当前连对 1/);
   });
 
   it("a wrong answer comes back the next day, not before, and leaves review after two right answers", async () => {
     const user = { id: "41", name: "小李" };
     const q = buttons((await say("/quiz", user)).sent[0]);
-    const question = bank.get(q[0]?.qid ?? -1);
+    const question = await bank.get(q[0]?.qid ?? -1);
     if (!question) throw new Error("no question");
     const wrong = q.find((b) => !question.answer.includes(b.option));
     const right = q.find((b) => question.answer.includes(b.option));
@@ -116,19 +116,19 @@ describe("quiz practice in a DM (core, fake clock)", () => {
     clock.advance(DAY / 2 + 1);
     expect(buttons((await say("/quiz", user)).sent[0])[0]?.qid).toBe(question.id);
     await tap(right?.data ?? "", user);
-    expect(bed.quiz.standing("telegram", "41").reviews).toBe(1);
+    expect((await bed.quiz.standing("telegram", "41")).reviews).toBe(1);
     clock.advance(DAY);
     expect(buttons((await say("/quiz", user)).sent[0])[0]?.qid).not.toBe(question.id); // box 2: three days
     clock.advance(2 * DAY + 1);
     expect(buttons((await say("/quiz", user)).sent[0])[0]?.qid).toBe(question.id);
     await tap(right?.data ?? "", user);
-    expect(bed.quiz.standing("telegram", "41").reviews).toBe(0);
+    expect((await bed.quiz.standing("telegram", "41")).reviews).toBe(0);
   });
 
   it("multiple choice: options are toggled, then submitted as one answer", async () => {
-    const multi = bank.list().find((q) => q.kind === "multiple");
+    const multi = (await bank.list()).find((q) => q.kind === "multiple");
     if (!multi) return;
-    bank.setState([multi.id], "approved");
+    await bank.setState([multi.id], "approved");
     const user = { id: "51", name: "小赵" };
     for (const i of multi.answer) await tap(`qz:t:${multi.id}:${i}`, user);
     const extra = multi.options.findIndex((_, i) => !multi.answer.includes(i));
@@ -142,7 +142,7 @@ describe("quiz practice in a DM (core, fake clock)", () => {
 
   it("the weekly group leaderboard ranks correct answers and leaves out who opted out", async () => {
     const group = { id: "-900", type: "group" as const, title: "心内科" };
-    const approved = bank.list({ state: "approved" }).filter((q) => q.answer.length === 1);
+    const approved = (await bank.list({ state: "approved" })).filter((q) => q.answer.length === 1);
     const answer = async (user: { id: string; name: string }, right: boolean, q = approved[0]) => {
       if (!q) return;
       const option = right
@@ -175,7 +175,7 @@ describe("reviewing drafts in chat", () => {
     const bed = await openCaseTestbed(clock);
     try {
       const bank = new SqliteQuizBank(bed.app.kb.db);
-      const { added } = generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 2);
+      const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 2);
       const [first, second] = added;
       const member = new RecordingReply();
       await bed.handle(message("/quiz review"), member);
@@ -183,7 +183,7 @@ describe("reviewing drafts in chat", () => {
       const forged = new RecordingReply();
       await bed.handle(press(`qz:ok:${first?.id}`), forged);
       expect(forged.acks).toEqual(["只有管理员可以审核题目。"]);
-      expect(bank.get(first?.id ?? -1)?.state).toBe("draft");
+      expect((await bank.get(first?.id ?? -1))?.state).toBe("draft");
 
       const admin = { id: "9", name: "管理员" };
       const shown = new RecordingReply();
@@ -200,8 +200,8 @@ describe("reviewing drafts in chat", () => {
         press(`qz:no:${second?.id}`, admin, { id: "9", type: "dm" }),
         new RecordingReply(),
       );
-      expect(bank.get(first?.id ?? -1)?.state).toBe("approved");
-      expect(bank.get(second?.id ?? -1)?.state).toBe("retired");
+      expect((await bank.get(first?.id ?? -1))?.state).toBe("approved");
+      expect((await bank.get(second?.id ?? -1))?.state).toBe("retired");
     } finally {
       bed.cleanup();
     }
@@ -215,18 +215,18 @@ describe("setting up the bank from chat", () => {
       const member = new RecordingReply();
       await bed.handle(message("/quiz generate"), member);
       expect(member.text()).toContain("只有管理员");
-      expect(bed.quiz.drafts()).toHaveLength(0);
+      expect(await bed.quiz.drafts()).toHaveLength(0);
       const admin = { id: "9", name: "管理员" };
       const dm9 = { id: "9", type: "dm" as const };
       const generated = new RecordingReply();
       await bed.handle(message("/quiz 出题", admin, dm9), generated);
       const count = Number(/生成 (\d+) 道/.exec(generated.text())?.[1]);
       expect(count).toBeGreaterThanOrEqual(150);
-      expect(bed.quiz.drafts()).toHaveLength(count);
+      expect(await bed.quiz.drafts()).toHaveLength(count);
       const approved = new RecordingReply();
       await bed.handle(message("/quiz approve all", admin, dm9), approved);
       expect(approved.text()).toContain(`已通过 ${count} 道题`);
-      expect(bed.quiz.approved()).toHaveLength(count);
+      expect(await bed.quiz.approved()).toHaveLength(count);
     } finally {
       bed.cleanup();
     }
