@@ -3,6 +3,9 @@ import { type Bot, createBot } from "../create-bot.js";
 import { jsonLogger } from "../logger.js";
 import { type App, openApp } from "../open-app.js";
 
+/** Re-exported so feature CLI verbs need no other app module (see scripts/layers/layer-rules.ts). */
+export type { Bot };
+
 export interface CommandIO {
   out: (text: string) => void;
   err: (text: string) => void;

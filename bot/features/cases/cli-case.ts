@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
-import { type CommandContext, openBot } from "../../app/cli/context.js";
-import type { Bot } from "../../app/create-bot.js";
+import { type Bot, type CommandContext, openBot } from "../../app/cli/context.js";
 import { BROADCAST } from "../broadcast/ports.js";
 import type { CaseNotice } from "./case-notice.js";
 import { reportCsv, reportText } from "./case-report.js";
