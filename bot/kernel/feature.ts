@@ -81,7 +81,7 @@ export interface FeatureEnv {
 
 /**
  * A feature: one folder under bot/features, one descriptor in its index.ts,
- * one line in bot/app/registry.ts. `open` builds its stores and services,
+ * one line in bot/app/features.ts. `open` builds its stores and services,
  * provides what others may use, and returns what it adds to the chat.
  */
 export interface FeatureDescriptor {

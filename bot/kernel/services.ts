@@ -18,7 +18,7 @@ export class Services {
   provide<T>(key: ServiceKey<T>, value: T): void {
     if (this.entries.has(key.name)) {
       throw new QingfengError("CONFIG_INVALID", `Two features provide ${key.name}.`, {
-        hint: "Register each feature once in bot/app/registry.ts.",
+        hint: "Register each feature once in bot/app/features.ts.",
       });
     }
     this.entries.set(key.name, value);
@@ -27,7 +27,7 @@ export class Services {
   get<T>(key: ServiceKey<T>): T {
     if (!this.entries.has(key.name)) {
       throw new QingfengError("CONFIG_INVALID", `No feature provides ${key.name}.`, {
-        hint: "Register the feature that provides it before the features that use it (bot/app/registry.ts).",
+        hint: "Register the feature that provides it before the features that use it (bot/app/features.ts).",
       });
     }
     return this.entries.get(key.name) as T;
