@@ -117,7 +117,7 @@ async function run(
       }
       const { broadcast } = await service.publish(id, { by, tags, at: when });
       const status = await service.status(id);
-      const later = broadcast.sendAt > Date.now() + 60_000;
+      const later = broadcast.sendAt > ctx.now() + 60_000;
       await reply.send(
         textMessage(
           s.published(

@@ -55,6 +55,19 @@ describe("rendering a notice for broadcast", () => {
     expect(text).not.toContain("《其他》");
   });
 
+  it("fits the same notice in one message with the English frame an English chat gets", () => {
+    const message = renderNotice(long, "en");
+    const html = renderHtml(message);
+    expect(html).toHaveLength(1);
+    expect(html[0]?.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+    expect(renderBlocks(message)).toHaveLength(1);
+    expect(message.buttons?.flat().map((b) => b.label)).toEqual([
+      "Relevant clauses",
+      "Full text",
+      "Acknowledged",
+    ]);
+  });
+
   it("the full view carries every word, and a short notice needs no 全文 button", () => {
     const full = renderNotice(long, "zh", undefined, { full: true });
     expect(full.sections.map((s) => s.text).join("")).toContain(long.facts);
