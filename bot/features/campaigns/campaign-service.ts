@@ -2,6 +2,7 @@ import { csvDocument } from "../../../lib/text/csv.js";
 import { QingfengError } from "../../kernel/errors.js";
 import type { Platform } from "../../kernel/events.js";
 import type { OutMessage } from "../../kernel/out-message.js";
+import type { ChatDirectory } from "../../kernel/ports.js";
 import type { Outbox, OutboxRow } from "../broadcast/ports.js";
 import type { QuizService } from "../quiz/ports.js";
 import type { Roster, RosterMember } from "../roster/ports.js";
@@ -13,6 +14,7 @@ import {
   dueReminder,
   isDone,
 } from "./campaign.js";
+import { campaignStrings } from "./strings.js";
 
 export const COVERAGE_TARGET = 0.98;
 
@@ -66,6 +68,8 @@ export class CampaignService {
       quiz: QuizService;
       roster: Roster;
       outbox: Outbox;
+      /** The chats the bot has seen: a reminder speaks its target's language. */
+      chats: Pick<ChatDirectory, "get">;
       now: () => number;
       contact: string;
       onQueued?: (() => void) | undefined;
@@ -289,26 +293,33 @@ export class CampaignService {
     return queued;
   }
 
-  /** The reminder message for an outbox row of a campaign broadcast. */
+  /** The reminder message for an outbox row of a campaign broadcast, in the target chat's language. */
   async render(row: OutboxRow): Promise<OutMessage | undefined> {
     const b = await this.d.outbox.broadcast(row.broadcastId);
     if (b?.kind !== "campaign") return undefined;
     const c = await this.d.store.get(Number(b.payload?.campaignId));
     if (!c) return undefined;
     const due = new Date(c.dueAt).toISOString().slice(0, 10);
+    const t = campaignStrings((await this.d.chats.get(row.platform, row.chatId))?.language ?? "zh");
+    const start = t.reminderStart(
+      c.name,
+      c.questionIds.length,
+      Math.round(c.spec.passMark * 100),
+      due,
+    );
     const lead: Record<string, string> = {
-      start: `培训开始：《${c.name}》，共 ${c.questionIds.length} 题，${Math.round(c.spec.passMark * 100)}% 及格，截止 ${due}。`,
-      "due-3": `提醒：培训《${c.name}》还有 3 天截止（${due}），你尚未完成。`,
-      "due-1": `提醒：培训《${c.name}》明天截止（${due}），你尚未完成。`,
-      overdue: `培训《${c.name}》已于 ${due} 截止，你尚未完成，请尽快补做。`,
+      start,
+      "due-3": t.reminderDue3(c.name, due),
+      "due-1": t.reminderDue1(c.name, due),
+      overdue: t.reminderOverdue(c.name, due),
     };
     return {
       sections: [
-        { kind: "title", text: "廉洁从业培训" },
-        { kind: "text", text: lead[String(b.payload?.reminder)] ?? lead.start ?? "" },
-        { kind: "note", text: `私聊我发送 /campaign ${c.id} 开始答题。` },
+        { kind: "title", text: t.reminderTitle },
+        { kind: "text", text: lead[String(b.payload?.reminder)] ?? start },
+        { kind: "note", text: t.reminderHint(c.id) },
       ],
-      buttons: [[{ label: "开始答题", data: `cp:go:${c.id}` }]],
+      buttons: [[{ label: t.reminderButton, data: `cp:go:${c.id}` }]],
     };
   }
 

@@ -1,5 +1,6 @@
 import { type HandlerContext, trimOldest } from "../../kernel/context.js";
 import type { FeatureDescriptor } from "../../kernel/feature.js";
+import { CHATS } from "../../kernel/ports.js";
 import { BROADCAST } from "../broadcast/ports.js";
 import { QUIZ } from "../quiz/ports.js";
 import { ROSTER } from "../roster/ports.js";
@@ -13,6 +14,7 @@ import {
 import { CampaignService } from "./campaign-service.js";
 import { CAMPAIGNS } from "./ports.js";
 import { openCampaignStore } from "./stores.js";
+import { campaignStrings } from "./strings.js";
 
 /**
  * Training campaigns: a set of questions from the bank, a pass mark, a
@@ -29,6 +31,7 @@ export const campaignsFeature: FeatureDescriptor = {
       quiz: quizzes.service,
       roster: env.services.get(ROSTER),
       outbox: broadcasting.outbox,
+      chats: env.services.get(CHATS),
       now: env.now,
       contact: env.settings.complianceContact,
       onQueued: () => broadcasting.wake(),
@@ -61,7 +64,7 @@ export const campaignsFeature: FeatureDescriptor = {
         },
       },
       actions: [{ prefix: "cp:", run: (ctx, data) => campaignAction(within(ctx), data) }],
-      help: { zh: "培训：/campaign 查看培训任务", en: "Training: /campaign for assigned training" },
+      help: { zh: campaignStrings("zh").help, en: campaignStrings("en").help },
     };
   },
 };

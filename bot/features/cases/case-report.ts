@@ -1,8 +1,10 @@
 import { csvDocument } from "../../../lib/text/csv.js";
+import type { Lang } from "../../kernel/i18n.js";
 import type { OutboxRow } from "../broadcast/ports.js";
 import type { RosterMember } from "../roster/ports.js";
 import type { CaseNotice } from "./case-notice.js";
 import type { Acknowledgement } from "./ports.js";
+import { caseStrings } from "./strings.js";
 
 export interface CaseReport {
   notice: { id: number; title: string; publishedAt?: string | undefined };
@@ -122,27 +124,27 @@ export function reportCsv(report: CaseReport): string {
   return csvDocument(lines);
 }
 
-/** A short text summary for chat and the terminal. */
-export function reportText(r: CaseReport): string {
+/** A short text summary for chat (in the chat's language) and the terminal. */
+export function reportText(r: CaseReport, lang: Lang): string {
+  const s = caseStrings(lang);
   const lines = [
-    `通报 #${r.notice.id}《${r.notice.title}》`,
-    `送达：${r.delivery.reached}/${r.delivery.targets} 个群${r.delivery.pending ? `，待发送 ${r.delivery.pending}` : ""}${r.delivery.failed.length ? `，失败 ${r.delivery.failed.length}` : ""}`,
-    `已阅并知晓：${r.acknowledged} 人`,
+    s.reportTitle(r.notice.id, r.notice.title),
+    s.reportDelivery(
+      r.delivery.reached,
+      r.delivery.targets,
+      r.delivery.pending,
+      r.delivery.failed.length,
+    ),
+    s.reportAcknowledged(r.acknowledged),
   ];
   for (const f of r.delivery.failed)
-    lines.push(`  失败：${f.title ?? f.chatId}（${f.platform}）— ${f.error ?? ""}`);
-  if (!r.rosterLoaded)
-    lines.push("未导入人员名册：无法按科室统计（qingfeng roster import FILE.csv）。");
+    lines.push(s.reportFailed(f.title ?? f.chatId, f.platform, f.error ?? ""));
+  if (!r.rosterLoaded) lines.push(s.reportNoRoster);
   for (const d of r.byDepartment)
     lines.push(
-      `  ${d.department}：${d.acknowledged}/${d.expected}（${Math.round(d.rate * 100)}%）`,
+      s.reportDepartment(d.department, d.acknowledged, d.expected, Math.round(d.rate * 100)),
     );
   if (r.outstanding.length > 0)
-    lines.push(
-      `未确认：${r.outstanding
-        .slice(0, 30)
-        .map((m) => `${m.name}（${m.department}）`)
-        .join("、")}${r.outstanding.length > 30 ? ` 等 ${r.outstanding.length} 人` : ""}`,
-    );
+    lines.push(s.reportOutstanding(r.outstanding.slice(0, 30), r.outstanding.length));
   return lines.join("\n");
 }

@@ -194,28 +194,32 @@ export class CaseService {
     });
   }
 
-  /** The message for an outbox row (the dispatcher renders at send time). */
+  /**
+   * The message for an outbox row (the dispatcher renders at send time), its
+   * frame in the target chat's language; the notice text is as written.
+   */
   async render(row: OutboxRow): Promise<OutMessage | undefined> {
     const broadcast = await this.d.outbox.broadcast(row.broadcastId);
-    if (!broadcast) return undefined;
+    if (!broadcast || broadcast.kind === "campaign") return undefined;
+    const chat = await this.d.chats.get(row.platform, row.chatId);
+    const lang = chat?.language ?? "zh";
     if (broadcast.kind === "digest") {
       const ids = (broadcast.payload?.noticeIds as number[] | undefined) ?? [];
       const notices = (await Promise.all(ids.map((i) => this.d.cases.get(i)))).filter(
         (n): n is CaseNotice => n !== undefined,
       );
-      return renderDigest(notices, String(broadcast.payload?.period ?? ""));
+      return renderDigest(notices, lang, String(broadcast.payload?.period ?? ""));
     }
     const notice =
       broadcast.noticeId !== undefined ? await this.d.cases.get(broadcast.noticeId) : undefined;
     if (!notice) return undefined;
     if (broadcast.kind === "reminder") {
-      const outstanding = (
-        await this.outstandingIn(notice, await this.d.chats.get(row.platform, row.chatId))
-      ).length;
-      return renderReminder(notice, outstanding, Number(broadcast.payload?.day ?? 1));
+      const outstanding = (await this.outstandingIn(notice, chat)).length;
+      return renderReminder(notice, lang, outstanding, Number(broadcast.payload?.day ?? 1));
     }
     return renderNotice(
       notice,
+      lang,
       notice.correctsId ? await this.d.cases.get(notice.correctsId) : undefined,
     );
   }

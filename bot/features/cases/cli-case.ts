@@ -149,7 +149,7 @@ export async function caseCommand(
       case "report": {
         const report = await service.report(id);
         if (values.csv) ctx.io.out(reportCsv(report).trimEnd());
-        else ctx.io.out(json ? JSON.stringify(report, null, 2) : reportText(report));
+        else ctx.io.out(json ? JSON.stringify(report, null, 2) : reportText(report, "zh"));
         return 0;
       }
       case "send":

@@ -9,13 +9,6 @@ const NEXT: Record<FlowStep, FlowStep | undefined> = {
   lesson: undefined,
 };
 
-export const FLOW_PROMPTS: Record<FlowStep, string> = {
-  title: "新建案例通报（第 1/4 步）：请发送通报标题。随时发送“取消”退出。",
-  facts: "第 2/4 步：请发送主要违纪事实（基本案情）。",
-  result: "第 3/4 步：请发送处理结果；没有可发送“跳过”。",
-  lesson: "第 4/4 步：请发送案例剖析 / 警示；没有可发送“跳过”。",
-};
-
 interface Flow {
   step: FlowStep;
   fields: CaseFields;

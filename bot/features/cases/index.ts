@@ -4,6 +4,7 @@ import { type CaseContext, caseAction, caseCommand, caseFlowMessage } from "./ca
 import { openCaseSystem } from "./case-system.js";
 import { CaseFlows } from "./guided-flow.js";
 import { CASES } from "./ports.js";
+import { caseStrings } from "./strings.js";
 
 const NOTICE_BUTTON = /^case:(ack|clauses|full|pub|cl):(\d+)(?::(\d+))?$/;
 
@@ -42,7 +43,7 @@ export const casesFeature: FeatureDescriptor = {
         await caseFlowMessage(within(ctx), event.text);
         return true;
       },
-      help: { zh: "管理员：/case 案例通报", en: "Admins: /case for typical-case notices" },
+      help: { zh: caseStrings("zh").help, en: caseStrings("en").help },
     };
   },
 };

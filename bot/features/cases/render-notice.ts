@@ -1,5 +1,7 @@
+import type { Lang } from "../../kernel/i18n.js";
 import type { Button, OutMessage, Section } from "../../kernel/out-message.js";
 import { acceptedClauses, type CaseNotice } from "./case-notice.js";
+import { caseStrings } from "./strings.js";
 
 /**
  * Field budgets that keep a broadcast to one message on every platform
@@ -17,22 +19,29 @@ export const CASE_ACTIONS = {
   toggle: (id: number, chunkId: number) => `case:cl:${id}:${chunkId}`,
 };
 
-export function noticeButtons(notice: CaseNotice, truncated: boolean): Button[][] {
+export function noticeButtons(notice: CaseNotice, lang: Lang, truncated: boolean): Button[][] {
+  const s = caseStrings(lang);
   const row: Button[] = [];
   if (acceptedClauses(notice).length > 0)
-    row.push({ label: "相关条款", data: CASE_ACTIONS.clauses(notice.id) });
-  if (truncated) row.push({ label: "全文", data: CASE_ACTIONS.full(notice.id) });
-  return [row, [{ label: "已阅并知晓", data: CASE_ACTIONS.ack(notice.id) }]].filter(
+    row.push({ label: s.clausesButton, data: CASE_ACTIONS.clauses(notice.id) });
+  if (truncated) row.push({ label: s.fullButton, data: CASE_ACTIONS.full(notice.id) });
+  return [row, [{ label: s.ackButton, data: CASE_ACTIONS.ack(notice.id) }]].filter(
     (r) => r.length > 0,
   );
 }
 
-/** The broadcast message: within one message, with 相关条款 / 全文 / 已阅并知晓 buttons. */
+/**
+ * The broadcast message, in the target chat's language: within one message,
+ * with 相关条款 / 全文 / 已阅并知晓 buttons. The notice's own text is data and
+ * stays as the admin wrote it.
+ */
 export function renderNotice(
   notice: CaseNotice,
+  lang: Lang,
   corrected?: CaseNotice,
   options: { full?: boolean } = {},
 ): OutMessage {
+  const s = caseStrings(lang);
   let truncated = false;
   const shorten = (text: string, budget: number): string => {
     if (options.full) return text;
@@ -41,7 +50,7 @@ export function renderNotice(
     return cut;
   };
   const sections: Section[] = [
-    { kind: "title", text: `${notice.correctsId ? "【更正】" : ""}典型案例通报：${notice.title}` },
+    { kind: "title", text: s.noticeTitle(notice.title, Boolean(notice.correctsId)) },
   ];
   const meta = [
     notice.date,
@@ -52,109 +61,105 @@ export function renderNotice(
     .join(" · ");
   if (meta) sections.push({ kind: "note", text: meta });
   if (notice.correctsId)
-    sections.push({
-      kind: "note",
-      text: `本通报更正第 ${notice.correctsId} 号通报${corrected ? `《${corrected.title}》` : ""}，以本通报为准。`,
-    });
-  sections.push({ kind: "text", text: `主要违纪事实：${shorten(notice.facts, BUDGET.facts)}` });
+    sections.push({ kind: "note", text: s.corrects(notice.correctsId, corrected?.title) });
+  sections.push({ kind: "text", text: `${s.facts}${shorten(notice.facts, BUDGET.facts)}` });
   if (notice.result)
-    sections.push({ kind: "text", text: `处理结果：${shorten(notice.result, BUDGET.result)}` });
+    sections.push({ kind: "text", text: `${s.result}${shorten(notice.result, BUDGET.result)}` });
   if (notice.lesson)
-    sections.push({ kind: "text", text: `案例剖析：${shorten(notice.lesson, BUDGET.lesson)}` });
+    sections.push({ kind: "text", text: `${s.lesson}${shorten(notice.lesson, BUDGET.lesson)}` });
   const clauses = acceptedClauses(notice);
   const violated = [
     notice.violations ? shorten(notice.violations, BUDGET.violations) : undefined,
     ...clauses
       .slice(0, 3)
-      .map(
-        (c) =>
-          `《${c.title}》${c.year ? `（${c.year}）` : ""}${c.section ? ` ${shortSection(c.section)}` : ""}`,
-      ),
+      .map((c) => `${s.cite(c.title, c.year)}${c.section ? ` ${shortSection(c.section)}` : ""}`),
   ].filter(Boolean);
   if (violated.length > 0)
-    sections.push({ kind: "text", text: `违反规定：${violated.join("；")}` });
-  if (notice.sourceUrl) sections.push({ kind: "note", text: `来源：${notice.sourceUrl}` });
-  sections.push({ kind: "note", text: `通报编号 ${notice.id}。请阅读后点击“已阅并知晓”。` });
-  return { sections, buttons: noticeButtons(notice, truncated) };
+    sections.push({ kind: "text", text: `${s.violated}${violated.join(s.violatedJoin)}` });
+  if (notice.sourceUrl) sections.push({ kind: "note", text: `${s.source}${notice.sourceUrl}` });
+  sections.push({ kind: "note", text: s.noticeFooter(notice.id) });
+  return { sections, buttons: noticeButtons(notice, lang, truncated) };
 }
 
 /** The clauses a notice rests on, quoted with document, year and section. */
-export function renderClauses(notice: CaseNotice): OutMessage {
+export function renderClauses(notice: CaseNotice, lang: Lang): OutMessage {
+  const s = caseStrings(lang);
   const clauses = acceptedClauses(notice);
-  const sections: Section[] = [{ kind: "title", text: `相关条款 · ${notice.title}` }];
-  if (clauses.length === 0) sections.push({ kind: "text", text: "本通报未关联条款。" });
+  const sections: Section[] = [{ kind: "title", text: s.clausesTitle(notice.title) }];
+  if (clauses.length === 0) sections.push({ kind: "text", text: s.noClauses });
   clauses.forEach((c, i) => {
-    sections.push({
-      kind: "text",
-      text: `${i + 1}. 《${c.title}》${c.year ? `（${c.year}）` : ""} ${c.section}`,
-    });
+    sections.push({ kind: "text", text: `${i + 1}. ${s.cite(c.title, c.year)} ${c.section}` });
     sections.push({ kind: "quote", text: c.text });
   });
   return { sections };
 }
 
-export function renderReminder(notice: CaseNotice, outstanding: number, day: number): OutMessage {
+export function renderReminder(
+  notice: CaseNotice,
+  lang: Lang,
+  outstanding: number,
+  day: number,
+): OutMessage {
+  const s = caseStrings(lang);
   return {
     sections: [
-      { kind: "title", text: `提醒：请阅读典型案例通报《${notice.title}》` },
-      {
-        kind: "text",
-        text: `通报已发布 ${day} 天，本群仍有 ${outstanding} 位同事未确认。请阅读后点击“已阅并知晓”。`,
-      },
+      { kind: "title", text: s.reminderTitle(notice.title) },
+      { kind: "text", text: s.reminderText(day, outstanding) },
     ],
     buttons: [
       [
-        { label: "查看通报", data: CASE_ACTIONS.full(notice.id) },
-        { label: "已阅并知晓", data: CASE_ACTIONS.ack(notice.id) },
+        { label: s.viewButton, data: CASE_ACTIONS.full(notice.id) },
+        { label: s.ackButton, data: CASE_ACTIONS.ack(notice.id) },
       ],
     ],
   };
 }
 
-export function renderDigest(notices: CaseNotice[], period: string): OutMessage {
+export function renderDigest(notices: CaseNotice[], lang: Lang, period: string): OutMessage {
+  const s = caseStrings(lang);
   return {
     sections: [
-      { kind: "title", text: `本周典型案例通报汇总（${period}）` },
+      { kind: "title", text: s.digestTitle(period) },
       ...notices.map((n, i) => ({
         kind: "text" as const,
-        text: `${i + 1}. ${n.correctsId ? "【更正】" : ""}${n.title}${n.result ? `——${cutAtSentence(n.result, 60)}` : ""}`,
+        text: s.digestLine(
+          i + 1,
+          n.title,
+          Boolean(n.correctsId),
+          n.result ? cutAtSentence(n.result, 60) : undefined,
+        ),
       })),
-      { kind: "note", text: "点击下方按钮查看通报全文。" },
+      { kind: "note", text: s.digestNote },
     ],
     buttons: notices
       .slice(0, 10)
       .map((n) => [
-        { label: `查看：${cutAtSentence(n.title, 20)}`, data: CASE_ACTIONS.full(n.id) },
+        { label: s.digestButton(cutAtSentence(n.title, 20)), data: CASE_ACTIONS.full(n.id) },
       ]),
   };
 }
 
 /** A draft for the admin: fields, proposed clauses with accept/drop toggles, publish. */
-export function renderReview(notice: CaseNotice): OutMessage {
-  const base = renderNotice(notice, undefined, { full: true });
+export function renderReview(notice: CaseNotice, lang: Lang): OutMessage {
+  const s = caseStrings(lang);
+  const base = renderNotice(notice, lang, undefined, { full: true });
   const sections: Section[] = [
-    {
-      kind: "title",
-      text: `草稿 #${notice.id}（${notice.status === "draft" ? "未发布" : "已发布"}）`,
-    },
+    { kind: "title", text: s.reviewTitle(notice.id, notice.status === "draft") },
     ...base.sections,
-    { kind: "text", text: "建议关联条款（点击按钮采纳/取消）：" },
+    { kind: "text", text: s.reviewClauses },
   ];
   notice.clauses.forEach((c, i) => {
     sections.push({
       kind: "text",
-      text: `${c.accepted ? "✅" : "⬜"} ${i + 1}. 《${c.title}》${c.year ? `（${c.year}）` : ""} ${c.section}`,
+      text: `${c.accepted ? "✅" : "⬜"} ${i + 1}. ${s.cite(c.title, c.year)} ${c.section}`,
     });
     sections.push({ kind: "quote", text: cutAtSentence(c.text, 200) });
   });
   const buttons: Button[][] = notice.clauses.map((c, i) => [
-    {
-      label: `${c.accepted ? "取消" : "采纳"}条款 ${i + 1}`,
-      data: CASE_ACTIONS.toggle(notice.id, c.chunkId),
-    },
+    { label: s.toggleButton(c.accepted, i + 1), data: CASE_ACTIONS.toggle(notice.id, c.chunkId) },
   ]);
   if (notice.status === "draft")
-    buttons.push([{ label: "发布到全部订阅群", data: CASE_ACTIONS.publish(notice.id) }]);
+    buttons.push([{ label: s.publishButton, data: CASE_ACTIONS.publish(notice.id) }]);
   return { sections, buttons };
 }
 

@@ -1,16 +1,20 @@
 import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
 import type { Platform, UserRef } from "../../kernel/events.js";
+import type { Lang } from "../../kernel/i18n.js";
 import type { Log } from "../../kernel/log.js";
 import type { OutMessage } from "../../kernel/out-message.js";
 import type { Scheduler } from "../../kernel/scheduler.js";
 import type { Sender } from "../../kernel/sender.js";
 import type { QuizService } from "./quiz-service.js";
 import { correctText, displayOrder, questionMessage } from "./render-question.js";
+import { quizStrings } from "./strings.js";
 
 /** Runs a callback later; tests fire it by hand instead of waiting. */
 interface Session {
   platform: Platform;
   chatId: string;
+  /** The group's language when the round started: its frame (headers, tallies) speaks it. */
+  lang: Lang;
   questions: StoredQuestion[];
   index: number;
   order: number[];
@@ -61,6 +65,7 @@ export class GroupQuizzes {
     platform: Platform,
     chatId: string,
     count: number,
+    lang: Lang,
   ): Promise<"started" | "running" | "empty" | "no-sender"> {
     // Starting counts as running: a second /quiz must not start another round meanwhile.
     if (this.sessions.has(key(platform, chatId))) return "running";
@@ -68,6 +73,7 @@ export class GroupQuizzes {
     const session: Session = {
       platform,
       chatId,
+      lang,
       questions: [],
       index: -1,
       order: [],
@@ -168,7 +174,11 @@ export class GroupQuizzes {
       return;
     }
     s.order = displayOrder(q, this.d.now());
-    const header = `第 ${s.index + 1}/${s.questions.length} 题（${this.d.secondsPerQuestion} 秒）`;
+    const header = quizStrings(s.lang).roundHeader(
+      s.index + 1,
+      s.questions.length,
+      this.d.secondsPerQuestion,
+    );
     const sender = this.d.senders.get(s.platform);
     try {
       if (sender?.sendQuiz) {
@@ -182,7 +192,7 @@ export class GroupQuizzes {
         this.polls.set(s.poll.pollId, key(s.platform, s.chatId));
       } else {
         s.poll = undefined;
-        await this.send(s, questionMessage(q, s.order, { header }));
+        await this.send(s, questionMessage(q, s.order, s.lang, { header }));
       }
     } catch (error) {
       this.d.log("error", "group quiz question failed", { chatId: s.chatId, error: String(error) });
@@ -208,10 +218,11 @@ export class GroupQuizzes {
       await sender?.stopQuiz?.(s.chatId, s.poll.messageId).catch(() => undefined);
     }
     const right = [...s.answered.values()].filter(Boolean).length;
+    const t = quizStrings(s.lang);
     await this.send(s, {
       sections: [
-        { kind: "title", text: `第 ${s.index + 1} 题答案：${correctText(q, s.order)}` },
-        { kind: "text", text: `${s.answered.size} 人作答，${right} 人答对。` },
+        { kind: "title", text: t.roundAnswer(s.index + 1, correctText(q, s.order, s.lang)) },
+        { kind: "text", text: t.roundTally(s.answered.size, right) },
         { kind: "text", text: q.explanation },
       ],
     });
@@ -221,17 +232,18 @@ export class GroupQuizzes {
   private async finish(s: Session): Promise<void> {
     this.sessions.delete(key(s.platform, s.chatId));
     const board = [...s.scores.values()].sort((a, b) => b.correct - a.correct).slice(0, 10);
+    const t = quizStrings(s.lang);
     await this.send(s, {
       sections: [
-        { kind: "title", text: `测验结束（共 ${s.questions.length} 题）` },
+        { kind: "title", text: t.roundOver(s.questions.length) },
         {
           kind: "text",
           text:
             board.length === 0
-              ? "本轮没有人作答。"
-              : board.map((b, i) => `${i + 1}. ${b.name} — 答对 ${b.correct} 题`).join("\n"),
+              ? t.roundNobody
+              : board.map((b, i) => t.roundBoardLine(i + 1, b.name, b.correct)).join("\n"),
         },
-        { kind: "note", text: "私聊我发送 /quiz 可自主练习；答错的题会在之后再次出现。" },
+        { kind: "note", text: t.roundPractiseAlone },
       ],
     });
   }

@@ -13,6 +13,7 @@ import {
 import { QuizService } from "./quiz-service.js";
 import { displayOrder, questionMessage } from "./render-question.js";
 import { openQuizStores } from "./stores.js";
+import { quizStrings } from "./strings.js";
 
 /**
  * Scenario quizzes on the approved question bank: DM practice with spaced
@@ -39,8 +40,10 @@ export const quizFeature: FeatureDescriptor = {
       bank: stores.bank,
       rounds,
       addAnswerOwner: (owner) => owners.push(owner),
-      present: (question, platform, userId, header) =>
-        questionMessage(question, displayOrder(question, seedOf(platform, userId)), { header }),
+      present: (question, platform, userId, lang, header) =>
+        questionMessage(question, displayOrder(question, seedOf(platform, userId)), lang, {
+          header,
+        }),
     };
     env.services.provide(QUIZ, quizzes);
     const within = (ctx: HandlerContext): QuizContext => {
@@ -61,10 +64,7 @@ export const quizFeature: FeatureDescriptor = {
         },
       },
       actions: [{ prefix: "qz:", run: (ctx, data) => quizAction(within(ctx), data) }],
-      help: {
-        zh: "学习：私聊发送 /quiz 练习（答错的题会隔天再出现）· 群里 /quiz 5 开始一轮测验 · /leaderboard 本周排行（/quiz hide 不显示自己）",
-        en: "Learn: DM /quiz to practise (missed questions come back later) · /quiz 5 in a group for a timed round · /leaderboard (opt out: /quiz hide)",
-      },
+      help: { zh: quizStrings("zh").help, en: quizStrings("en").help },
     };
   },
 };

@@ -2,6 +2,7 @@ import type { QuizBank } from "../../../knowledge/ports/quiz-bank.js";
 import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
 import type { HandlerContext } from "../../kernel/context.js";
 import type { Platform } from "../../kernel/events.js";
+import type { Lang } from "../../kernel/i18n.js";
 import type { OutMessage } from "../../kernel/out-message.js";
 import { ServiceKey } from "../../kernel/services.js";
 import type { GroupQuizzes } from "./group-quiz.js";
@@ -84,11 +85,12 @@ export interface Quizzes {
   rounds: GroupQuizzes;
   /** Lets another feature own some DM answers. */
   addAnswerOwner(owner: AnswerOwner): void;
-  /** A question as this user sees it (their stable option order), with a header line. */
+  /** A question as this user sees it (their stable option order, the chat's language), with a header line. */
   present(
     question: StoredQuestion,
     platform: Platform,
     userId: string,
+    lang: Lang,
     header?: string,
   ): OutMessage;
 }

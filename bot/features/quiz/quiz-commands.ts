@@ -6,6 +6,7 @@ import type { GroupQuizzes } from "./group-quiz.js";
 import type { AnswerOwner } from "./ports.js";
 import type { QuizService } from "./quiz-service.js";
 import { displayOrder, outcomeMessage, questionMessage } from "./render-question.js";
+import { quizStrings } from "./strings.js";
 
 /** A handler's context inside the quiz feature. */
 export interface QuizContext extends HandlerContext {
@@ -33,49 +34,38 @@ export function seedOf(platform: string, userId: string): number {
 export async function quizCommand(ctx: QuizContext, args: string): Promise<void> {
   const quiz = ctx.quiz;
   const { event, reply } = ctx;
+  const t = quizStrings(ctx.lang);
   const word = args.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   if (word === "me" || word === "我的" || word === "成绩") {
     const s = await quiz.standing(event.platform, event.user.id);
     const rate = s.answered > 0 ? Math.round((s.correct / s.answered) * 100) : 0;
-    await reply.send(
-      textMessage(
-        `已答 ${s.answered} 题，答对 ${s.correct} 题（${rate}%）；当前连对 ${s.streak}，最佳 ${s.bestStreak}；待复习 ${s.reviews} 题。${s.hidden ? "（不在排行榜显示）" : ""}`,
-      ),
-    );
+    await reply.send(textMessage(t.standing(s, rate)));
     return;
   }
   if (word === "hide" || word === "隐藏" || word === "show" || word === "显示") {
     const hidden = word === "hide" || word === "隐藏";
     await quiz.setHidden(event.platform, event.user.id, hidden);
-    await reply.send(
-      textMessage(hidden ? "已设置：排行榜不再显示你的名字。" : "已设置：排行榜会显示你的名字。"),
-    );
+    await reply.send(textMessage(hidden ? t.hidden : t.shown));
     return;
   }
   if (["generate", "出题", "approve", "通过"].includes(word)) {
     if (!ctx.isAdmin) {
       await ctx.roles.audit(event.platform, event.user.id, `quiz:${word}`, false);
-      await reply.send(textMessage("只有管理员可以出题或审核。"));
+      await reply.send(textMessage(t.adminOnlyAuthoring));
       return;
     }
     await ctx.roles.audit(event.platform, event.user.id, `quiz:${word}`, true);
     if (word === "generate" || word === "出题") {
       const r = await quiz.generate([...ctx.store.eachChunk()].flat());
-      await reply.send(
-        textMessage(
-          `已从文件生成 ${r.added} 道草稿题（跳过 ${r.nearDuplicates} 道近似重复）。发送 /quiz review 逐题审核，或 /quiz approve all 全部通过。`,
-        ),
-      );
+      await reply.send(textMessage(t.generated(r.added, r.nearDuplicates)));
       return;
     }
     if (!/\b(all|全部)\b|全部/.test(args)) {
-      await reply.send(
-        textMessage("用法：/quiz approve all（全部通过），或 /quiz review 逐题审核。"),
-      );
+      await reply.send(textMessage(t.approveUsage));
       return;
     }
     const approved = await quiz.approveAllDrafts();
-    await reply.send(textMessage(`已通过 ${approved} 道题。发送 /quiz 开始练习。`));
+    await reply.send(textMessage(t.approved(approved)));
     return;
   }
   if (word === "review" || word === "审核") {
@@ -84,10 +74,10 @@ export async function quizCommand(ctx: QuizContext, args: string): Promise<void>
   }
   if (event.chat.type === "group") {
     const count = Math.min(MAX_GROUP_QUESTIONS, Math.max(1, Number(/\d+/.exec(args)?.[0] ?? 5)));
-    const result = await ctx.rounds.start(event.platform, event.chat.id, count);
-    if (result === "running") await reply.send(textMessage("本群已有一轮测验在进行。"));
+    const result = await ctx.rounds.start(event.platform, event.chat.id, count, ctx.lang);
+    if (result === "running") await reply.send(textMessage(t.roundRunning));
     else if (result === "empty") await reply.send(textMessage(noQuestions(ctx)));
-    else if (result === "no-sender") await reply.send(textMessage("这个平台暂不支持群测验。"));
+    else if (result === "no-sender") await reply.send(textMessage(t.noGroupQuiz));
     return;
   }
   await askNext(ctx);
@@ -97,19 +87,20 @@ export async function quizCommand(ctx: QuizContext, args: string): Promise<void>
 export async function leaderboardCommand(ctx: QuizContext): Promise<void> {
   const quiz = ctx.quiz;
   const rows = await quiz.weeklyLeaderboard(ctx.event.platform, ctx.event.chat.id);
+  const t = quizStrings(ctx.lang);
   await ctx.reply.send({
     sections: [
-      { kind: "title", text: "本周排行榜" },
+      { kind: "title", text: t.leaderboardTitle },
       {
         kind: "text",
         text:
           rows.length === 0
-            ? "本周还没有人在这里答题。发送 /quiz 5 开始一轮测验。"
+            ? t.leaderboardEmpty
             : rows
-                .map((r, i) => `${i + 1}. ${r.name ?? r.userId} — 答对 ${r.correct}/${r.answered}`)
+                .map((r, i) => t.leaderboardLine(i + 1, r.name ?? r.userId, r.correct, r.answered))
                 .join("\n"),
       },
-      { kind: "note", text: "不想出现在排行榜上：/quiz hide" },
+      { kind: "note", text: t.leaderboardOptOut },
     ],
   });
 }
@@ -122,20 +113,20 @@ async function askNext(ctx: QuizContext): Promise<void> {
     return;
   }
   await ctx.reply.send(
-    questionMessage(q, displayOrder(q, seedOf(ctx.event.platform, ctx.event.user.id))),
+    questionMessage(q, displayOrder(q, seedOf(ctx.event.platform, ctx.event.user.id)), ctx.lang),
   );
 }
 
 function noQuestions(ctx: QuizContext): string {
-  return ctx.isAdmin
-    ? "题库里还没有审核通过的题目：发送 /quiz generate 从文件出题，再 /quiz review 审核（或 qingfeng quiz generate / approve）。"
-    : "题库里还没有可用的题目，请联系管理员。";
+  const t = quizStrings(ctx.lang);
+  return ctx.isAdmin ? t.noQuestionsAdmin : t.noQuestions;
 }
 
 /** Buttons: qz:a (answer), qz:t (toggle a multiple-choice option), qz:s (submit), qz:n (next). */
 export async function quizAction(ctx: QuizContext, data: string): Promise<void> {
   const quiz = ctx.quiz;
   const { event, reply } = ctx;
+  const t = quizStrings(ctx.lang);
   if (data === "qz:n") {
     await reply.ack();
     await askNext(ctx);
@@ -145,7 +136,7 @@ export async function quizAction(ctx: QuizContext, data: string): Promise<void> 
   if (review) {
     if (!ctx.isAdmin) {
       await ctx.roles.audit(event.platform, event.user.id, "quiz:review", false);
-      await reply.ack("只有管理员可以审核题目。");
+      await reply.ack(t.adminOnlyReview);
       return;
     }
     await ctx.roles.audit(event.platform, event.user.id, "quiz:review", true);
@@ -153,7 +144,9 @@ export async function quizAction(ctx: QuizContext, data: string): Promise<void> 
       Number(review[2]),
       review[1] === "ok" ? "approved" : "retired",
     );
-    await reply.ack(changed ? (review[1] === "ok" ? "已通过" : "已停用") : "该题已处理过。");
+    await reply.ack(
+      changed ? (review[1] === "ok" ? t.reviewApproved : t.reviewRetired) : t.reviewHandled,
+    );
     await reviewNext(ctx);
     return;
   }
@@ -167,7 +160,7 @@ export async function quizAction(ctx: QuizContext, data: string): Promise<void> 
   const m = /^qz:([ats]):(\d+)(?::(\d+))?$/.exec(data);
   const question = m ? await quiz.get(Number(m[2])) : undefined;
   if (!m || !question) {
-    await reply.ack("这道题已不可用。");
+    await reply.ack(t.unavailable);
     return;
   }
   const option = Number(m[3]);
@@ -179,11 +172,7 @@ export async function quizAction(ctx: QuizContext, data: string): Promise<void> 
   ) {
     const r = await groups.answer(event.platform, event.chat.id, event.user, question.id, option);
     await reply.ack(
-      r === "accepted"
-        ? "已作答，本题结束后公布答案。"
-        : r === "again"
-          ? "你已经答过这道题了。"
-          : "本题已结束。",
+      r === "accepted" ? t.groupAccepted : r === "again" ? t.groupAgain : t.groupClosed,
     );
     return;
   }
@@ -195,19 +184,19 @@ export async function quizAction(ctx: QuizContext, data: string): Promise<void> 
     else selected.add(option);
     ctx.selections.set(key, selected);
     await reply.ack(
-      `已选：${
+      t.selected(
         [...selected]
           .map((o) => String.fromCharCode(65 + order.indexOf(o)))
           .sort()
-          .join("") || "无"
-      }`,
+          .join(""),
+      ),
     );
     return;
   }
   const choice = m[1] === "s" ? [...(ctx.selections.get(key) ?? [])] : [option];
   ctx.selections.delete(key);
   if (choice.length === 0) {
-    await reply.ack("请先选择选项。");
+    await reply.ack(t.chooseFirst);
     return;
   }
   const owner = await ownerOf(ctx, question.id);
@@ -222,28 +211,29 @@ export async function quizAction(ctx: QuizContext, data: string): Promise<void> 
   });
   await reply.ack(outcome?.correct ? "✅" : "❌");
   if (!outcome) return;
-  await reply.send(outcomeMessage(outcome, order, !owner));
+  await reply.send(outcomeMessage(outcome, order, ctx.lang, !owner));
   await owner?.answered(outcome.correct);
 }
 
 /** Bot admins review drafts in chat: one at a time, with its clause, approve or retire. */
 async function reviewNext(ctx: QuizContext): Promise<void> {
   const quiz = ctx.quiz;
+  const t = quizStrings(ctx.lang);
   if (!ctx.isAdmin) {
     await ctx.roles.audit(ctx.event.platform, ctx.event.user.id, "quiz:review", false);
-    await ctx.reply.send(textMessage("只有管理员可以审核题目。"));
+    await ctx.reply.send(textMessage(t.adminOnlyReview));
     return;
   }
   const drafts = await quiz.drafts();
   const q = drafts[0];
   if (!q) {
-    await ctx.reply.send(textMessage("没有待审核的题目。"));
+    await ctx.reply.send(textMessage(t.reviewNone));
     return;
   }
   const order = q.options.map((_, i) => i);
   await ctx.reply.send({
     sections: [
-      { kind: "title", text: `待审核 ${drafts.length} 题 · #${q.id}（${q.kind}）` },
+      { kind: "title", text: t.reviewTitle(drafts.length, q.id, q.kind) },
       { kind: "text", text: q.stem },
       {
         kind: "text",
@@ -259,8 +249,8 @@ async function reviewNext(ctx: QuizContext): Promise<void> {
     ],
     buttons: [
       [
-        { label: "通过", data: `qz:ok:${q.id}` },
-        { label: "停用", data: `qz:no:${q.id}` },
+        { label: t.approveButton, data: `qz:ok:${q.id}` },
+        { label: t.retireButton, data: `qz:no:${q.id}` },
       ],
     ],
   });

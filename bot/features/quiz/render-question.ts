@@ -1,6 +1,8 @@
 import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
+import type { Lang } from "../../kernel/i18n.js";
 import type { Button, OutMessage, Section } from "../../kernel/out-message.js";
 import type { AnswerOutcome } from "./quiz-service.js";
+import { quizStrings } from "./strings.js";
 
 export const QUIZ_ACTIONS = {
   answer: (qid: number, option: number) => `qz:a:${qid}:${option}`,
@@ -11,24 +13,20 @@ export const QUIZ_ACTIONS = {
 
 export const letter = (i: number) => String.fromCharCode(65 + i);
 
-const KIND_LABEL: Record<StoredQuestion["kind"], string> = {
-  single: "单选题",
-  multiple: "多选题（选好后点“提交”）",
-  truefalse: "判断题",
-  scenario: "情景题",
-};
-
 /**
  * A question with its options in `order` (a shuffle of the original
  * indexes). Buttons carry the original index, so any order answers right.
+ * The bank's text is shown as stored; only the frame follows `lang`.
  */
 export function questionMessage(
   q: StoredQuestion,
   order: number[],
-  options: { header?: string; selected?: Set<number> } = {},
+  lang: Lang,
+  options: { header?: string | undefined; selected?: Set<number> } = {},
 ): OutMessage {
+  const s = quizStrings(lang);
   const sections: Section[] = [
-    { kind: "title", text: `${options.header ?? "练习"} · ${KIND_LABEL[q.kind]}` },
+    { kind: "title", text: `${options.header ?? s.practice} · ${s.kind[q.kind]}` },
     { kind: "text", text: q.stem },
     { kind: "text", text: order.map((o, i) => `${letter(i)}. ${q.options[o]}`).join("\n") },
   ];
@@ -40,7 +38,7 @@ export function questionMessage(
         label: `${selected.has(o) ? "☑" : "☐"} ${letter(i)}`,
         data: QUIZ_ACTIONS.toggle(q.id, o),
       })),
-      [{ label: "提交", data: QUIZ_ACTIONS.submit(q.id) }],
+      [{ label: s.submitButton, data: QUIZ_ACTIONS.submit(q.id) }],
     ];
   } else {
     buttons = [order.map((o, i) => ({ label: letter(i), data: QUIZ_ACTIONS.answer(q.id, o) }))];
@@ -48,29 +46,33 @@ export function questionMessage(
   return { sections, buttons };
 }
 
-export function correctText(q: StoredQuestion, order: number[]): string {
+export function correctText(q: StoredQuestion, order: number[], lang: Lang): string {
   return q.answer
     .map((a) => `${letter(order.indexOf(a) >= 0 ? order.indexOf(a) : a)}. ${q.options[a]}`)
-    .join("；");
+    .join(quizStrings(lang).answerJoin);
 }
 
 /** Right or wrong, the right answer, the explanation quoting the clause, and what comes next. */
-export function outcomeMessage(o: AnswerOutcome, order: number[], next = true): OutMessage {
+export function outcomeMessage(
+  o: AnswerOutcome,
+  order: number[],
+  lang: Lang,
+  next = true,
+): OutMessage {
+  const s = quizStrings(lang);
   const q = o.question;
   const sections: Section[] = [
-    { kind: "title", text: o.correct ? "✅ 回答正确" : "❌ 回答错误" },
-    { kind: "text", text: `正确答案：${correctText(q, order)}` },
+    { kind: "title", text: o.correct ? s.correct : s.wrong },
+    { kind: "text", text: `${s.rightAnswer}${correctText(q, order, lang)}` },
     { kind: "text", text: q.explanation },
-    {
-      kind: "note",
-      text: `出处：《${q.source.title}》${q.source.year ? `（${q.source.year}）` : ""} ${q.source.section}`,
-    },
+    { kind: "note", text: s.source(q.source.title, q.source.year, q.source.section) },
   ];
-  if (o.correct && o.streak >= 2)
-    sections.push({ kind: "note", text: `已连续答对 ${o.streak} 题` });
-  if (o.reviewDueAt !== undefined)
-    sections.push({ kind: "note", text: "这道题会在之后的练习中再次出现，直到连续答对两次。" });
-  return { sections, buttons: next ? [[{ label: "下一题", data: QUIZ_ACTIONS.next }]] : undefined };
+  if (o.correct && o.streak >= 2) sections.push({ kind: "note", text: s.streak(o.streak) });
+  if (o.reviewDueAt !== undefined) sections.push({ kind: "note", text: s.comesBack });
+  return {
+    sections,
+    buttons: next ? [[{ label: s.nextButton, data: QUIZ_ACTIONS.next }]] : undefined,
+  };
 }
 
 /** Display order for a question: a stable shuffle per (question, seed). */

@@ -40,7 +40,7 @@ const long: CaseNotice = {
 
 describe("rendering a notice for broadcast", () => {
   it("fits a very long notice into one Telegram message and one Slack message, with 全文 for the rest", () => {
-    const message = renderNotice(long);
+    const message = renderNotice(long, "zh");
     const html = renderHtml(message);
     expect(html).toHaveLength(1);
     expect(html[0]?.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
@@ -55,10 +55,26 @@ describe("rendering a notice for broadcast", () => {
     expect(text).not.toContain("《其他》");
   });
 
+  it("fits the same notice in one message with the English frame an English chat gets", () => {
+    const message = renderNotice(long, "en");
+    const html = renderHtml(message);
+    expect(html).toHaveLength(1);
+    expect(html[0]?.length).toBeLessThanOrEqual(TELEGRAM_MAX_CHARS);
+    expect(renderBlocks(message)).toHaveLength(1);
+    expect(message.buttons?.flat().map((b) => b.label)).toEqual([
+      "Relevant clauses",
+      "Full text",
+      "Acknowledged",
+    ]);
+  });
+
   it("the full view carries every word, and a short notice needs no 全文 button", () => {
-    const full = renderNotice(long, undefined, { full: true });
+    const full = renderNotice(long, "zh", undefined, { full: true });
     expect(full.sections.map((s) => s.text).join("")).toContain(long.facts);
-    const short = renderNotice({ ...long, facts: sentence, result: "开除。", lesson: "警示。" });
+    const short = renderNotice(
+      { ...long, facts: sentence, result: "开除。", lesson: "警示。" },
+      "zh",
+    );
     expect(short.buttons?.flat().map((b) => b.data)).toEqual(["case:clauses:7", "case:ack:7"]);
   });
 });

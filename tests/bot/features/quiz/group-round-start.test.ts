@@ -52,13 +52,13 @@ describe("starting a group round", () => {
       now: () => 0,
       secondsPerQuestion: 30,
     });
-    const starting = rounds.start("slack", "C1", 2);
+    const starting = rounds.start("slack", "C1", 2, "zh");
     // Picking the questions is asynchronous; let it settle without any timer.
     for (let i = 0; i < 20 && sender.sent.length === 0; i++) await Promise.resolve();
     // The first question is on its way: the round is starting, not open.
     expect(sender.sent).toHaveLength(1);
     expect(rounds.active("slack", "C1")).toBe(false);
-    expect(await rounds.start("slack", "C1", 2)).toBe("running");
+    expect(await rounds.start("slack", "C1", 2, "zh")).toBe("running");
     // A close arriving now (a stray timer) must not skip the question being sent.
     await rounds.closeQuestion("slack", "C1");
     expect(sender.sent).toHaveLength(1);
