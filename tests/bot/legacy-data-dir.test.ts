@@ -48,12 +48,13 @@ describe("a data directory made by release fd98554", () => {
     config,
     io: { out: (t) => out.push(t), err: () => {}, isTTY: false },
   });
-  const cli = async (...argv: string[]) => {
+  const cliOut = async (...argv: string[]) => {
     const out: string[] = [];
     const code = await main(argv, ctx(out));
     expect(code, argv.join(" ")).toBe(0);
-    return JSON.parse(out.join("\n"));
+    return out;
   };
+  const cli = async (...argv: string[]) => JSON.parse((await cliOut(...argv)).join("\n"));
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "qingfeng-legacy-"));
@@ -131,13 +132,23 @@ describe("a data directory made by release fd98554", () => {
 
   it("keeps the roster with each member's platform ids, and finds members by them", async () => {
     const roster = bot.services.get(ROSTER);
-    expect(roster.all()).toEqual(
-      expected.roster.map((m) => ({ ...m, telegramId: m.telegramId, slackId: m.slackId })),
-    );
-    for (const m of expected.roster) {
-      if (m.telegramId) expect(roster.byUser("telegram", m.telegramId)?.name).toBe(m.name);
-      if (m.slackId) expect(roster.byUser("slack", m.slackId)?.name).toBe(m.name);
-    }
+    // The release stored ids in telegram_id / slack_id columns; they are identity rows now.
+    const members = expected.roster.map(({ name, department, telegramId, slackId }) => ({
+      name,
+      department,
+      ids: {
+        ...(telegramId ? { telegram: telegramId } : {}),
+        ...(slackId ? { slack: slackId } : {}),
+      },
+    }));
+    expect(await roster.all()).toEqual(members);
+    expect(JSON.parse((await cliOut("roster", "list", "--json")).join("\n"))).toEqual(members);
+    for (const m of members)
+      for (const [platform, userId] of Object.entries(m.ids))
+        expect((await roster.byUser(platform, userId))?.name).toBe(m.name);
+    const columns = app.kb.db.prepare("SELECT name FROM pragma_table_info('roster')").all();
+    expect(columns.map((c) => (c as { name: string }).name)).toEqual(["id", "name", "department"]);
+
     // The case report reads acknowledgements against the roster through those ids.
     const report = await bot.services.get(CASES).service.report(1);
     expect(report.outsideRoster).toEqual([]);
@@ -162,5 +173,16 @@ describe("a data directory made by release fd98554", () => {
     const done = report.people.filter((p) => p.done);
     expect(done).toHaveLength(expected.campaignProgress);
     expect(done[0]).toMatchObject({ name: "张医生", platform: "telegram", userId: "1001" });
+
+    // The reminder three days before the due date goes by DM to every id of everyone not done.
+    const campaign = list[0];
+    if (!campaign) throw new Error("no campaign");
+    expect(await campaigns.plan(campaign.dueAt - 3 * 86_400_000 + 60_000)).toBe(1);
+    const outbox = bot.services.get(BROADCAST).outbox;
+    const reminder = await outbox.broadcast(expected.broadcasts + 1);
+    expect(reminder?.kind).toBe("campaign");
+    expect(
+      (await outbox.rows(reminder?.id ?? -1)).map((r) => `${r.platform}:${r.chatId}`).sort(),
+    ).toEqual(["slack:U0003", "slack:U0004", "telegram:1002", "telegram:1004"]);
   });
 });
