@@ -12,6 +12,7 @@ import {
 } from "./campaign-commands.js";
 import { CampaignService } from "./campaign-service.js";
 import { CAMPAIGNS } from "./ports.js";
+import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openCampaignStore } from "./stores.js";
 
 /**
@@ -21,6 +22,7 @@ import { openCampaignStore } from "./stores.js";
  */
 export const campaignsFeature: FeatureDescriptor = {
   name: "campaigns",
+  migrations: { sqlite: SQLITE_MIGRATIONS },
   open(env) {
     const broadcasting = env.services.get(BROADCAST);
     const quizzes = env.services.get(QUIZ);

@@ -1,15 +1,16 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { rosterFeature } from "../../../../bot/features/roster/index.js";
 import type { RosterMember } from "../../../../bot/features/roster/ports.js";
 import { openRoster } from "../../../../bot/features/roster/stores.js";
-import { sqliteStorage } from "../../../../bot/storage/sqlite.js";
+import { openSqliteStorage } from "../../../../bot/storage/sqlite.js";
 import { openDatabase } from "../../../../knowledge/store/sqlite-store.js";
 
-const db = openDatabase(":memory:");
-afterAll(() => db.close());
+const storage = openSqliteStorage(openDatabase(":memory:"), [rosterFeature]);
+afterAll(() => storage.db.close());
 
 /** Every Roster implementation, through the stores.ts that picks it by backend. */
 const backends = [
-  { name: "sqlite", open: () => openRoster(sqliteStorage(db)) },
+  { name: "sqlite", open: () => openRoster(storage) },
   { name: "memory", open: () => openRoster({ backend: "memory" }) },
 ];
 
