@@ -19,7 +19,7 @@ Usage:
   qingfeng curated add|list|retire   vetted standard answers for question patterns
   qingfeng stats [--days N]          questions per day, top topics, unanswered, 👎 rate
   qingfeng case add|publish|status|report|list|…   typical-case notices (典型案例通报) and their broadcast
-  qingfeng roster import FILE.csv    staff roster (name, department, Telegram id, Slack id) for reports
+  qingfeng roster import|list|export staff roster (name, department, <platform>_id per platform) for reports
   qingfeng quiz generate|list|approve|retire|import|export   the question bank
   qingfeng campaign create FILE | report ID [--csv] | list    training campaigns
 

@@ -8,7 +8,7 @@ import { CHATS, DELIVERIES, ROLES } from "../kernel/ports.js";
 import { realScheduler, type Scheduler } from "../kernel/scheduler.js";
 import type { Sender } from "../kernel/sender.js";
 import { Services } from "../kernel/services.js";
-import { sqliteStorage } from "../storage/sqlite.js";
+import { openSqliteStorage } from "../storage/sqlite.js";
 import { FEATURES } from "./features.js";
 import type { App } from "./open-app.js";
 import { PLATFORMS } from "./platforms.js";
@@ -90,6 +90,7 @@ export async function createBot(app: App, options: BotOptions): Promise<Bot> {
     admins.set(id, [...(admins.get(id) ?? []), ...(ids ?? [])]);
   }
 
+  const features = options.features ?? FEATURES;
   const limits = new Map<Platform, PlatformLimits>(platforms.map((p) => [p.id, p.limits]));
   const env: FeatureEnv = {
     settings: app.config,
@@ -101,7 +102,7 @@ export async function createBot(app: App, options: BotOptions): Promise<Bot> {
       conduct: app.kb.index.conduct,
       corpus: options.corpus,
     },
-    storage: sqliteStorage(app.kb.db),
+    storage: openSqliteStorage(app.kb.db, features),
     services,
     platforms: { limits, senders },
     now,
@@ -110,7 +111,7 @@ export async function createBot(app: App, options: BotOptions): Promise<Bot> {
   };
   const opened: ChatFeature[] = [];
   const names: string[] = [];
-  for (const feature of options.features ?? FEATURES) {
+  for (const feature of features) {
     opened.push(await feature.open(env));
     names.push(feature.name);
   }

@@ -12,7 +12,7 @@ import type { Scheduler } from "./scheduler.js";
 import type { Sender } from "./sender.js";
 import type { Services } from "./services.js";
 import type { Settings } from "./settings.js";
-import type { Storage } from "./storage.js";
+import type { Migration, Storage } from "./storage.js";
 
 export type Access = "anyone" | "chat-admin" | "bot-admin";
 
@@ -86,5 +86,7 @@ export interface FeatureEnv {
  */
 export interface FeatureDescriptor {
   name: string;
+  /** Its tables, by storage backend ("sqlite": SQL), applied before any feature opens. */
+  migrations?: Readonly<Record<string, readonly Migration[]>>;
   open(env: FeatureEnv): ChatFeature | Promise<ChatFeature>;
 }

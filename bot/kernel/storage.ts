@@ -7,3 +7,19 @@
 export interface Storage {
   readonly backend: string;
 }
+
+/**
+ * One step of a feature's schema on one backend (SQL for SQLite), applied
+ * once, in version order, per feature.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /**
+   * The version of the combined history (knowledge/store/migrations.ts up to
+   * release fd98554) that already made this change: a database that applied
+   * it records this step without running it.
+   */
+  replaces?: number;
+}

@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
 import { QingfengError } from "../kernel/errors.js";
+import type { FeatureDescriptor } from "../kernel/feature.js";
 import type { Storage } from "../kernel/storage.js";
+import { migrateFeatures } from "./sqlite-migrations.js";
 
 /** The embedded default: the data directory's one SQLite database, shared with the knowledge store. */
 export interface SqliteStorage extends Storage {
@@ -10,6 +12,15 @@ export interface SqliteStorage extends Storage {
 
 export function sqliteStorage(db: Database.Database): SqliteStorage {
   return { backend: "sqlite", db };
+}
+
+/** The database with these features' tables made or brought up to date (knowledge's are already). */
+export function openSqliteStorage(
+  db: Database.Database,
+  features: readonly FeatureDescriptor[],
+): SqliteStorage {
+  migrateFeatures(db, features);
+  return sqliteStorage(db);
 }
 
 /** The SQLite handle behind `storage`; a feature's stores.ts calls it for the sqlite backend. */

@@ -1,7 +1,16 @@
 /**
- * Schema migrations, applied in order and recorded in schema_migrations.
- * Append only: a released migration is never edited.
+ * The knowledge store's schema migrations, applied in order and recorded in
+ * schema_migrations. Append only: a released migration is never edited.
+ *
+ * Until release fd98554 this list also made the bot's tables (versions 3, 5
+ * and most of 6). Those now belong to the features that use them
+ * (bot/features/<name>/sqlite-schema.ts), whose steps name the version they
+ * replace so that databases of that time record them instead of running them
+ * again. The numbers stay retired here: a database holding one of them was
+ * made by the old list.
  */
+export const RETIRED_VERSIONS: readonly number[] = [3, 5, 6];
+
 export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
     version: 1,
@@ -90,48 +99,6 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
-    version: 3,
-    name: "chats, roles and processed deliveries",
-    sql: `
-      CREATE TABLE chats (
-        platform TEXT NOT NULL,
-        chat_id TEXT NOT NULL,
-        type TEXT NOT NULL,
-        title TEXT,
-        language TEXT,
-        subscribed INTEGER NOT NULL DEFAULT 0,
-        tags TEXT NOT NULL DEFAULT '[]',
-        subscribed_by TEXT,
-        subscribed_at TEXT,
-        deactivated_reason TEXT,
-        first_seen TEXT NOT NULL,
-        PRIMARY KEY (platform, chat_id)
-      );
-      CREATE TABLE admin_grants (
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        granted_by TEXT NOT NULL,
-        granted_at TEXT NOT NULL,
-        PRIMARY KEY (platform, user_id)
-      );
-      CREATE TABLE admin_audit (
-        id INTEGER PRIMARY KEY,
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        command TEXT NOT NULL,
-        allowed INTEGER NOT NULL,
-        at TEXT NOT NULL
-      );
-      -- Platforms redeliver (Telegram update_id, Slack retries): each delivery is handled once.
-      CREATE TABLE processed_deliveries (
-        platform TEXT NOT NULL,
-        delivery_id TEXT NOT NULL,
-        at TEXT NOT NULL,
-        PRIMARY KEY (platform, delivery_id)
-      );
-    `,
-  },
-  {
     version: 4,
     name: "cached index tokens",
     sql: `
@@ -139,163 +106,6 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       -- slow on a large corpus; the lexical index reads these instead. NULL
       -- means not yet segmented with the current dictionary.
       ALTER TABLE chunks ADD COLUMN tokens TEXT;
-    `,
-  },
-  {
-    version: 5,
-    name: "case notices, broadcast outbox, acknowledgements, roster",
-    sql: `
-      -- A published notice is never edited: a correction is a new row that names it.
-      CREATE TABLE case_notices (
-        id INTEGER PRIMARY KEY,
-        status TEXT NOT NULL CHECK (status IN ('draft', 'published')),
-        title TEXT NOT NULL,
-        date TEXT,
-        institution TEXT,
-        people TEXT NOT NULL DEFAULT '[]',
-        facts TEXT NOT NULL,
-        violations TEXT,
-        result TEXT,
-        lesson TEXT,
-        tags TEXT NOT NULL DEFAULT '[]',
-        source_url TEXT,
-        corrects_id INTEGER REFERENCES case_notices(id),
-        created_by TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        published_at TEXT
-      );
-      CREATE TABLE case_clauses (
-        notice_id INTEGER NOT NULL REFERENCES case_notices(id) ON DELETE CASCADE,
-        chunk_id INTEGER NOT NULL,
-        ord INTEGER NOT NULL,
-        origin TEXT NOT NULL CHECK (origin IN ('proposed', 'added')),
-        accepted INTEGER NOT NULL DEFAULT 1,
-        -- The clause as it read when linked: a later re-ingest must not change a published notice.
-        text TEXT NOT NULL,
-        title TEXT NOT NULL,
-        year INTEGER,
-        section TEXT NOT NULL,
-        PRIMARY KEY (notice_id, chunk_id)
-      );
-      -- One send job: a notice, a reminder of it, or a digest; period_key makes planned jobs unique.
-      CREATE TABLE broadcasts (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('notice', 'reminder', 'digest', 'campaign')),
-        notice_id INTEGER REFERENCES case_notices(id),
-        tags TEXT NOT NULL DEFAULT '[]',
-        send_at INTEGER NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('active', 'paused', 'cancelled')),
-        period_key TEXT UNIQUE,
-        payload TEXT,
-        created_by TEXT NOT NULL,
-        created_at TEXT NOT NULL
-      );
-      -- One row per (broadcast, target), written with the broadcast in one transaction.
-      CREATE TABLE outbox (
-        id INTEGER PRIMARY KEY,
-        broadcast_id INTEGER NOT NULL REFERENCES broadcasts(id),
-        platform TEXT NOT NULL,
-        chat_id TEXT NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'cancelled')),
-        not_before INTEGER NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        rate_limited INTEGER NOT NULL DEFAULT 0,
-        resent_after_crash INTEGER NOT NULL DEFAULT 0,
-        -- Which dispatcher holds a row in 'sending' (host:pid), so a restart recovers only a dead one's.
-        claimed_by TEXT,
-        message_ids TEXT,
-        error TEXT,
-        sent_at TEXT,
-        UNIQUE (broadcast_id, platform, chat_id)
-      );
-      CREATE INDEX outbox_due ON outbox (state, not_before);
-      CREATE TABLE case_acks (
-        notice_id INTEGER NOT NULL REFERENCES case_notices(id),
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        user_name TEXT,
-        chat_id TEXT NOT NULL,
-        at TEXT NOT NULL,
-        PRIMARY KEY (notice_id, platform, user_id)
-      );
-      CREATE TABLE roster (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        department TEXT NOT NULL,
-        telegram_id TEXT UNIQUE,
-        slack_id TEXT UNIQUE
-      );
-    `,
-  },
-  {
-    version: 6,
-    name: "quiz bank, answers, spaced repetition, campaigns",
-    sql: `
-      CREATE TABLE quiz_questions (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('single', 'multiple', 'truefalse', 'scenario')),
-        stem TEXT NOT NULL,
-        options TEXT NOT NULL,
-        answer TEXT NOT NULL,
-        explanation TEXT NOT NULL,
-        source TEXT NOT NULL,
-        tags TEXT NOT NULL DEFAULT '[]',
-        origin TEXT NOT NULL,
-        state TEXT NOT NULL CHECK (state IN ('draft', 'approved', 'retired')),
-        asked INTEGER NOT NULL DEFAULT 0,
-        correct INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      CREATE TABLE quiz_answers (
-        id INTEGER PRIMARY KEY,
-        question_id INTEGER NOT NULL REFERENCES quiz_questions(id),
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        chat_id TEXT NOT NULL,
-        correct INTEGER NOT NULL,
-        context TEXT NOT NULL,
-        at INTEGER NOT NULL
-      );
-      CREATE INDEX quiz_answers_user ON quiz_answers (platform, user_id, at);
-      CREATE TABLE quiz_players (
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        name TEXT,
-        streak INTEGER NOT NULL DEFAULT 0,
-        best_streak INTEGER NOT NULL DEFAULT 0,
-        hidden INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (platform, user_id)
-      );
-      -- Leitner boxes: a question answered wrongly comes back until answered right twice.
-      CREATE TABLE quiz_review (
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        question_id INTEGER NOT NULL REFERENCES quiz_questions(id),
-        box INTEGER NOT NULL,
-        due_at INTEGER NOT NULL,
-        PRIMARY KEY (platform, user_id, question_id)
-      );
-      CREATE TABLE campaigns (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        spec TEXT NOT NULL,
-        start_at INTEGER NOT NULL,
-        due_at INTEGER NOT NULL,
-        created_by TEXT NOT NULL,
-        created_at TEXT NOT NULL
-      );
-      CREATE TABLE campaign_progress (
-        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
-        platform TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        answered INTEGER NOT NULL DEFAULT 0,
-        correct INTEGER NOT NULL DEFAULT 0,
-        passed_at TEXT,
-        attestation TEXT,
-        PRIMARY KEY (campaign_id, platform, user_id)
-      );
     `,
   },
   {
@@ -340,6 +150,30 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       -- Opening the index reads every chunk's kinds; rows also hold text and tokens,
       -- so a covering index makes that read a scan of a few small pages.
       CREATE INDEX chunks_kinds ON chunks(id, kinds);
+    `,
+  },
+  {
+    version: 11,
+    name: "quiz bank questions",
+    sql: `
+      -- The bank's own table, created by version 6 in databases made before the
+      -- features owned their tables: there this changes nothing.
+      CREATE TABLE IF NOT EXISTS quiz_questions (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('single', 'multiple', 'truefalse', 'scenario')),
+        stem TEXT NOT NULL,
+        options TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        explanation TEXT NOT NULL,
+        source TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '[]',
+        origin TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('draft', 'approved', 'retired')),
+        asked INTEGER NOT NULL DEFAULT 0,
+        correct INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
     `,
   },
 ];

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { groupsFeature } from "../../bot/features/groups/index.js";
 import { SqliteChatStore } from "../../bot/features/groups/sqlite-chat-store.js";
+import { openSqliteStorage } from "../../bot/storage/sqlite.js";
 import { openDatabase } from "../../knowledge/store/sqlite-store.js";
 import { FakeClock } from "../helpers/fake-clock.js";
 
@@ -15,6 +17,7 @@ describe("processed delivery ids", () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "qingfeng-deliveries-"));
     db = openDatabase(join(dir, "qingfeng.db"));
+    openSqliteStorage(db, [groupsFeature]);
   });
   afterAll(() => {
     db.close();

@@ -7,6 +7,7 @@ import {
   type DispatcherSettings,
   type RowRenderer,
 } from "./ports.js";
+import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openOutbox } from "./stores.js";
 
 /** Reminders and digests are day-scale: planning once a minute is plenty. */
@@ -19,6 +20,7 @@ const PLAN_EVERY_MS = 60_000;
  */
 export const broadcastFeature: FeatureDescriptor = {
   name: "broadcast",
+  migrations: { sqlite: SQLITE_MIGRATIONS },
   open(env) {
     const outbox = openOutbox(env.storage, env.now);
     const chats = env.services.get(CHATS);

@@ -5,7 +5,7 @@ import type { OutMessage } from "../../kernel/out-message.js";
 import type { ChatDirectory } from "../../kernel/ports.js";
 import type { Outbox, OutboxRow } from "../broadcast/ports.js";
 import type { QuizService } from "../quiz/ports.js";
-import type { Roster, RosterMember } from "../roster/ports.js";
+import { identities, type Roster, type RosterMember } from "../roster/ports.js";
 import {
   type Campaign,
   type CampaignProgress,
@@ -216,7 +216,7 @@ export class CampaignService {
         name: m.name,
         department: m.department,
         platform: p?.platform,
-        userId: p?.userId ?? m.telegramId ?? m.slackId,
+        userId: p?.userId ?? identities(m)[0]?.userId,
         answered: p?.answered ?? 0,
         correct: p?.correct ?? 0,
         passedAt: p?.passedAt,
@@ -263,12 +263,10 @@ export class CampaignService {
       if (!due) continue;
       const periodKey = `campaign:${c.id}:${due.key}`;
       if (await this.d.outbox.hasPeriod(periodKey)) continue;
-      const people = (await this.outstanding(c)).flatMap((m) => {
-        const targets: { platform: Platform; chatId: string }[] = [];
-        if (m.telegramId) targets.push({ platform: "telegram", chatId: m.telegramId });
-        if (m.slackId) targets.push({ platform: "slack", chatId: m.slackId });
-        return targets;
-      });
+      // A DM on every platform the member uses: the chat with a user has the user's id.
+      const people = (await this.outstanding(c)).flatMap((m) =>
+        identities(m).map((i) => ({ platform: i.platform, chatId: i.userId })),
+      );
       const groups =
         due.kind === "start"
           ? (c.spec.audience.groups ?? []).map((g) => {
@@ -331,13 +329,14 @@ export class CampaignService {
     c: Campaign,
     m: RosterMember,
   ): Promise<CampaignProgress | undefined> {
-    const tg = m.telegramId
-      ? await this.d.store.progress(c.id, "telegram", m.telegramId)
-      : undefined;
-    const sl = m.slackId ? await this.d.store.progress(c.id, "slack", m.slackId) : undefined;
-    if (tg && isDone(c, tg)) return tg;
-    if (sl && isDone(c, sl)) return sl;
-    return tg ?? sl;
+    // Progress on any of the member's platforms counts; a finished one wins.
+    let first: CampaignProgress | undefined;
+    for (const i of identities(m)) {
+      const p = await this.d.store.progress(c.id, i.platform, i.userId);
+      if (p && isDone(c, p)) return p;
+      first ??= p;
+    }
+    return first;
   }
 
   private async memberDone(c: Campaign, m: RosterMember): Promise<boolean> {

@@ -13,6 +13,7 @@ import {
 } from "./campaign-commands.js";
 import { CampaignService } from "./campaign-service.js";
 import { CAMPAIGNS } from "./ports.js";
+import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openCampaignStore } from "./stores.js";
 import { campaignStrings } from "./strings.js";
 
@@ -23,6 +24,7 @@ import { campaignStrings } from "./strings.js";
  */
 export const campaignsFeature: FeatureDescriptor = {
   name: "campaigns",
+  migrations: { sqlite: SQLITE_MIGRATIONS },
   open(env) {
     const broadcasting = env.services.get(BROADCAST);
     const quizzes = env.services.get(QUIZ);

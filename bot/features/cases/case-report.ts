@@ -1,7 +1,7 @@
 import { csvDocument } from "../../../lib/text/csv.js";
 import type { Lang } from "../../kernel/i18n.js";
 import type { OutboxRow } from "../broadcast/ports.js";
-import type { RosterMember } from "../roster/ports.js";
+import { identities, type RosterMember } from "../roster/ports.js";
 import type { CaseNotice } from "./case-notice.js";
 import type { Acknowledgement } from "./ports.js";
 import { caseStrings } from "./strings.js";
@@ -46,11 +46,7 @@ export function buildReport(input: {
 }): CaseReport {
   const { notice, rows, acks, expected } = input;
   const ackOf = (m: RosterMember): Acknowledgement | undefined =>
-    acks.find(
-      (a) =>
-        (a.platform === "telegram" && a.userId === m.telegramId) ||
-        (a.platform === "slack" && a.userId === m.slackId),
-    );
+    acks.find((a) => m.ids[a.platform] === a.userId);
   const departments = new Map<string, { expected: number; acknowledged: number }>();
   const people: CaseReport["people"] = [];
   const outstanding: RosterMember[] = [];
@@ -68,7 +64,7 @@ export function buildReport(input: {
       name: m.name,
       department: m.department,
       platform: ack?.platform,
-      userId: ack?.userId ?? m.telegramId ?? m.slackId,
+      userId: ack?.userId ?? identities(m)[0]?.userId,
       acknowledgedAt: ack?.at,
     });
   }

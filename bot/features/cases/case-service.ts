@@ -329,8 +329,7 @@ export class CaseService {
     return roster
       .filter((m) => departments.length === 0 || departments.includes(m.department))
       .filter((m) => {
-        const id =
-          platform === "telegram" ? m.telegramId : platform === "slack" ? m.slackId : undefined;
+        const id = platform === undefined ? undefined : m.ids[platform];
         return id !== undefined && !acked.has(`${platform}:${id}`);
       });
   }

@@ -2,6 +2,7 @@ import type { FeatureDescriptor } from "../../kernel/feature.js";
 import { CHATS, DELIVERIES, ROLES } from "../../kernel/ports.js";
 import { grant, revoke } from "./admin-commands.js";
 import { help, language, subscribe, unsubscribe } from "./chat-settings.js";
+import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openChatStore } from "./stores.js";
 
 /**
@@ -12,6 +13,7 @@ import { openChatStore } from "./stores.js";
  */
 export const groupsFeature: FeatureDescriptor = {
   name: "groups",
+  migrations: { sqlite: SQLITE_MIGRATIONS },
   open(env) {
     const store = openChatStore(env);
     env.services.provide(CHATS, store);

@@ -12,6 +12,7 @@ import {
 } from "./quiz-commands.js";
 import { QuizService } from "./quiz-service.js";
 import { displayOrder, questionMessage } from "./render-question.js";
+import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openQuizStores } from "./stores.js";
 import { quizStrings } from "./strings.js";
 
@@ -22,6 +23,7 @@ import { quizStrings } from "./strings.js";
  */
 export const quizFeature: FeatureDescriptor = {
   name: "quiz",
+  migrations: { sqlite: SQLITE_MIGRATIONS },
   open(env) {
     const stores = openQuizStores(env.storage, env.now);
     const service = new QuizService({ ...stores, now: env.now });

@@ -2,19 +2,21 @@ import { readFileSync } from "node:fs";
 import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "./errors.js";
 import { parseRoster } from "./parse-roster.js";
-import { ROSTER } from "./ports.js";
+import { identities, ROSTER } from "./ports.js";
+import { rosterCsv } from "./roster-csv.js";
 
-/** `qingfeng roster import FILE | list`: who should read notices and take training, by department. */
+const USAGE =
+  "Usage: qingfeng roster import FILE.csv (name,department,<platform>_id…: telegram_id, slack_id, …) | qingfeng roster list [--json] | qingfeng roster export";
+
+/** `qingfeng roster import FILE | list | export`: who should read notices and take training, by department. */
 export async function rosterCommand(
   ctx: CommandContext,
   args: string[],
   json: boolean,
 ): Promise<number> {
   const [verb, file] = args;
-  if (verb !== "import" && verb !== "list") {
-    ctx.io.err(
-      "Usage: qingfeng roster import FILE.csv (name,department,telegram_id,slack_id) | qingfeng roster list [--json]",
-    );
+  if (verb !== "import" && verb !== "list" && verb !== "export") {
+    ctx.io.err(USAGE);
     return 2;
   }
   let members: ReturnType<typeof parseRoster> | undefined;
@@ -33,18 +35,21 @@ export async function rosterCommand(
   try {
     const roster = bot.services.get(ROSTER);
     if (members) {
-      roster.replace(members);
+      await roster.replace(members);
       const departments = new Set(members.map((m) => m.department));
       ctx.io.out(
         `Imported ${members.length} people in ${departments.size} departments (the previous roster was replaced).`,
       );
       return 0;
     }
-    const all = roster.all();
-    if (json) ctx.io.out(JSON.stringify(all, null, 2));
+    const all = await roster.all();
+    if (verb === "export") ctx.io.out(rosterCsv(all).trimEnd());
+    else if (json) ctx.io.out(JSON.stringify(all, null, 2));
     else
-      for (const m of all)
-        ctx.io.out(`${m.department}\t${m.name}\t${m.telegramId ?? "-"}\t${m.slackId ?? "-"}`);
+      for (const m of all) {
+        const ids = identities(m).map((i) => `${i.platform}:${i.userId}`);
+        ctx.io.out(`${m.department}\t${m.name}\t${ids.join(" ") || "-"}`);
+      }
     return 0;
   } finally {
     app.close();

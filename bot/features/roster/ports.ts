@@ -4,15 +4,24 @@ import { ServiceKey } from "../../kernel/services.js";
 export interface RosterMember {
   name: string;
   department: string;
-  telegramId?: string | undefined;
-  slackId?: string | undefined;
+  /**
+   * The member's user id on each platform they use ("telegram" → "1001"), in
+   * the order the roster listed them: the first is the one reports show.
+   */
+  ids: Readonly<Record<Platform, string>>;
 }
 
 export interface Roster {
-  /** Replaces the whole roster in one transaction. */
-  replace(members: RosterMember[]): void;
-  all(): RosterMember[];
-  byUser(platform: Platform, userId: string): RosterMember | undefined;
+  /** Replaces the whole roster at once (a half-written roster is never seen). */
+  replace(members: RosterMember[]): Promise<void>;
+  all(): Promise<RosterMember[]>;
+  /** The member with this user id on this platform. */
+  byUser(platform: Platform, userId: string): Promise<RosterMember | undefined>;
+}
+
+/** A member's platform identities, in roster order. */
+export function identities(m: RosterMember): { platform: Platform; userId: string }[] {
+  return Object.entries(m.ids).map(([platform, userId]) => ({ platform, userId }));
 }
 
 /** The roster, for the features that report against it (cases, campaigns). */

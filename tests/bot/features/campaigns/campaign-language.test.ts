@@ -29,9 +29,9 @@ describe("training campaigns follow the chat's language (/language en)", () => {
       added.filter((q) => q.answer.length === 1).map((q) => q.id),
       "approved",
     );
-    bed.cases.roster.replace([
-      { name: "Alex", department: "ICU", telegramId: "81" },
-      { name: "张一", department: "ICU", telegramId: "82" },
+    await bed.cases.roster.replace([
+      { name: "Alex", department: "ICU", ids: { telegram: "81" } },
+      { name: "张一", department: "ICU", ids: { telegram: "82" } },
     ]);
     const campaign = await bed.campaigns.create(
       parseCampaignSpec(

@@ -34,12 +34,12 @@ describe("training campaigns (fake clock)", () => {
       added.filter((q) => q.answer.length === 1).map((q) => q.id),
       "approved",
     );
-    bed.cases.roster.replace([
-      { name: "张一", department: "心内科", telegramId: "11" },
-      { name: "张二", department: "心内科", telegramId: "12" },
-      { name: "张三", department: "心内科", slackId: "U0SLACK" },
-      { name: "李一", department: "外科", telegramId: "21" },
-      { name: "王一", department: "药剂科", telegramId: "31" },
+    await bed.cases.roster.replace([
+      { name: "张一", department: "心内科", ids: { telegram: "11" } },
+      { name: "张二", department: "心内科", ids: { telegram: "12" } },
+      { name: "张三", department: "心内科", ids: { slack: "U0SLACK" } },
+      { name: "李一", department: "外科", ids: { telegram: "21" } },
+      { name: "王一", department: "药剂科", ids: { telegram: "31" } },
     ]);
     const c = await bed.campaigns.create(
       parseCampaignSpec(

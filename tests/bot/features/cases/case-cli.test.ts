@@ -123,6 +123,11 @@ describe("qingfeng case / roster (CLI contract)", () => {
     expect(good.out).toContain("Imported 2 people in 2 departments");
     expect((await run("roster", "import", file("bad2.csv", "name,department\n,\n"))).code).toBe(1);
     expect(JSON.parse((await run("roster", "list", "--json")).out)).toHaveLength(2);
+    expect((await run("roster", "export")).out.replace(/^\uFEFF/, "").split("\r\n")).toEqual([
+      "name,department,telegram_id",
+      "李四,外科,12",
+      "张三,心内科,11",
+    ]);
 
     const csv = await run("case", "report", String(draft.id), "--csv");
     const lines = csv.out.replace(/^\uFEFF/, "").split("\r\n");

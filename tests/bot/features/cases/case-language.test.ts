@@ -47,9 +47,9 @@ describe("case notices follow the chat's language (/language en)", () => {
     });
     telegram = new FakeSender("telegram", clock.now);
     await bed.subscribe("telegram", [englishGroup.id, chineseGroup.id]);
-    bed.cases.roster.replace([
-      { name: "李一", department: "ICU", telegramId: "11" },
-      { name: "李二", department: "ICU", telegramId: "12" },
+    await bed.cases.roster.replace([
+      { name: "李一", department: "ICU", ids: { telegram: "11" } },
+      { name: "李二", department: "ICU", ids: { telegram: "12" } },
     ]);
   });
   afterAll(() => bed.cleanup());

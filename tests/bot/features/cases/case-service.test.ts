@@ -20,10 +20,10 @@ describe("case notices: acknowledgements, reminders, digest, reports, correction
     telegram = new FakeSender("telegram", clock.now);
     await bed.subscribe("telegram", ["-1001"], ["心内科"]);
     await bed.subscribe("telegram", ["-1002"], ["外科"]);
-    bed.cases.roster.replace([
-      { name: "张三", department: "心内科", telegramId: "11" },
-      { name: "李四", department: "心内科", telegramId: "12" },
-      { name: "王五", department: "外科", telegramId: "21" },
+    await bed.cases.roster.replace([
+      { name: "张三", department: "心内科", ids: { telegram: "11" } },
+      { name: "李四", department: "心内科", ids: { telegram: "12" } },
+      { name: "王五", department: "外科", ids: { telegram: "21" } },
     ]);
   });
   afterEach(() => bed.cleanup());

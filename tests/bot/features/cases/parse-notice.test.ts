@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { anonymise, namesAfterRoles } from "../../../../bot/features/cases/anonymise.js";
 import { parseNotice } from "../../../../bot/features/cases/parse-notice.js";
-import { parseRoster } from "../../../../bot/features/roster/parse-roster.js";
 
 describe("parsing a case notice", () => {
   it("reads Markdown headings into fields", () => {
@@ -95,27 +94,5 @@ describe("anonymising a notice", () => {
       "陈小红",
     ]);
     expect(namesAfterRoles("医生李某某收受红包")).toEqual([]);
-  });
-});
-
-describe("parsing a roster", () => {
-  it("reads a headed CSV in any column order, quoted fields, BOM and CRLF", () => {
-    const members = parseRoster(
-      '\uFEFF科室,姓名,Slack,Telegram\r\n心内科,张三,U01ABC,1001\r\n"外科, 二病区",李四,,1002\r\n',
-    );
-    expect(members).toEqual([
-      { name: "张三", department: "心内科", telegramId: "1001", slackId: "U01ABC" },
-      { name: "李四", department: "外科, 二病区", telegramId: "1002", slackId: undefined },
-    ]);
-  });
-
-  it("reports every bad line at once and imports nothing", () => {
-    expect(() =>
-      parseRoster(
-        "name,department,telegram_id\n张三,,1001\n李四,外科,abc\n王五,内科,1001\n赵六,内科,1001",
-      ),
-    ).toThrow(
-      /line 2: name and department are required[\s\S]*line 3: Telegram user id "abc"[\s\S]*line 5: telegram:1001 already on line 4/,
-    );
   });
 });
