@@ -13,7 +13,9 @@ import { openChatStore } from "./stores.js";
 export const groupsFeature: FeatureDescriptor = {
   name: "groups",
   open(env) {
-    const store = openChatStore(env);
+    const store = openChatStore(env.storage, env.now, {
+      deliveryRetentionMs: env.settings.operations.deliveryRetentionDays * 24 * 3_600_000,
+    });
     env.services.provide(CHATS, store);
     env.services.provide(ROLES, store);
     env.services.provide(DELIVERIES, store);

@@ -1,0 +1,23 @@
+import type { Storage } from "../../bot/kernel/storage.js";
+import { memoryStorage } from "../../bot/storage/memory.js";
+import { sqliteStorage } from "../../bot/storage/sqlite.js";
+import { openDatabase } from "../../knowledge/store/sqlite-store.js";
+
+export interface Backend {
+  name: string;
+  /** A fresh, empty storage; `close` releases it. */
+  open(): { storage: Storage; close(): void };
+}
+
+/** The backends every storage contract runs against: a difference between them fails. */
+export const BACKENDS: Backend[] = [
+  {
+    name: "sqlite",
+    open() {
+      // The real schema and driver (migrations, foreign keys); only the file is skipped.
+      const db = openDatabase(":memory:");
+      return { storage: sqliteStorage(db), close: () => db.close() };
+    },
+  },
+  { name: "memory", open: () => ({ storage: memoryStorage(), close: () => {} }) },
+];
