@@ -107,10 +107,18 @@ export class MemoryCaseStore implements CaseStore, AckStore {
   }
 
   async acks(noticeId: number): Promise<Acknowledgement[]> {
-    return [...this.ackRows.values()]
-      .filter((a) => a.noticeId === noticeId)
-      .sort((a, b) => compareText(a.at, b.at))
-      .map((a) => ({ ...a }));
+    return (
+      [...this.ackRows.values()]
+        .filter((a) => a.noticeId === noticeId)
+        // SQLite reads them through the (notice, platform, user) key, so equal times keep that order.
+        .sort(
+          (a, b) =>
+            compareText(a.at, b.at) ||
+            compareText(a.platform, b.platform) ||
+            compareText(a.userId, b.userId),
+        )
+        .map((a) => ({ ...a }))
+    );
   }
 
   private mustBeDraft(id: number): MemoryNoticeRow {
