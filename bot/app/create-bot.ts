@@ -8,6 +8,7 @@ import { CHATS, DELIVERIES, ROLES } from "../kernel/ports.js";
 import { realScheduler, type Scheduler } from "../kernel/scheduler.js";
 import type { Sender } from "../kernel/sender.js";
 import { Services } from "../kernel/services.js";
+import type { Storage } from "../kernel/storage.js";
 import { openSqliteStorage } from "../storage/sqlite.js";
 import { FEATURES } from "./features.js";
 import type { App } from "./open-app.js";
@@ -28,6 +29,8 @@ export interface BotOptions {
   corpus?: { catchUp(): Promise<void> } | undefined;
   /** The terminal's output (the local chat and its broadcasts). */
   write?: (text: string) => void;
+  /** Where the features keep their state; the app's SQLite database unless given (tests pass memory). */
+  storage?: Storage;
 }
 
 export interface Bot {
@@ -102,7 +105,7 @@ export async function createBot(app: App, options: BotOptions): Promise<Bot> {
       conduct: app.kb.index.conduct,
       corpus: options.corpus,
     },
-    storage: openSqliteStorage(app.kb.db, features),
+    storage: options.storage ?? openSqliteStorage(app.kb.db, features),
     services,
     platforms: { limits, senders },
     now,

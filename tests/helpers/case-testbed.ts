@@ -16,6 +16,7 @@ import type { PlatformLimits } from "../../bot/kernel/platform.js";
 import { CHATS, type ChatDirectory, type SubscriptionHealth } from "../../bot/kernel/ports.js";
 import type { Scheduler } from "../../bot/kernel/scheduler.js";
 import type { Sender } from "../../bot/kernel/sender.js";
+import { onMemory } from "./memory-bot.js";
 
 export interface CaseTestbed {
   app: App;
@@ -41,12 +42,24 @@ export async function openCaseTestbed(
   clock: Clock,
   env: Record<string, string> = {},
   admins: Partial<Record<Platform, string[]>> = { telegram: ["9"], slack: ["UADMIN"] },
-  wiring: { senders?: Partial<Record<Platform, Sender>>; scheduler?: Scheduler } = {},
+  wiring: {
+    senders?: Partial<Record<Platform, Sender>>;
+    scheduler?: Scheduler;
+    /** Where the features keep their state; the app's SQLite database by default. */
+    storage?: "sqlite" | "memory";
+  } = {},
 ): Promise<CaseTestbed> {
   const dir = mkdtempSync(join(tmpdir(), "qingfeng-cases-"));
   const config = loadConfig({ QINGFENG_DATA_DIR: join(dir, "data"), ...env });
   const app = await openApp(config, { now: () => new Date(clock.now()) });
-  const bot = await createBot(app, { admins, log: () => {}, now: clock.now, ...wiring });
+  const { storage, ...rest } = wiring;
+  const bot = await createBot(app, {
+    admins,
+    log: () => {},
+    now: clock.now,
+    ...rest,
+    ...(storage === "memory" ? onMemory() : {}),
+  });
   const chats = bot.services.get(CHATS);
   const cases = bot.services.get(CASES);
   const quizzes = bot.services.get(QUIZ);

@@ -1,8 +1,12 @@
 import type { Storage } from "../../kernel/storage.js";
+import { memoryOf } from "../../storage/memory.js";
 import { sqliteOf } from "../../storage/sqlite.js";
+import { MemoryOutbox } from "./memory-outbox.js";
 import type { Outbox } from "./ports.js";
 import { SqliteOutbox } from "./sqlite-outbox.js";
 
 export function openOutbox(storage: Storage, now: () => number): Outbox {
-  return new SqliteOutbox(sqliteOf(storage), () => new Date(now()));
+  const clock = () => new Date(now());
+  if (storage.backend === "memory") return new MemoryOutbox(memoryOf(storage), clock);
+  return new SqliteOutbox(sqliteOf(storage), clock);
 }

@@ -1,8 +1,12 @@
 import type { Storage } from "../../kernel/storage.js";
+import { memoryOf } from "../../storage/memory.js";
 import { sqliteOf } from "../../storage/sqlite.js";
 import type { CampaignStore } from "./campaign.js";
+import { MemoryCampaigns } from "./memory-campaigns.js";
 import { SqliteCampaigns } from "./sqlite-campaigns.js";
 
 export function openCampaignStore(storage: Storage, now: () => number): CampaignStore {
-  return new SqliteCampaigns(sqliteOf(storage), () => new Date(now()));
+  const clock = () => new Date(now());
+  if (storage.backend === "memory") return new MemoryCampaigns(memoryOf(storage), clock);
+  return new SqliteCampaigns(sqliteOf(storage), clock);
 }

@@ -1,8 +1,12 @@
 import type { Storage } from "../../kernel/storage.js";
+import { memoryOf } from "../../storage/memory.js";
 import { sqliteOf } from "../../storage/sqlite.js";
+import { MemoryCaseStore } from "./memory-case-store.js";
 import type { AckStore, CaseStore } from "./ports.js";
 import { SqliteCaseStore } from "./sqlite-case-store.js";
 
 export function openCaseStore(storage: Storage, now: () => number): CaseStore & AckStore {
-  return new SqliteCaseStore(sqliteOf(storage), () => new Date(now()));
+  const clock = () => new Date(now());
+  if (storage.backend === "memory") return new MemoryCaseStore(memoryOf(storage), clock);
+  return new SqliteCaseStore(sqliteOf(storage), clock);
 }

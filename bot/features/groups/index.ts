@@ -15,7 +15,9 @@ export const groupsFeature: FeatureDescriptor = {
   name: "groups",
   migrations: { sqlite: SQLITE_MIGRATIONS },
   open(env) {
-    const store = openChatStore(env);
+    const store = openChatStore(env.storage, env.now, {
+      deliveryRetentionMs: env.settings.operations.deliveryRetentionDays * 24 * 3_600_000,
+    });
     env.services.provide(CHATS, store);
     env.services.provide(ROLES, store);
     env.services.provide(DELIVERIES, store);

@@ -7,6 +7,7 @@ import type {
   RoleStore,
   SubscriptionHealth,
 } from "../../kernel/ports.js";
+import { DELIVERY_RETENTION_MS, PRUNE_EVERY_MS } from "./delivery-retention.js";
 
 interface ChatRow {
   platform: Platform;
@@ -18,12 +19,6 @@ interface ChatRow {
   tags: string;
   deactivated_reason: string | null;
 }
-
-/** How long a delivery id is remembered by default: platforms redeliver within hours, not weeks. */
-export const DELIVERY_RETENTION_MS = 7 * 24 * 3_600_000;
-
-/** Old delivery ids are pruned at most this often (a delete over the table, so not per insert). */
-const PRUNE_EVERY_MS = 3_600_000;
 
 /** Chats, admin grants and processed deliveries in the app's SQLite database. */
 export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, SubscriptionHealth {

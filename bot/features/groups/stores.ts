@@ -1,10 +1,24 @@
-import type { FeatureEnv } from "../../kernel/feature.js";
+import type {
+  ChatDirectory,
+  DeliveryLog,
+  RoleStore,
+  SubscriptionHealth,
+} from "../../kernel/ports.js";
+import type { Storage } from "../../kernel/storage.js";
+import { memoryOf } from "../../storage/memory.js";
 import { sqliteOf } from "../../storage/sqlite.js";
+import { MemoryChatStore } from "./memory-chat-store.js";
 import { SqliteChatStore } from "./sqlite-chat-store.js";
 
+export type ChatStore = ChatDirectory & RoleStore & DeliveryLog & SubscriptionHealth;
+
 /** Chats, admin grants and delivery ids on the bot's storage backend. */
-export function openChatStore(env: FeatureEnv): SqliteChatStore {
-  return new SqliteChatStore(sqliteOf(env.storage), () => new Date(env.now()), {
-    deliveryRetentionMs: env.settings.operations.deliveryRetentionDays * 24 * 3_600_000,
-  });
+export function openChatStore(
+  storage: Storage,
+  now: () => number,
+  options: { deliveryRetentionMs?: number } = {},
+): ChatStore {
+  const clock = () => new Date(now());
+  if (storage.backend === "memory") return new MemoryChatStore(memoryOf(storage), clock, options);
+  return new SqliteChatStore(sqliteOf(storage), clock, options);
 }

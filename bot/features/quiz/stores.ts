@@ -1,7 +1,10 @@
 import type { QuizBank } from "../../../knowledge/ports/quiz-bank.js";
+import { MemoryQuizBank, type QuestionRow } from "../../../knowledge/store/memory-quiz-bank.js";
 import { SqliteQuizBank } from "../../../knowledge/store/sqlite-quiz-bank.js";
 import type { Storage } from "../../kernel/storage.js";
+import { memoryOf } from "../../storage/memory.js";
 import { sqliteOf } from "../../storage/sqlite.js";
+import { emptyQuizPlayTables, MemoryQuizPlay } from "./memory-quiz-play.js";
 import type { QuizPlayStore } from "./ports.js";
 import { SqliteQuizPlay } from "./sqlite-quiz-play.js";
 
@@ -10,6 +13,18 @@ export function openQuizStores(
   storage: Storage,
   now: () => number,
 ): { bank: QuizBank; play: QuizPlayStore } {
+  const clock = () => new Date(now());
+  if (storage.backend === "memory") {
+    const memory = memoryOf(storage);
+    const questions = memory.table("quiz_questions", () => new Map<number, QuestionRow>());
+    return {
+      bank: new MemoryQuizBank(clock, questions),
+      play: new MemoryQuizPlay(
+        (id) => questions.has(id),
+        memory.table("quiz_play", emptyQuizPlayTables),
+      ),
+    };
+  }
   const db = sqliteOf(storage);
-  return { bank: new SqliteQuizBank(db, () => new Date(now())), play: new SqliteQuizPlay(db) };
+  return { bank: new SqliteQuizBank(db, clock), play: new SqliteQuizPlay(db) };
 }

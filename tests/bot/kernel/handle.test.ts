@@ -8,6 +8,7 @@ import { type App, openApp } from "../../../bot/app/open-app.js";
 import type { ActionEvent, MessageEvent } from "../../../bot/kernel/events.js";
 import type { Handle } from "../../../bot/kernel/handle.js";
 import { CHATS, type ChatDirectory, ROLES, type RoleStore } from "../../../bot/kernel/ports.js";
+import { onMemory } from "../../helpers/memory-bot.js";
 import { RecordingReply } from "../../helpers/recording-reply.js";
 
 const dm = { id: "100", type: "dm" as const };
@@ -48,6 +49,7 @@ describe("core handle()", () => {
       admins: { telegram: ["9"] },
       log: () => {},
       now: () => now,
+      ...onMemory(),
     });
     handle = bot.handle;
     chats = bot.services.get(CHATS);

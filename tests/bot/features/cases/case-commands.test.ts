@@ -46,7 +46,7 @@ async function say(
 describe("/case in chat", () => {
   let bed: CaseTestbed;
   beforeAll(async () => {
-    bed = await openCaseTestbed(new FakeClock());
+    bed = await openCaseTestbed(new FakeClock(), {}, undefined, { storage: "memory" });
     await bed.subscribe("telegram", ["-500"], ["心内科"]);
   });
   afterAll(() => bed.cleanup());

@@ -13,10 +13,12 @@ describe("case notices: acknowledgements, reminders, digest, reports, correction
 
   beforeEach(async () => {
     clock = new FakeClock(Date.parse("2026-11-24T02:00:00Z"));
-    bed = await openCaseTestbed(clock, {
-      QINGFENG_CASE_REMINDER_DAYS: "1,3",
-      QINGFENG_CASE_DIGEST: "weekly",
-    });
+    bed = await openCaseTestbed(
+      clock,
+      { QINGFENG_CASE_REMINDER_DAYS: "1,3", QINGFENG_CASE_DIGEST: "weekly" },
+      undefined,
+      { storage: "memory" },
+    );
     telegram = new FakeSender("telegram", clock.now);
     await bed.subscribe("telegram", ["-1001"], ["心内科"]);
     await bed.subscribe("telegram", ["-1002"], ["外科"]);

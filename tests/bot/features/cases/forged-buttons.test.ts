@@ -26,7 +26,7 @@ describe("forged case-notice buttons", () => {
   let bed: CaseTestbed;
   let draftId: number;
   beforeAll(async () => {
-    bed = await openCaseTestbed(new FakeClock());
+    bed = await openCaseTestbed(new FakeClock(), {}, undefined, { storage: "memory" });
     draftId = (await bed.cases.service.draft(SAMPLE_CASE, { by: "telegram:9" })).id;
   });
   afterAll(() => bed.cleanup());
