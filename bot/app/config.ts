@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { isHttpUrl } from "../../lib/config-values.js";
 import { QingfengError } from "../kernel/errors.js";
 import type { Platform } from "../kernel/events.js";
-import type { AnyPlatform } from "../kernel/platform.js";
+import type { AnyPlatform, EnvReader } from "../kernel/platform.js";
 import type { Settings } from "../kernel/settings.js";
 import { PLATFORMS } from "./platforms.js";
 
@@ -15,6 +15,12 @@ import { PLATFORMS } from "./platforms.js";
 export interface Config extends Settings {
   /** Each configured platform's settings, by platform id, as its descriptor read them. */
   platforms: ReadonlyMap<Platform, unknown>;
+  /**
+   * The environment this config was read from (trimmed; undefined when blank), so a
+   * platform registered with the bot but not in the build's registry reads its keys
+   * with the same rules (see platformSettings).
+   */
+  env: EnvReader;
 }
 
 type Env = Record<string, string | undefined>;
@@ -76,12 +82,7 @@ export function loadConfig(
     }),
   };
 
-  if (problems.length > 0) {
-    throw new QingfengError(
-      "CONFIG_INVALID",
-      `Invalid configuration:\n  - ${problems.join("\n  - ")}\nFix these environment variables (see .env.example) and start again.`,
-    );
-  }
+  if (problems.length > 0) throw configError(problems);
   return {
     dataDir: resolve(str("QINGFENG_DATA_DIR") ?? "./data"),
     openai: providerOn
@@ -98,10 +99,41 @@ export function loadConfig(
     logLevel: logLevel as Settings["logLevel"],
     port,
     platforms: platformConfigs,
+    env: str,
     cases,
     quizSeconds,
     operations,
   };
+}
+
+/**
+ * The settings of each of these platforms by id (configured ones only): as
+ * loadConfig read them, or — for a platform registered with the bot but not in
+ * the build's registry — read now from the same environment with the same
+ * checks. Registering a platform is then one line wherever the platform list
+ * is given, not one there and another here.
+ */
+export function platformSettings(
+  config: Config,
+  platforms: readonly AnyPlatform[],
+): Map<Platform, unknown> {
+  const problems: string[] = [];
+  const settings = new Map<Platform, unknown>();
+  for (const platform of platforms) {
+    const read = config.platforms.has(platform.id)
+      ? config.platforms.get(platform.id)
+      : platform.readConfig(config.env, problems);
+    if (read !== undefined) settings.set(platform.id, read);
+  }
+  if (problems.length > 0) throw configError(problems);
+  return settings;
+}
+
+function configError(problems: string[]): QingfengError {
+  return new QingfengError(
+    "CONFIG_INVALID",
+    `Invalid configuration:\n  - ${problems.join("\n  - ")}\nFix these environment variables (see .env.example) and start again.`,
+  );
 }
 
 function casesConfig(str: Str, problems: string[]): Omit<Settings["cases"], "concurrency"> {

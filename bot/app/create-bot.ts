@@ -10,6 +10,7 @@ import type { Sender } from "../kernel/sender.js";
 import { Services } from "../kernel/services.js";
 import type { Storage } from "../kernel/storage.js";
 import { openSqliteStorage } from "../storage/sqlite.js";
+import { platformSettings } from "./config.js";
 import { FEATURES } from "./features.js";
 import type { App } from "./open-app.js";
 import { PLATFORMS } from "./platforms.js";
@@ -66,14 +67,15 @@ export async function createBot(app: App, options: BotOptions): Promise<Bot> {
   let handle: Handle = async () => {};
   let router: FeatureRouter | undefined;
 
-  const configured = platforms.filter((p) => app.config.platforms.has(p.id));
+  const settings = platformSettings(app.config, platforms);
+  const configured = platforms.filter((p) => settings.has(p.id));
   const network = configured.filter((p) => !p.local);
   const running = network.length > 0 ? network : configured.filter((p) => p.local);
   const adapters: PlatformAdapter[] = [];
   const senders = new Map<Platform, Sender>();
   const admins = new Map<Platform, string[]>();
   for (const platform of running) {
-    const config = app.config.platforms.get(platform.id);
+    const config = settings.get(platform.id);
     admins.set(platform.id, [...platform.admins(config)]);
     const instance = await platform.create(config, {
       // Bound late: the features open after the platforms are made.

@@ -34,9 +34,10 @@ export interface PlatformContext {
 
 /**
  * A chat platform: one folder under bot/platforms, one descriptor in its
- * index.ts, one line in bot/app/platforms.ts. It reads its own environment
- * keys (validated with the rest at start-up), names its admins and limits,
- * and makes its adapter and sender when configured.
+ * index.ts, one line in bot/app/platforms.ts (or in the platform list given to
+ * createBot). It reads its own environment keys (validated with the rest at
+ * start-up), names its admins and limits, and makes its adapter and sender
+ * when configured.
  */
 export interface PlatformDescriptor<C = unknown> {
   id: Platform;
