@@ -34,6 +34,9 @@ export function loadConfig(
     const v = env[key]?.trim();
     return v === undefined || v === "" ? undefined : v;
   };
+  // All of them first, before anything else reads a number: none can slip past the check.
+  const { numbers, refused } = readNumbers(str);
+  problems.push(...refused.map(numberProblem));
 
   const baseURL = str("OPENAI_BASE_URL");
   if (baseURL !== undefined && !isHttpUrl(baseURL)) {
@@ -41,7 +44,6 @@ export function loadConfig(
       `OPENAI_BASE_URL="${baseURL}" is not an http(s) URL — e.g. https://api.deepseek.com/v1 or http://localhost:11434/v1`,
     );
   }
-  const timeoutMs = int(env, "QINGFENG_LLM_TIMEOUT_MS", 8000, problems, { min: 500, max: 120_000 });
   const logLevel = str("LOG_LEVEL") ?? "info";
   if (!["debug", "info", "warn", "error"].includes(logLevel)) {
     problems.push(`LOG_LEVEL="${logLevel}" must be one of debug, info, warn, error`);
@@ -54,7 +56,6 @@ export function loadConfig(
   // A local server (Ollama, vLLM) needs no key: a base URL alone enables the provider.
   const providerOn = apiKey !== undefined || baseURL !== undefined;
 
-  const port = int(env, "PORT", 3000, problems, { min: 0, max: 65_535 });
   const platformConfigs = new Map<Platform, unknown>();
   for (const platform of platforms) {
     const config = platform.readConfig(str, problems);
@@ -62,27 +63,10 @@ export function loadConfig(
   }
   const cases = {
     ...casesConfig(str, problems),
-    concurrency: int(env, "QINGFENG_BROADCAST_CONCURRENCY", 4, problems, { min: 1, max: 16 }),
+    concurrency: numbers.broadcastConcurrency,
   };
 
-  // Read before the check below, or a bad value would silently fall back to 30.
-  const quizSeconds = int(env, "QINGFENG_QUIZ_SECONDS", 30, problems, { min: 5, max: 600 });
-  const operations = {
-    shutdownTimeoutMs: int(env, "QINGFENG_SHUTDOWN_TIMEOUT_MS", 10_000, problems, {
-      min: 100,
-      max: 300_000,
-    }),
-    platformTimeoutMs: int(env, "QINGFENG_PLATFORM_TIMEOUT_MS", 10_000, problems, {
-      min: 100,
-      max: 120_000,
-    }),
-    deliveryRetentionDays: int(env, "QINGFENG_DELIVERY_RETENTION_DAYS", 7, problems, {
-      min: 1,
-      max: 365,
-    }),
-  };
-
-  if (problems.length > 0) throw configError(problems);
+  if (problems.length > 0) throw configError(problems, refused);
   return {
     dataDir: resolve(str("QINGFENG_DATA_DIR") ?? "./data"),
     openai: providerOn
@@ -91,18 +75,22 @@ export function loadConfig(
           baseURL,
           embeddingModel: str("QINGFENG_EMBEDDING_MODEL"),
           chatModel: str("QINGFENG_CHAT_MODEL"),
-          timeoutMs,
+          timeoutMs: numbers.llmTimeoutMs,
         }
       : undefined,
     complianceContact: str("QINGFENG_COMPLIANCE_CONTACT") ?? "医院纪检监察室 / 医务科行风办",
     storeIdentity: identity === "true" || identity === "1",
     logLevel: logLevel as Settings["logLevel"],
-    port,
+    port: numbers.port,
     platforms: platformConfigs,
     env: str,
     cases,
-    quizSeconds,
-    operations,
+    quizSeconds: numbers.quizSeconds,
+    operations: {
+      shutdownTimeoutMs: numbers.shutdownTimeoutMs,
+      platformTimeoutMs: numbers.platformTimeoutMs,
+      deliveryRetentionDays: numbers.deliveryRetentionDays,
+    },
   };
 }
 
@@ -129,10 +117,19 @@ export function platformSettings(
   return settings;
 }
 
-function configError(problems: string[]): QingfengError {
+/** One error for everything wrong, so a fix is never followed by the next complaint. */
+function configError(problems: string[], refused: RefusedNumber[] = []): QingfengError {
+  // The hint names each refused number's key and what it takes, so the fix needs no lookup.
+  const hint = refused
+    .map(
+      ({ setting: s }, i) =>
+        `${i === 0 ? "Set" : "set"} ${s.key} to a whole number between ${s.min} and ${s.max} (digits only), or remove it for the default ${s.fallback}`,
+    )
+    .join("; ");
   return new QingfengError(
     "CONFIG_INVALID",
     `Invalid configuration:\n  - ${problems.join("\n  - ")}\nFix these environment variables (see .env.example) and start again.`,
+    hint ? { hint: `${hint}; then start again (see .env.example).` } : undefined,
   );
 }
 
@@ -144,8 +141,8 @@ function casesConfig(str: Str, problems: string[]): Omit<Settings["cases"], "con
       : daysRaw
           .split(/[\s,]+/)
           .filter(Boolean)
-          .map(Number);
-  if (reminderDays.some((d) => !Number.isInteger(d) || d < 1 || d > 60))
+          .map((d) => (/^\d+$/.test(d) ? Number(d) : Number.NaN));
+  if (reminderDays.some((d) => !(d >= 1 && d <= 60)))
     problems.push(
       `QINGFENG_CASE_REMINDER_DAYS="${daysRaw}" must be whole days between 1 and 60, comma-separated (e.g. 1,3), or off`,
     );
@@ -154,30 +151,76 @@ function casesConfig(str: Str, problems: string[]): Omit<Settings["cases"], "con
     problems.push(`QINGFENG_CASE_DIGEST="${digest}" must be off or weekly`);
   const offsetRaw = str("QINGFENG_UTC_OFFSET") ?? "+08:00";
   const m = /^([+-])(\d{2}):(\d{2})$/.exec(offsetRaw);
-  if (!m) problems.push(`QINGFENG_UTC_OFFSET="${offsetRaw}" must look like +08:00`);
-  const utcOffsetMinutes = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 480;
+  const offset = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : Number.NaN;
+  // Real offsets run from -12:00 to +14:00 with minutes below 60; "+08:99" is a typo, not a zone.
+  if (!(offset >= -12 * 60 && offset <= 14 * 60 && Number(m?.[3]) < 60))
+    problems.push(
+      `QINGFENG_UTC_OFFSET="${offsetRaw}" must look like +08:00, between -12:00 and +14:00`,
+    );
   return {
     reminderDays: [...new Set(reminderDays)].sort((a, b) => a - b),
     digest: digest === "weekly" ? "weekly" : "off",
-    utcOffsetMinutes,
+    // NaN only with a problem pushed, and then loadConfig throws.
+    utcOffsetMinutes: offset,
   };
 }
 
 type Str = (key: string) => string | undefined;
 
-function int(
-  env: Env,
-  key: string,
-  fallback: number,
-  problems: string[],
-  range: { min: number; max: number },
-): number {
-  const raw = env[key]?.trim();
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < range.min || n > range.max) {
-    problems.push(`${key}="${raw}" must be a whole number between ${range.min} and ${range.max}`);
-    return fallback;
+interface NumericSetting {
+  key: string;
+  fallback: number;
+  min: number;
+  max: number;
+}
+
+/** Every whole-number setting, with its default and the range start-up accepts. */
+export const NUMERIC_SETTINGS = {
+  port: { key: "PORT", fallback: 3000, min: 0, max: 65_535 },
+  llmTimeoutMs: { key: "QINGFENG_LLM_TIMEOUT_MS", fallback: 8000, min: 500, max: 120_000 },
+  broadcastConcurrency: { key: "QINGFENG_BROADCAST_CONCURRENCY", fallback: 4, min: 1, max: 16 },
+  quizSeconds: { key: "QINGFENG_QUIZ_SECONDS", fallback: 30, min: 5, max: 600 },
+  shutdownTimeoutMs: {
+    key: "QINGFENG_SHUTDOWN_TIMEOUT_MS",
+    fallback: 10_000,
+    min: 100,
+    max: 300_000,
+  },
+  platformTimeoutMs: {
+    key: "QINGFENG_PLATFORM_TIMEOUT_MS",
+    fallback: 10_000,
+    min: 100,
+    max: 120_000,
+  },
+  deliveryRetentionDays: { key: "QINGFENG_DELIVERY_RETENTION_DAYS", fallback: 7, min: 1, max: 365 },
+} as const satisfies Record<string, NumericSetting>;
+
+interface RefusedNumber {
+  setting: NumericSetting;
+  raw: string;
+}
+
+/**
+ * Reads every numeric setting. Only decimal digits count as a whole number:
+ * Number() would also take "1e1", "0x1e" or "30.0" and turn a typo into a
+ * setting nobody wrote.
+ */
+function readNumbers(str: Str): {
+  numbers: Record<keyof typeof NUMERIC_SETTINGS, number>;
+  refused: RefusedNumber[];
+} {
+  const refused: RefusedNumber[] = [];
+  const numbers = {} as Record<keyof typeof NUMERIC_SETTINGS, number>;
+  for (const [name, setting] of Object.entries(NUMERIC_SETTINGS)) {
+    const raw = str(setting.key);
+    const n = raw !== undefined && /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    const ok = raw === undefined || (n >= setting.min && n <= setting.max);
+    if (!ok && raw !== undefined) refused.push({ setting, raw });
+    numbers[name as keyof typeof NUMERIC_SETTINGS] = raw !== undefined && ok ? n : setting.fallback;
   }
-  return n;
+  return { numbers, refused };
+}
+
+function numberProblem({ setting: s, raw }: RefusedNumber): string {
+  return `${s.key}="${raw}" must be a whole number between ${s.min} and ${s.max} (default ${s.fallback})`;
 }
