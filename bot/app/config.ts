@@ -36,7 +36,6 @@ export function loadConfig(
   };
   // All of them first, before anything else reads a number: none can slip past the check.
   const { numbers, refused } = readNumbers(str);
-  problems.push(...refused.map(numberProblem));
 
   const baseURL = str("OPENAI_BASE_URL");
   if (baseURL !== undefined && !isHttpUrl(baseURL)) {
@@ -66,6 +65,7 @@ export function loadConfig(
     concurrency: numbers.broadcastConcurrency,
   };
 
+  problems.push(...refused.map(numberProblem));
   if (problems.length > 0) throw configError(problems, refused);
   return {
     dataDir: resolve(str("QINGFENG_DATA_DIR") ?? "./data"),
