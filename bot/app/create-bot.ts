@@ -109,7 +109,11 @@ export async function createBot(app: App, options: BotOptions): Promise<Bot> {
     },
     storage: options.storage ?? openSqliteStorage(app.kb.db, features),
     services,
-    platforms: { limits, senders },
+    platforms: {
+      limits,
+      senders,
+      local: new Set(platforms.filter((p) => p.local).map((p) => p.id)),
+    },
     now,
     log: options.log,
     scheduler: options.scheduler ?? realScheduler,

@@ -66,6 +66,8 @@ export interface PlatformDirectory {
   limits: ReadonlyMap<Platform, PlatformLimits>;
   /** Outbound senders of the configured platforms. */
   senders: ReadonlyMap<Platform, Sender>;
+  /** Platforms whose one chat is the terminal (it may do what a group does). */
+  local: ReadonlySet<Platform>;
 }
 
 export interface FeatureEnv {

@@ -6,11 +6,14 @@ export async function help(ctx: HandlerContext): Promise<void> {
   await ctx.reply.send(textMessage(ctx.help()));
 }
 
-/** Subscribes a group to case notices, with optional tags (department, campus). */
-export async function subscribe(ctx: HandlerContext, args: string): Promise<void> {
+/**
+ * Subscribes a group to case notices, with optional tags (department, campus).
+ * The terminal's chat (`local`) may subscribe too, so broadcasts can be tried
+ * without a platform.
+ */
+export async function subscribe(ctx: HandlerContext, args: string, local = false): Promise<void> {
   const { event, chats, reply, lang } = ctx;
-  // The terminal chat may subscribe too, so broadcasts can be tried without a platform.
-  if (event.chat.type !== "group" && event.platform !== "console") {
+  if (event.chat.type !== "group" && !local) {
     await reply.send(textMessage(t("subscribeGroupOnly", lang)));
     return;
   }

@@ -24,7 +24,11 @@ export const groupsFeature: FeatureDescriptor = {
     return {
       commands: {
         help: { access: "anyone", aliases: ["start", "帮助"], run: (ctx) => help(ctx) },
-        subscribe: { access: "chat-admin", aliases: ["订阅"], run: subscribe },
+        subscribe: {
+          access: "chat-admin",
+          aliases: ["订阅"],
+          run: (ctx, args) => subscribe(ctx, args, env.platforms.local.has(ctx.event.platform)),
+        },
         unsubscribe: {
           access: "chat-admin",
           aliases: ["退订", "取消订阅"],

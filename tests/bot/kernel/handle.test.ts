@@ -149,6 +149,21 @@ describe("core handle()", () => {
     });
   });
 
+  it("lets the terminal's chat subscribe from its DM, and no DM on a network platform", async () => {
+    const telegramDm = new RecordingReply();
+    await handle(message("/subscribe", { user: admin }), telegramDm);
+    expect(telegramDm.text()).toContain("请在群组中使用订阅命令");
+    expect((await chats.get("telegram", dm.id))?.subscribed).not.toBe(true);
+    const terminal = new RecordingReply();
+    const local = { id: "console", type: "dm" as const };
+    await handle(
+      message("/subscribe", { platform: "console", chat: local, user: { id: "console" } }),
+      terminal,
+    );
+    expect(terminal.text()).toContain("本群已订阅典型案例通报");
+    expect((await chats.get("console", local.id))?.subscribed).toBe(true);
+  });
+
   it("records 👎 with the reason typed next, and 👍 once per user", async () => {
     const reply = new RecordingReply();
     await handle(message("医院能否在药品购销中不开具票据或者账货不一致？"), reply);

@@ -10,6 +10,8 @@ import { PLATFORMS } from "../../../../bot/app/platforms.js";
 import { type RunningServices, runServices } from "../../../../bot/app/run-services.js";
 import { BROADCAST } from "../../../../bot/features/broadcast/ports.js";
 import { CASES } from "../../../../bot/features/cases/ports.js";
+import { parseRoster } from "../../../../bot/features/roster/parse-roster.js";
+import { ROSTER } from "../../../../bot/features/roster/ports.js";
 import { FakeClock } from "../../../helpers/fake-clock.js";
 import { type FakeLoopbackApi, startFakeLoopbackApi } from "../../../helpers/fake-loopback-api.js";
 import { loopbackPlatform } from "../../../helpers/loopback-platform/index.js";
@@ -137,7 +139,12 @@ describe("a platform added as one folder plus one registration line (loopback, o
     expect(api.sent.length).toBe(before);
   });
 
-  it("delivers an admin-published case notice to a subscribed loopback group and records the acknowledgement press", async () => {
+  it("delivers an admin-published case notice to a subscribed loopback group and records the acknowledgement press against the roster", async () => {
+    // The roster has a column for the new platform's user ids, as for the built-in ones.
+    const staff = parseRoster(
+      `姓名,科室,loopback_id\n李护士,心内科,${NURSE.id}\n张医生,心内科,u-3\n`,
+    );
+    await bot.services.get(ROSTER).replace(staff);
     expect(await api.say(ward, ADMIN, "/subscribe")).toBe(200);
     expect(sentTo(ward).at(-1)?.text).toBe("本群已订阅典型案例通报。");
 
@@ -173,8 +180,13 @@ describe("a platform added as one folder plus one registration line (loopback, o
     expect(await cases.status(id)).toMatchObject({ targets: 1, sent: 1, acknowledged: 1 });
     const report = await cases.report(id);
     expect(report.delivery).toMatchObject({ targets: 1, reached: 1 });
-    expect(report.outsideRoster).toEqual([
-      expect.objectContaining({ platform: "loopback", userId: NURSE.id, chatId: ward.id }),
+    expect(report.byDepartment).toEqual([
+      { department: "心内科", expected: 2, acknowledged: 1, rate: 0.5 },
     ]);
+    expect(report.outstanding.map((m) => m.name)).toEqual(["张医生"]);
+    expect(report.outsideRoster).toEqual([]);
+    expect(report.people).toContainEqual(
+      expect.objectContaining({ name: "李护士", platform: "loopback", userId: NURSE.id }),
+    );
   });
 });
