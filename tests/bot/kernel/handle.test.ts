@@ -8,6 +8,7 @@ import { type App, openApp } from "../../../bot/app/open-app.js";
 import type { ActionEvent, MessageEvent } from "../../../bot/kernel/events.js";
 import type { Handle } from "../../../bot/kernel/handle.js";
 import { CHATS, type ChatDirectory, ROLES, type RoleStore } from "../../../bot/kernel/ports.js";
+import { chatMessage } from "../../helpers/chat-message.js";
 import { onMemory } from "../../helpers/memory-bot.js";
 import { RecordingReply } from "../../helpers/recording-reply.js";
 
@@ -17,17 +18,7 @@ const alice = { id: "1", name: "Alice" };
 const admin = { id: "9", name: "Admin" };
 
 function message(text: string, extra: Partial<MessageEvent> = {}): MessageEvent {
-  const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
-  return {
-    type: "message",
-    platform: "telegram",
-    chat: dm,
-    user: alice,
-    text,
-    addressed: true,
-    command: command ? { name: command[1] ?? "", args: command[2] ?? "" } : undefined,
-    ...extra,
-  };
+  return chatMessage(text, dm, alice, extra);
 }
 
 function action(data: string, extra: Partial<ActionEvent> = {}): ActionEvent {

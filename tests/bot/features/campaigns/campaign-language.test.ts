@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCampaignSpec } from "../../../../bot/features/campaigns/campaign.js";
-import type { ActionEvent, ChatRef, MessageEvent } from "../../../../bot/kernel/events.js";
+import type { ActionEvent, ChatRef } from "../../../../bot/kernel/events.js";
 import type { StoredQuestion } from "../../../../knowledge/quiz/question-types.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import { hanOutside, wordsOf } from "../../../helpers/bot-words.js";
 import { type CaseTestbed, openCaseTestbed } from "../../../helpers/case-testbed.js";
+import { chatMessage } from "../../../helpers/chat-message.js";
 import { FakeClock } from "../../../helpers/fake-clock.js";
 import { FakeSender } from "../../../helpers/fake-sender.js";
 import { RecordingReply } from "../../../helpers/recording-reply.js";
@@ -67,16 +68,7 @@ describe("training campaigns follow the chat's language (/language en)", () => {
   ];
 
   async function say(userId: string, text: string, chat = dm(userId)): Promise<RecordingReply> {
-    const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
-    const event: MessageEvent = {
-      type: "message",
-      platform: "telegram",
-      chat,
-      user: { id: userId, name: userId },
-      text,
-      addressed: true,
-      command: command ? { name: command[1] ?? "", args: command[2] ?? "" } : undefined,
-    };
+    const event = chatMessage(text, chat, { id: userId, name: userId });
     const r = new RecordingReply();
     await bed.handle(event, r);
     return r;

@@ -6,10 +6,11 @@ import { loadConfig } from "../../../../bot/app/config.js";
 import { main } from "../../../../bot/cli.js";
 import { parseCampaignSpec } from "../../../../bot/features/campaigns/campaign.js";
 import { campaignReportCsv } from "../../../../bot/features/campaigns/campaign-service.js";
-import type { ActionEvent, MessageEvent } from "../../../../bot/kernel/events.js";
+import type { ActionEvent } from "../../../../bot/kernel/events.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import { type CaseTestbed, openCaseTestbed } from "../../../helpers/case-testbed.js";
+import { chatMessage } from "../../../helpers/chat-message.js";
 import { FakeClock } from "../../../helpers/fake-clock.js";
 import { FakeSender } from "../../../helpers/fake-sender.js";
 import { RecordingReply } from "../../../helpers/recording-reply.js";
@@ -61,16 +62,7 @@ describe("training campaigns (fake clock)", () => {
 
   const dm = (userId: string) => ({ id: userId, type: "dm" as const });
   async function say(userId: string, text: string): Promise<RecordingReply> {
-    const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
-    const event: MessageEvent = {
-      type: "message",
-      platform: "telegram",
-      chat: dm(userId),
-      user: { id: userId, name: userId },
-      text,
-      addressed: true,
-      command: command ? { name: command[1] ?? "", args: command[2] ?? "" } : undefined,
-    };
+    const event = chatMessage(text, dm(userId), { id: userId, name: userId });
     const r = new RecordingReply();
     await bed.handle(event, r);
     return r;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionEvent, MessageEvent } from "../../../../bot/kernel/events.js";
 import { ROLES } from "../../../../bot/kernel/ports.js";
 import { type CaseTestbed, openCaseTestbed } from "../../../helpers/case-testbed.js";
+import { chatMessage } from "../../../helpers/chat-message.js";
 import { FakeClock } from "../../../helpers/fake-clock.js";
 import { RecordingReply } from "../../../helpers/recording-reply.js";
 
@@ -11,17 +12,7 @@ const admin = { id: "9", name: "Admin" };
 const nurse = { id: "1", name: "护士" };
 
 function message(text: string, extra: Partial<MessageEvent> = {}): MessageEvent {
-  const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
-  return {
-    type: "message",
-    platform: "telegram",
-    chat: adminDm,
-    user: admin,
-    text,
-    addressed: true,
-    command: command ? { name: command[1] ?? "", args: command[2] ?? "" } : undefined,
-    ...extra,
-  };
+  return chatMessage(text, adminDm, admin, extra);
 }
 
 const action = (data: string, extra: Partial<ActionEvent> = {}): ActionEvent => ({

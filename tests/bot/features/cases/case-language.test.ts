@@ -4,6 +4,7 @@ import type { ActionEvent, ChatRef, MessageEvent, UserRef } from "../../../../bo
 import type { OutMessage } from "../../../../bot/kernel/out-message.js";
 import { hanOutside, withoutQuotes, wordsOf } from "../../../helpers/bot-words.js";
 import { type CaseTestbed, openCaseTestbed, SAMPLE_CASE } from "../../../helpers/case-testbed.js";
+import { chatMessage } from "../../../helpers/chat-message.js";
 import { FakeClock } from "../../../helpers/fake-clock.js";
 import { FakeSender } from "../../../helpers/fake-sender.js";
 import { RecordingReply } from "../../../helpers/recording-reply.js";
@@ -59,16 +60,7 @@ describe("case notices follow the chat's language (/language en)", () => {
     chat: ChatRef = adminDm,
     user: UserRef = admin,
   ): Promise<RecordingReply> {
-    const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
-    const event: MessageEvent = {
-      type: "message",
-      platform: "telegram",
-      chat,
-      user,
-      text,
-      addressed: true,
-      command: command ? { name: command[1] ?? "", args: command[2] ?? "" } : undefined,
-    };
+    const event = chatMessage(text, chat, user);
     const reply = new RecordingReply();
     await bed.handle(event, reply);
     return reply;

@@ -4,6 +4,7 @@ import type { OutMessage } from "../../../../bot/kernel/out-message.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import { type CaseTestbed, openCaseTestbed } from "../../../helpers/case-testbed.js";
+import { chatMessage } from "../../../helpers/chat-message.js";
 import { FakeClock } from "../../../helpers/fake-clock.js";
 import { RecordingReply } from "../../../helpers/recording-reply.js";
 
@@ -14,16 +15,7 @@ function message(
   user = { id: "31", name: "小王" },
   chat: ChatRef = { id: "31", type: "dm" },
 ): MessageEvent {
-  const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
-  return {
-    type: "message",
-    platform: "telegram",
-    chat,
-    user,
-    text,
-    addressed: true,
-    command: command ? { name: command[1] ?? "", args: command[2] ?? "" } : undefined,
-  };
+  return chatMessage(text, chat, user);
 }
 
 const press = (

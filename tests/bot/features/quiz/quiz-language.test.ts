@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ActionEvent, ChatRef, MessageEvent, UserRef } from "../../../../bot/kernel/events.js";
+import type { ActionEvent, ChatRef, UserRef } from "../../../../bot/kernel/events.js";
 import type { OutMessage } from "../../../../bot/kernel/out-message.js";
 import type { StoredQuestion } from "../../../../knowledge/quiz/question-types.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
@@ -10,6 +10,7 @@ import {
   ManualScheduler,
   openCaseTestbed,
 } from "../../../helpers/case-testbed.js";
+import { chatMessage } from "../../../helpers/chat-message.js";
 import { FakeClock } from "../../../helpers/fake-clock.js";
 import { FakeSender } from "../../../helpers/fake-sender.js";
 import { RecordingReply } from "../../../helpers/recording-reply.js";
@@ -57,16 +58,7 @@ describe("quizzes follow the chat's language (/language en)", () => {
   afterAll(() => bed.cleanup());
 
   async function say(text: string, chat: ChatRef, user: UserRef): Promise<RecordingReply> {
-    const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
-    const event: MessageEvent = {
-      type: "message",
-      platform: "telegram",
-      chat,
-      user,
-      text,
-      addressed: true,
-      command: command ? { name: command[1] ?? "", args: command[2] ?? "" } : undefined,
-    };
+    const event = chatMessage(text, chat, user);
     const reply = new RecordingReply();
     await bed.handle(event, reply);
     return reply;
