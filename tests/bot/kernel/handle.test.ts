@@ -173,7 +173,7 @@ describe("core handle()", () => {
     expect(reply.acks.at(-1)).toBe("谢谢反馈！");
     await handle(message("引用的是旧文件"), reply);
     expect(reply.text()).toContain("已记录");
-    const review = app.records.openReviews().find((f) => f.answerId === answerId);
+    const review = (await app.records.openReviews()).find((f) => f.answerId === answerId);
     expect(review?.reason).toBe("引用的是旧文件");
   });
 
