@@ -106,6 +106,25 @@ describe("AnswerService: records, feedback, curated answers, privacy", () => {
     expect(s.topTopics.length).toBeGreaterThan(0);
     expect(s.openReviews).toBe(1);
   });
+
+  it("resolves a 👎 once when two resolutions of it run at the same time", async () => {
+    const asked = await app.answers.ask("可以收患者的红包吗？");
+    const down = await app.answers.rate(asked.id, -1, undefined, "tg:9");
+    const before = (await app.records.listCurated()).length;
+    const [first, second] = await Promise.allSettled([
+      app.answers.resolve(down.id, { answer: "不可以。" }),
+      app.answers.resolve(down.id, { answer: "不可以收受。" }),
+    ]);
+    expect(first).toMatchObject({
+      status: "fulfilled",
+      value: { curated: { answer: "不可以。" } },
+    });
+    expect(second).toMatchObject({ status: "rejected", reason: { code: "NOT_FOUND" } });
+    expect(await app.records.listCurated()).toHaveLength(before + 1);
+    // A failed resolution does not stop the next one.
+    const again = await app.answers.rate(asked.id, -1, undefined, "tg:10");
+    await expect(app.answers.resolve(again.id, { answer: "不可以。" })).resolves.toBeDefined();
+  });
 });
 
 describe("identity storage switched on", () => {
