@@ -3,6 +3,7 @@ import { type Answerer, AnswerService } from "../../knowledge/answer/answer-serv
 import { LlmAnswerer } from "../../knowledge/answer/llm-answerer.js";
 import { LlmQuestionMapper } from "../../knowledge/answer/llm-question-mapper.js";
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import type { AnswerRecords } from "../../knowledge/ports/answer-records.js";
 import { OpenAIChatModel } from "../../knowledge/providers/openai-chat-model.js";
 import { SqliteAnswerRecords } from "../../knowledge/store/sqlite-answer-records.js";
 import type { Log } from "../kernel/log.js";
@@ -15,7 +16,7 @@ export interface App {
   answers: AnswerService;
   /** The answerer behind the service (eval measures it without curated answers). */
   answerer: Answerer;
-  records: SqliteAnswerRecords;
+  records: AnswerRecords;
   /** Set when the shipped corpus was ingested by this start. */
   firstIngest?: { documents: number; chunks: number } | undefined;
   close(): void;

@@ -48,6 +48,8 @@ export const MAX_QUESTION_CHARS = 1000;
  */
 export class AnswerService {
   private readonly threshold: number;
+  /** The tail of the resolutions in flight: one at a time, so a 👎 is never resolved twice. */
+  private resolving: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: AnswerServiceDeps) {
     this.threshold = deps.curatedThreshold ?? 0.75;
@@ -63,11 +65,11 @@ export class AnswerService {
         `问题太长（${length} 字），请用一两句话提问（不超过 ${MAX_QUESTION_CHARS} 字）。`,
       );
     }
-    const curated = this.matchCurated(q);
+    const curated = await this.matchCurated(q);
     const answer = curated
       ? this.curatedAnswer(q, curated)
       : await this.deps.answerer.answer(q, { previousQuestion: ctx.previousQuestion });
-    const id = this.deps.records.record(answer, {
+    const id = await this.deps.records.record(answer, {
       topic: topicOf(answer),
       platform: ctx.platform,
       asker: this.deps.storeIdentity ? ctx.asker : undefined,
@@ -77,19 +79,24 @@ export class AnswerService {
   }
 
   /** 👍 (1) or 👎 (-1), optionally with a reason; one rating per rater and answer. */
-  rate(answerId: number, rating: 1 | -1, reason?: string, rater?: string): FeedbackItem {
+  async rate(
+    answerId: number,
+    rating: 1 | -1,
+    reason?: string,
+    rater?: string,
+  ): Promise<FeedbackItem> {
     const key = rater === undefined ? undefined : this.raterKey(rater);
     return this.deps.records.rate(answerId, rating, reason?.slice(0, 500), key);
   }
 
   /** Pins a vetted answer to a question pattern. */
-  pin(input: {
+  async pin(input: {
     pattern: string;
     verdict: Verdict;
     answer: string;
     chunkIds: number[];
     by?: string;
-  }): CuratedAnswer {
+  }): Promise<CuratedAnswer> {
     const missing = input.chunkIds.filter((id) => this.deps.store.getChunks([id]).length === 0);
     if (missing.length > 0) {
       throw new QingfengError("BAD_INPUT", `Unknown clause ids: ${missing.join(", ")}.`);
@@ -116,28 +123,39 @@ export class AnswerService {
   resolve(
     feedbackId: number,
     correction: { answer: string; verdict?: Verdict; chunkIds?: number[]; by?: string },
-  ): { feedback: FeedbackItem; curated: CuratedAnswer } {
-    const open = this.deps.records.openReviews().find((f) => f.id === feedbackId);
+  ): Promise<{ feedback: FeedbackItem; curated: CuratedAnswer }> {
+    // Between finding the 👎 open and marking it resolved lie awaits: a second
+    // resolution of the same 👎 must wait, then find it resolved, not pin twice.
+    const done = this.resolving.then(() => this.resolveNow(feedbackId, correction));
+    this.resolving = done.catch(() => undefined);
+    return done;
+  }
+
+  private async resolveNow(
+    feedbackId: number,
+    correction: { answer: string; verdict?: Verdict; chunkIds?: number[]; by?: string },
+  ): Promise<{ feedback: FeedbackItem; curated: CuratedAnswer }> {
+    const open = (await this.deps.records.openReviews()).find((f) => f.id === feedbackId);
     if (!open) {
       throw new QingfengError(
         "NOT_FOUND",
         `No open 👎 feedback #${feedbackId} (see \`qingfeng feedback list\`).`,
       );
     }
-    const curated = this.pin({
+    const curated = await this.pin({
       pattern: open.answer.question,
       verdict: correction.verdict ?? open.answer.verdict,
       answer: correction.answer,
       chunkIds: correction.chunkIds ?? open.answer.chunkIds,
       by: correction.by,
     });
-    const feedback = this.deps.records.resolve(feedbackId, `curated #${curated.id}`);
+    const feedback = await this.deps.records.resolve(feedbackId, `curated #${curated.id}`);
     return { feedback, curated };
   }
 
-  private matchCurated(question: string): CuratedAnswer | undefined {
+  private async matchCurated(question: string): Promise<CuratedAnswer | undefined> {
     let best: { curated: CuratedAnswer; score: number } | undefined;
-    for (const curated of this.deps.records.listCurated()) {
+    for (const curated of await this.deps.records.listCurated()) {
       const score = questionSimilarity(question, curated.pattern);
       if (score >= this.threshold && (!best || score > best.score)) best = { curated, score };
     }

@@ -59,15 +59,15 @@ export interface AnswerRecords {
       asker?: string | undefined;
       curatedId?: number | undefined;
     },
-  ): number;
-  getAnswer(id: number): AnswerRecord | undefined;
+  ): Promise<number>;
+  getAnswer(id: number): Promise<AnswerRecord | undefined>;
   /** Idempotent per rater and answer: a second rating replaces the first. */
-  rate(answerId: number, rating: 1 | -1, reason?: string, rater?: string): FeedbackItem;
+  rate(answerId: number, rating: 1 | -1, reason?: string, rater?: string): Promise<FeedbackItem>;
   /** The review queue: 👎 not yet resolved, oldest first. */
-  openReviews(): FeedbackItem[];
-  resolve(feedbackId: number, resolution: string): FeedbackItem;
-  addCurated(input: Omit<CuratedAnswer, "id" | "createdAt">): CuratedAnswer;
-  listCurated(): CuratedAnswer[];
-  retireCurated(id: number): boolean;
-  stats(sinceIso: string): AnswerStats;
+  openReviews(): Promise<FeedbackItem[]>;
+  resolve(feedbackId: number, resolution: string): Promise<FeedbackItem>;
+  addCurated(input: Omit<CuratedAnswer, "id" | "createdAt">): Promise<CuratedAnswer>;
+  listCurated(): Promise<CuratedAnswer[]>;
+  retireCurated(id: number): Promise<boolean>;
+  stats(sinceIso: string): Promise<AnswerStats>;
 }

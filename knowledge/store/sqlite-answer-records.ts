@@ -47,10 +47,10 @@ export class SqliteAnswerRecords implements AnswerRecords {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  record(
+  async record(
     answer: Answer,
     meta: { topic?: string; platform?: string; asker?: string; curatedId?: number },
-  ): number {
+  ): Promise<number> {
     const info = this.db
       .prepare(
         `INSERT INTO answers (question, verdict, mode, answer, citations, topic, platform, asker, curated_id, asked_at)
@@ -71,15 +71,17 @@ export class SqliteAnswerRecords implements AnswerRecords {
     return Number(info.lastInsertRowid);
   }
 
-  getAnswer(id: number): AnswerRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM answers WHERE id = ?").get(id) as
-      | AnswerRow
-      | undefined;
-    return row ? toAnswerRecord(row) : undefined;
+  async getAnswer(id: number): Promise<AnswerRecord | undefined> {
+    return this.answer(id);
   }
 
-  rate(answerId: number, rating: 1 | -1, reason?: string, rater?: string): FeedbackItem {
-    const answer = this.getAnswer(answerId);
+  async rate(
+    answerId: number,
+    rating: 1 | -1,
+    reason?: string,
+    rater?: string,
+  ): Promise<FeedbackItem> {
+    const answer = this.answer(answerId);
     if (!answer) throw new QingfengError("NOT_FOUND", `No answer #${answerId} to rate.`);
     return this.db.transaction(() => {
       const existing = rater
@@ -109,14 +111,14 @@ export class SqliteAnswerRecords implements AnswerRecords {
     })();
   }
 
-  openReviews(): FeedbackItem[] {
+  async openReviews(): Promise<FeedbackItem[]> {
     const rows = this.db
       .prepare("SELECT id FROM feedback WHERE rating = -1 AND resolved_at IS NULL ORDER BY id")
       .all() as { id: number }[];
     return rows.map((r) => this.feedback(r.id));
   }
 
-  resolve(feedbackId: number, resolution: string): FeedbackItem {
+  async resolve(feedbackId: number, resolution: string): Promise<FeedbackItem> {
     const info = this.db
       .prepare("UPDATE feedback SET resolved_at = ?, resolution = ? WHERE id = ? AND rating = -1")
       .run(this.now().toISOString(), resolution, feedbackId);
@@ -129,7 +131,7 @@ export class SqliteAnswerRecords implements AnswerRecords {
     return this.feedback(feedbackId);
   }
 
-  addCurated(input: Omit<CuratedAnswer, "id" | "createdAt">): CuratedAnswer {
+  async addCurated(input: Omit<CuratedAnswer, "id" | "createdAt">): Promise<CuratedAnswer> {
     const createdAt = this.now().toISOString();
     const id = Number(
       this.db
@@ -148,7 +150,7 @@ export class SqliteAnswerRecords implements AnswerRecords {
     return { ...input, id, createdAt };
   }
 
-  listCurated(): CuratedAnswer[] {
+  async listCurated(): Promise<CuratedAnswer[]> {
     const rows = this.db
       .prepare("SELECT * FROM curated_answers WHERE active = 1 ORDER BY id")
       .all() as CuratedRow[];
@@ -163,13 +165,13 @@ export class SqliteAnswerRecords implements AnswerRecords {
     }));
   }
 
-  retireCurated(id: number): boolean {
+  async retireCurated(id: number): Promise<boolean> {
     return (
       this.db.prepare("UPDATE curated_answers SET active = 0 WHERE id = ?").run(id).changes > 0
     );
   }
 
-  stats(sinceIso: string): AnswerStats {
+  async stats(sinceIso: string): Promise<AnswerStats> {
     const all = <T>(sql: string, ...params: unknown[]) =>
       this.db.prepare(sql).all(...params) as T[];
     const one = (sql: string, ...params: unknown[]) =>
@@ -207,9 +209,17 @@ export class SqliteAnswerRecords implements AnswerRecords {
     };
   }
 
+  // The private readers stay synchronous, so the transaction in `rate` never spans an await.
+  private answer(id: number): AnswerRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM answers WHERE id = ?").get(id) as
+      | AnswerRow
+      | undefined;
+    return row ? toAnswerRecord(row) : undefined;
+  }
+
   private feedback(id: number): FeedbackItem {
     const row = this.db.prepare("SELECT * FROM feedback WHERE id = ?").get(id) as FeedbackRow;
-    const answer = this.getAnswer(row.answer_id);
+    const answer = this.answer(row.answer_id);
     if (!answer)
       throw new QingfengError("NOT_FOUND", `Answer #${row.answer_id} of feedback #${id} is gone.`);
     return {

@@ -37,8 +37,8 @@ describe("AnswerService: records, feedback, curated answers, privacy", () => {
 
   it("counts one rating per rater, and keeps raters pseudonymous", async () => {
     const answer = await app.answers.ask("医疗机构能给科室下达创收指标吗？");
-    app.answers.rate(answer.id, 1, undefined, "tg:7");
-    const second = app.answers.rate(answer.id, -1, "引用的条款不对", "tg:7");
+    await app.answers.rate(answer.id, 1, undefined, "tg:7");
+    const second = await app.answers.rate(answer.id, -1, "引用的条款不对", "tg:7");
     const rows = app.kb.db
       .prepare("SELECT rating, rater FROM feedback WHERE answer_id = ?")
       .all(answer.id) as {
@@ -53,14 +53,14 @@ describe("AnswerService: records, feedback, curated answers, privacy", () => {
 
   it("resolves a 👎 by pinning a corrected answer that close questions then get", async () => {
     const asked = await app.answers.ask("药代请我吃饭可以吗？");
-    const down = app.answers.rate(asked.id, -1, "请给出本院规定", "slack:U1");
-    expect(app.records.openReviews().map((f) => f.id)).toContain(down.id);
+    const down = await app.answers.rate(asked.id, -1, "请给出本院规定", "slack:U1");
+    expect((await app.records.openReviews()).map((f) => f.id)).toContain(down.id);
 
-    const { curated } = app.answers.resolve(down.id, {
+    const { curated } = await app.answers.resolve(down.id, {
       answer: "不可以。接受医药代表安排的宴请属于违反九项准则的行为，请婉拒并向科室报告。",
     });
     expect(curated.chunkIds).toEqual(asked.citations.map((c) => c.chunkId));
-    expect(app.records.openReviews().map((f) => f.id)).not.toContain(down.id);
+    expect((await app.records.openReviews()).map((f) => f.id)).not.toContain(down.id);
 
     const again = await app.answers.ask("医药代表请我吃饭可以吗？");
     expect(again.mode).toBe("curated");
@@ -72,29 +72,30 @@ describe("AnswerService: records, feedback, curated answers, privacy", () => {
     expect(unrelated.mode).toBe("offline");
   });
 
-  it("refuses a curated answer that cites nothing or unknown clauses", () => {
-    expect(() =>
+  it("refuses a curated answer that cites nothing or unknown clauses", async () => {
+    await expect(
       app.answers.pin({ pattern: "x", verdict: "prohibited", answer: "y", chunkIds: [] }),
-    ).toThrow(/cite/);
-    expect(() =>
+    ).rejects.toThrow(/cite/);
+    await expect(
       app.answers.pin({ pattern: "x", verdict: "info", answer: "y", chunkIds: [999999] }),
-    ).toThrow(/999999/);
+    ).rejects.toThrow(/999999/);
+    expect(await app.records.listCurated()).toHaveLength(1);
   });
 
   it("refuses an empty or huge question politely, storing nothing", async () => {
-    const before = app.records.stats("2000-01-01T00:00:00Z").questions;
+    const before = (await app.records.stats("2000-01-01T00:00:00Z")).questions;
     await expect(app.answers.ask("   ")).rejects.toMatchObject({ code: "BAD_INPUT" });
     await expect(app.answers.ask("回扣".repeat(5_000_000))).rejects.toMatchObject({
       code: "BAD_INPUT",
     });
-    expect(app.records.stats("2000-01-01T00:00:00Z").questions).toBe(before);
+    expect((await app.records.stats("2000-01-01T00:00:00Z")).questions).toBe(before);
   });
 
   it("aggregates questions per day, topics, unanswered questions and the 👎 rate", async () => {
     clock = new Date("2026-11-21T10:00:00Z");
     await app.answers.ask("医院的WiFi密码是多少？");
     await app.answers.ask("医院的WiFi密码是多少？");
-    const s = app.records.stats("2026-11-01T00:00:00Z");
+    const s = await app.records.stats("2026-11-01T00:00:00Z");
     expect(s.perDay).toEqual([
       { day: "2026-11-20", questions: 5 },
       { day: "2026-11-21", questions: 2 },
@@ -104,6 +105,25 @@ describe("AnswerService: records, feedback, curated answers, privacy", () => {
     expect(s.downRate).toBe(1);
     expect(s.topTopics.length).toBeGreaterThan(0);
     expect(s.openReviews).toBe(1);
+  });
+
+  it("resolves a 👎 once when two resolutions of it run at the same time", async () => {
+    const asked = await app.answers.ask("可以收患者的红包吗？");
+    const down = await app.answers.rate(asked.id, -1, undefined, "tg:9");
+    const before = (await app.records.listCurated()).length;
+    const [first, second] = await Promise.allSettled([
+      app.answers.resolve(down.id, { answer: "不可以。" }),
+      app.answers.resolve(down.id, { answer: "不可以收受。" }),
+    ]);
+    expect(first).toMatchObject({
+      status: "fulfilled",
+      value: { curated: { answer: "不可以。" } },
+    });
+    expect(second).toMatchObject({ status: "rejected", reason: { code: "NOT_FOUND" } });
+    expect(await app.records.listCurated()).toHaveLength(before + 1);
+    // A failed resolution does not stop the next one.
+    const again = await app.answers.rate(asked.id, -1, undefined, "tg:10");
+    await expect(app.answers.resolve(again.id, { answer: "不可以。" })).resolves.toBeDefined();
   });
 });
 

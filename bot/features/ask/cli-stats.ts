@@ -16,7 +16,7 @@ export async function statsCommand(
   const app = await openReady(ctx);
   try {
     const since = new Date(Date.now() - days * 86_400_000).toISOString();
-    const s = app.records.stats(since);
+    const s = await app.records.stats(since);
     if (json) {
       ctx.io.out(JSON.stringify(s, null, 2));
       return 0;

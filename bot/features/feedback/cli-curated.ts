@@ -20,7 +20,7 @@ export async function curatedCommand(
           );
           return 2;
         }
-        const curated = app.answers.pin({
+        const curated = await app.answers.pin({
           pattern: values.pattern,
           verdict,
           answer: values.answer,
@@ -33,7 +33,7 @@ export async function curatedCommand(
         return 0;
       }
       case "list": {
-        const list = app.records.listCurated();
+        const list = await app.records.listCurated();
         if (json) ctx.io.out(JSON.stringify(list, null, 2));
         else
           for (const c of list)
@@ -43,7 +43,7 @@ export async function curatedCommand(
         return 0;
       }
       case "retire": {
-        const ok = app.records.retireCurated(Number(positionals[0]));
+        const ok = await app.records.retireCurated(Number(positionals[0]));
         ctx.io.out(ok ? `Retired #${positionals[0]}.` : `No standard answer #${positionals[0]}.`);
         return ok ? 0 : 1;
       }

@@ -20,7 +20,7 @@ export async function feedbackCommand(
   try {
     switch (verb) {
       case "list": {
-        const queue = app.records.openReviews();
+        const queue = await app.records.openReviews();
         if (json) ctx.io.out(JSON.stringify(queue, null, 2));
         else if (queue.length === 0) ctx.io.out("No open 👎 feedback.");
         else
@@ -40,7 +40,7 @@ export async function feedbackCommand(
           ctx.io.err('Usage: qingfeng feedback rate <answer id> up|down [--reason "…"]');
           return 2;
         }
-        const item = app.answers.rate(
+        const item = await app.answers.rate(
           Number(answerId),
           direction === "up" ? 1 : -1,
           values.reason,
@@ -61,7 +61,7 @@ export async function feedbackCommand(
           );
           return 2;
         }
-        const { feedback, curated } = app.answers.resolve(Number(id), {
+        const { feedback, curated } = await app.answers.resolve(Number(id), {
           answer: values.answer,
           verdict: parseVerdict(values.verdict),
           chunkIds: parseIds(values.cite),

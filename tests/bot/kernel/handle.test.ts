@@ -164,8 +164,36 @@ describe("core handle()", () => {
     expect(reply.acks.at(-1)).toBe("谢谢反馈！");
     await handle(message("引用的是旧文件"), reply);
     expect(reply.text()).toContain("已记录");
-    const review = app.records.openReviews().find((f) => f.answerId === answerId);
+    const review = (await app.records.openReviews()).find((f) => f.answerId === answerId);
     expect(review?.reason).toBe("引用的是旧文件");
+  });
+
+  it("counts a 👍 or 👎 pressed twice at once as one, and attaches the reason typed next", async () => {
+    const reply = new RecordingReply();
+    await handle(message("药品回扣可以收吗？"), reply);
+    const up = reply.sent[0]?.buttons?.flat().find((b) => b.data.startsWith("fb:u:"));
+    const answerId = Number(up?.data.split(":")[2]);
+    expect(await app.records.getAnswer(answerId)).toMatchObject({ question: "药品回扣可以收吗？" });
+    const since = new Date(0).toISOString();
+    const before = await app.records.stats(since);
+    await Promise.all([
+      handle(action(`fb:u:${answerId}`), reply),
+      handle(action(`fb:u:${answerId}`), reply),
+    ]);
+    expect((await app.records.stats(since)).thumbsUp).toBe(before.thumbsUp + 1);
+
+    await Promise.all([
+      handle(action(`fb:d:${answerId}`), reply),
+      handle(action(`fb:d:${answerId}`), reply),
+    ]);
+    await handle(message("条款已废止"), reply);
+    const after = await app.records.stats(since);
+    expect({ up: after.thumbsUp, down: after.thumbsDown }).toEqual({
+      up: before.thumbsUp,
+      down: before.thumbsDown + 1,
+    });
+    const reviews = (await app.records.openReviews()).filter((f) => f.answerId === answerId);
+    expect(reviews.map((f) => f.reason)).toEqual(["条款已废止"]);
   });
 
   it("expands a citation to its full clause", async () => {

@@ -439,7 +439,7 @@ describe("Slack adapter over real bolt and HTTP", () => {
       .flatMap((b) => b.elements ?? [])
       .find((e) => e.value?.startsWith("fb:u:"));
     expect(up?.action_id).toBeDefined();
-    const thumbsUpBefore = app.records.stats(new Date(0).toISOString()).thumbsUp;
+    const thumbsUpBefore = (await app.records.stats(new Date(0).toISOString())).thumbsUp;
 
     const res = await postToSlackEndpoint(
       h.url,
@@ -488,7 +488,7 @@ describe("Slack adapter over real bolt and HTTP", () => {
       data: up?.value,
       chat: { id: "DU_GRACE", type: "dm" },
     });
-    expect(app.records.stats(new Date(0).toISOString()).thumbsUp).toBe(thumbsUpBefore + 1);
+    expect((await app.records.stats(new Date(0).toISOString())).thumbsUp).toBe(thumbsUpBefore + 1);
   });
 });
 

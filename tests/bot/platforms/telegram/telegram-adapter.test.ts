@@ -144,8 +144,8 @@ describe("Telegram adapter (telegraf, long polling against a Bot API fake)", () 
     );
     expect(answered.payload.text).toBe("谢谢反馈！");
     const answerId = Number(up?.callback_data.split(":")[2]);
-    expect(app.records.stats("2000-01-01T00:00:00Z").thumbsUp).toBeGreaterThanOrEqual(1);
-    expect(app.records.getAnswer(answerId)).toBeDefined();
+    expect((await app.records.stats("2000-01-01T00:00:00Z")).thumbsUp).toBeGreaterThanOrEqual(1);
+    expect(await app.records.getAnswer(answerId)).toBeDefined();
     api.push({
       callback_query: {
         id: "cb-2",
