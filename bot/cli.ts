@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { existsSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { quietOnClosedPipes } from "./app/cli/closed-pipes.js";
 import type { CommandContext } from "./app/cli/context.js";
+import { reportError } from "./app/cli/report-error.js";
 import { loadConfig } from "./app/config.js";
-import { isQingfengError } from "./kernel/errors.js";
 
 const USAGE = `qingfeng — 清风, healthcare-integrity answers from your policy documents
 
@@ -25,89 +26,72 @@ Usage:
 
 Environment: see .env.example (QINGFENG_DATA_DIR, OPENAI_API_KEY, …).`;
 
+/** Each verb's module, loaded only when it runs: `ask` need not load the chat SDKs. */
+const VERBS: Record<
+  string,
+  () => Promise<(ctx: CommandContext, args: string[]) => Promise<number>>
+> = {
+  ask: async () => (await import("./features/ask/cli-ask.js")).askCommand,
+  ingest: async () => (await import("./app/cli/ingest.js")).ingestCommand,
+  remove: async () => (await import("./app/cli/remove.js")).removeCommand,
+  docs: async () => (await import("./app/cli/docs.js")).docsCommand,
+  eval: async () => (await import("./features/ask/cli-eval.js")).evalCommand,
+  feedback: async () => (await import("./features/feedback/cli-feedback.js")).feedbackCommand,
+  curated: async () => (await import("./features/feedback/cli-curated.js")).curatedCommand,
+  stats: async () => (await import("./features/ask/cli-stats.js")).statsCommand,
+  case: async () => (await import("./features/cases/cli-case.js")).caseCommand,
+  campaign: async () => (await import("./features/campaigns/cli-campaign.js")).campaignCommand,
+  quiz: async () => (await import("./features/quiz/cli-quiz.js")).quizCommand,
+  roster: async () => (await import("./features/roster/cli-roster.js")).rosterCommand,
+  start: async () => (await import("./app/cli/start-verb.js")).startVerb,
+};
+
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[], ctxOverride?: Partial<CommandContext>): Promise<number> {
-  const [command, ...rest] = argv;
-  const json = rest.includes("--json");
-  const args = rest.filter((a) => a !== "--json");
+  // --debug is global (anywhere before a `--`): stack traces for a bug report.
+  const end = argv.indexOf("--");
+  const debug = argv.some((a, i) => a === "--debug" && (end === -1 || i < end));
+  let [command, ...args] = argv.filter((a, i) => a !== "--debug" || (end !== -1 && i > end));
+  // `qingfeng help quiz` is `qingfeng quiz --help`.
+  if ((command === "help" || command === "--help" || command === "-h") && args[0] !== undefined) {
+    if (Object.hasOwn(VERBS, args[0])) [command, args] = [args[0], ["--help"]];
+  }
   const io = ctxOverride?.io ?? {
     out: (t: string) => process.stdout.write(`${t}\n`),
     err: (t: string) => process.stderr.write(t.startsWith("\r") ? t : `${t}\n`),
     isTTY: Boolean(process.stderr.isTTY),
   };
+  let config = ctxOverride?.config;
+  const ctx: CommandContext = {
+    // Read when a command first needs it: `--help` works whatever the environment holds.
+    get config() {
+      config ??= loadConfig();
+      return config;
+    },
+    io,
+    open: ctxOverride?.open,
+    shutdown: ctxOverride?.shutdown,
+  };
   try {
-    const ctx: CommandContext = {
-      config: ctxOverride?.config ?? loadConfig(),
-      io,
-      open: ctxOverride?.open,
-      shutdown: ctxOverride?.shutdown,
-    };
-    // Each command's modules load only when it runs: `ask` need not load the chat SDKs.
-    switch (command) {
-      case "ask":
-        return await (await import("./features/ask/cli-ask.js")).askCommand(
-          ctx,
-          args.join(" "),
-          json,
-        );
-      case "ingest":
-        return await (await import("./app/cli/ingest.js")).ingestCommand(ctx, args, json);
-      case "remove":
-        return await (await import("./app/cli/remove.js")).removeCommand(ctx, args[0]);
-      case "docs":
-        return await (await import("./app/cli/docs.js")).docsCommand(ctx, json);
-      case "eval":
-        return await (await import("./features/ask/cli-eval.js")).evalCommand(ctx, args[0], json);
-      case "feedback":
-        return await (await import("./features/feedback/cli-feedback.js")).feedbackCommand(
-          ctx,
-          args,
-          json,
-        );
-      case "curated":
-        return await (await import("./features/feedback/cli-curated.js")).curatedCommand(
-          ctx,
-          args,
-          json,
-        );
-      case "stats":
-        return await (await import("./features/ask/cli-stats.js")).statsCommand(ctx, args, json);
-      case "case":
-        return await (await import("./features/cases/cli-case.js")).caseCommand(ctx, args, json);
-      case "campaign":
-        return await (await import("./features/campaigns/cli-campaign.js")).campaignCommand(
-          ctx,
-          args,
-          json,
-        );
-      case "quiz":
-        return await (await import("./features/quiz/cli-quiz.js")).quizCommand(ctx, args, json);
-      case "roster":
-        return await (await import("./features/roster/cli-roster.js")).rosterCommand(
-          ctx,
-          args,
-          json,
-        );
-      case "start":
-        return await (await import("./app/cli/start.js")).startCommand(ctx);
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        io.err(`Unknown command "${command}".\n\n${USAGE}`);
-        return 2;
+    if (command === undefined) {
+      io.err(USAGE);
+      return 2;
     }
+    if (command === "help" || command === "--help" || command === "-h") {
+      io.out(USAGE);
+      return 0;
+    }
+    const verb = Object.hasOwn(VERBS, command) ? VERBS[command] : undefined;
+    if (!verb) {
+      io.err(
+        `qingfeng: unknown ${command.startsWith("-") ? "option" : "command"} '${command}'\n\n${USAGE}`,
+      );
+      return 2;
+    }
+    return await (await verb())(ctx, args);
   } catch (error) {
-    if (isQingfengError(error)) {
-      io.err(`error ${error.code}: ${error.message}`);
-      if (error.hint) io.err(`hint: ${error.hint}`);
-      return 1;
-    }
-    io.err(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 1;
+    const debugLog = process.env.LOG_LEVEL === "debug" || config?.logLevel === "debug";
+    return reportError(error, io, debug || debugLog);
   }
 }
 
@@ -129,8 +113,15 @@ function invokedDirectly(): boolean {
 
 if (invokedDirectly()) {
   loadDotEnv();
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
+  const write = quietOnClosedPipes([process.stdout, process.stderr]);
+  const io = {
+    out: (t: string) => write(process.stdout, `${t}\n`),
+    err: (t: string) => write(process.stderr, t.startsWith("\r") ? t : `${t}\n`),
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+  main(process.argv.slice(2), { io }).then((code) => {
+    // A failed write (set by quietOnClosedPipes) is not overwritten by a 0.
+    if (code !== 0 || process.exitCode === undefined) process.exitCode = code;
     // After a graceful shutdown nothing is left to do: a long poll the platform holds
     // open (up to 50 s) must not keep the process alive.
     if (process.argv[2] === "start") process.exit(code);

@@ -1,4 +1,5 @@
 import { hanOnly } from "../../lib/text/sentences.js";
+import { QingfengError } from "../errors.js";
 
 /** One question of an eval file (the format of tests/eval/README.md). */
 export interface EvalQuestion {
@@ -121,11 +122,14 @@ export function parseEvalFile(text: string, file: string): EvalQuestion[] {
       try {
         value = JSON.parse(line);
       } catch (cause) {
-        throw new Error(`${file}:${no}: not valid JSON (${String(cause)})`);
+        throw new QingfengError("BAD_INPUT", `${file}:${no}: not valid JSON (${String(cause)})`, {
+          hint: "One JSON object a line; see tests/eval/README.md.",
+        });
       }
       const q = value as Partial<EvalQuestion>;
       if (typeof q.id !== "string" || typeof q.q !== "string" || !Array.isArray(q.expect)) {
-        throw new Error(
+        throw new QingfengError(
+          "BAD_INPUT",
           `${file}:${no}: each line needs "id", "q" and "expect" (see tests/eval/README.md)`,
         );
       }

@@ -4,7 +4,7 @@ import { jsonLogger } from "../logger.js";
 import { type App, openApp } from "../open-app.js";
 
 /** Re-exported so feature CLI verbs need no other app module (see scripts/layers/layer-rules.ts). */
-export type { Bot };
+export type { App, Bot };
 
 export interface CommandIO {
   out: (text: string) => void;

@@ -1,11 +1,22 @@
+import { type CommandSpec, parseCommand } from "../../../lib/cli-args.js";
 import { type CommandContext, openReady } from "./context.js";
 import { warningText } from "./ingest.js";
+
+const DOCS = {
+  name: "docs",
+  usage: "docs [--json]",
+  summary:
+    "The stored documents: year, issuer, authority, clause count, source file, and the clauses\nthat will not decide answers.",
+  options: { json: { type: "boolean", help: "print the documents as JSON" } },
+  example: "docs --json",
+} satisfies CommandSpec;
 
 /** Whose rules a document holds, as the list shows it. */
 const AUTHORITY = { official: "正式文件", local: "院内规定", unknown: "来源未确认" } as const;
 
 /** `qingfeng docs [--json]`: stored documents with year, issuer, clause count and sources. */
-export async function docsCommand(ctx: CommandContext, json: boolean): Promise<number> {
+export async function docsCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const json = parseCommand(args, DOCS).values.json === true;
   const app = await openReady(ctx);
   const { kb } = app;
   try {

@@ -1,32 +1,38 @@
 import type { IngestReport } from "../../../ingest/ingest-paths.js";
 import type { TrustWarning } from "../../../knowledge/conduct/trust-check.js";
 import type { Authority } from "../../../knowledge/types.js";
+import { type CommandSpec, parseCommand, UsageError } from "../../../lib/cli-args.js";
 import { openKnowledgeBase } from "../knowledge-base.js";
 import type { CommandContext } from "./context.js";
 
-const USAGE =
-  "Usage: qingfeng ingest <files or directories…> [--official | --authority official|local|unknown] [--json]";
+const INGEST = {
+  name: "ingest",
+  usage:
+    "ingest <files or directories…> [--official | --authority official|local|unknown] [--json]",
+  summary:
+    "Adds or updates documents (.txt .md .html .docx .pdf, directories). Uploads count as a\nhospital's own rules (by their title) or unknown, unless you vouch for them with --official.\nExits 1 when any file failed; the others are kept.",
+  options: {
+    official: { type: "boolean", help: "vouch for the files as official policy" },
+    authority: {
+      type: "string",
+      value: "official|local|unknown",
+      help: "whose rules they are",
+    },
+    json: { type: "boolean", help: "print the report as JSON" },
+  },
+  positionals: { min: 1, max: Number.POSITIVE_INFINITY },
+  example: "ingest ./my-policies/ 院内规定.docx",
+} satisfies CommandSpec;
 
 /**
  * `qingfeng ingest <paths…> [--official] [--json]`: exit code 1 when any file
  * failed. Uploads are a hospital's own rules (by their title) or unknown unless
  * the admin vouches for them with --official.
  */
-export async function ingestCommand(
-  ctx: CommandContext,
-  args: string[],
-  json: boolean,
-): Promise<number> {
-  const parsed = parseIngestArgs(args);
-  if (typeof parsed === "string") {
-    ctx.io.err(parsed);
-    return 2;
-  }
-  const { paths, authority } = parsed;
-  if (paths.length === 0) {
-    ctx.io.err(USAGE);
-    return 2;
-  }
+export async function ingestCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals: paths } = parseCommand(args, INGEST);
+  const json = values.json === true;
+  const authority = authorityOf(values.official, values.authority);
   const kb = await openKnowledgeBase(ctx.config);
   try {
     await kb.ensureDefaultCorpus();
@@ -99,21 +105,19 @@ export function warningText(w: TrustWarning): string {
     : `permits ${w.conduct ?? "conduct"} that official rules forbid; the official rule decides`;
 }
 
-function parseIngestArgs(
-  args: string[],
-): { paths: string[]; authority: Authority | undefined } | string {
-  const paths: string[] = [];
-  let authority: Authority | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (arg === "--official") authority = "official";
-    else if (arg === "--authority") {
-      const value = args[++i];
-      if (value !== "official" && value !== "local" && value !== "unknown") {
-        return `--authority takes official, local or unknown; got "${value ?? ""}".\n${USAGE}`;
-      }
-      authority = value;
-    } else paths.push(arg);
+function authorityOf(
+  official: boolean | undefined,
+  authority: string | undefined,
+): Authority | undefined {
+  if (authority === undefined) return official ? "official" : undefined;
+  if (authority !== "official" && authority !== "local" && authority !== "unknown") {
+    throw new UsageError(
+      INGEST,
+      `--authority takes official, local or unknown, got '${authority}'`,
+    );
   }
-  return { paths, authority };
+  if (official && authority !== "official") {
+    throw new UsageError(INGEST, `--official and --authority ${authority} disagree`);
+  }
+  return authority;
 }

@@ -1,16 +1,21 @@
 import { resolve } from "node:path";
+import { type CommandSpec, parseCommand } from "../../../lib/cli-args.js";
 import { openKnowledgeBase } from "../knowledge-base.js";
 import type { CommandContext } from "./context.js";
 
+const REMOVE = {
+  name: "remove",
+  usage: "remove <source>",
+  summary:
+    "Removes an ingested file's documents (the source path as `qingfeng docs` lists it);\nclauses other files share stay.",
+  options: {},
+  positionals: { min: 1, max: 1 },
+  example: "remove /abs/path/院内规定.docx",
+} satisfies CommandSpec;
+
 /** `qingfeng remove <source>`: removes a file's documents; clauses other files share stay. */
-export async function removeCommand(
-  ctx: CommandContext,
-  source: string | undefined,
-): Promise<number> {
-  if (!source) {
-    ctx.io.err("Usage: qingfeng remove <source path as listed by `qingfeng docs`>");
-    return 2;
-  }
+export async function removeCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const [source = ""] = parseCommand(args, REMOVE).positionals;
   const kb = await openKnowledgeBase(ctx.config);
   try {
     const key = kb.store.getSource(source) ? source : resolve(source);

@@ -5,18 +5,24 @@ import {
   evalMetrics,
   parseEvalFile,
 } from "../../../knowledge/eval/eval-metrics.js";
+import { type CommandSpec, parseCommand } from "../../../lib/cli-args.js";
 import { type CommandContext, openReady } from "../../app/cli/context.js";
 
+const EVAL = {
+  name: "eval",
+  usage: "eval <questions.jsonl> [--json]",
+  summary:
+    'Answer quality on a question set: hit@k and MRR of the cited clauses, verdict accuracy,\nabstention. One JSON object a line: {"id", "q", "expect": [clause text…], "verdict"}.',
+  options: { json: { type: "boolean", help: "print {metrics, results} as JSON" } },
+  positionals: { min: 1, max: 1 },
+  example: "eval tests/eval/staff.jsonl",
+} satisfies CommandSpec;
+
 /** `qingfeng eval <file.jsonl> [--json]`: retrieval and verdict quality on a question set. */
-export async function evalCommand(
-  ctx: CommandContext,
-  file: string | undefined,
-  json: boolean,
-): Promise<number> {
-  if (!file) {
-    ctx.io.err("Usage: qingfeng eval <questions.jsonl> [--json]");
-    return 2;
-  }
+export async function evalCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(args, EVAL);
+  const [file = ""] = positionals;
+  const json = values.json === true;
   const questions = parseEvalFile(await readFile(file, "utf8"), file);
   const app = await openReady(ctx);
   const { kb } = app;

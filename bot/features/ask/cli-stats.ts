@@ -1,23 +1,29 @@
-import { parseArgs } from "node:util";
+import { type CommandSpec, parseCommand, UsageError } from "../../../lib/cli-args.js";
 import { type CommandContext, openReady } from "../../app/cli/context.js";
 
+const STATS = {
+  name: "stats",
+  usage: "stats [--days N] [--json]",
+  summary: "Questions per day, top topics, unanswered questions and the 👎 rate — never who asked.",
+  options: {
+    days: { type: "string", value: "N", help: "the last N days (default 30)" },
+    json: { type: "boolean", help: "print the figures as JSON" },
+  },
+  example: "stats --days 7",
+} satisfies CommandSpec;
+
 /** `qingfeng stats [--days N] [--json]`: aggregate analytics, never who asked. */
-export async function statsCommand(
-  ctx: CommandContext,
-  args: string[],
-  json: boolean,
-): Promise<number> {
-  const { values } = parseArgs({ args, options: { days: { type: "string", default: "30" } } });
-  const days = Number(values.days);
+export async function statsCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { values } = parseCommand(args, STATS);
+  const days = Number(values.days ?? "30");
   if (!Number.isInteger(days) || days <= 0) {
-    ctx.io.err("--days takes a whole number of days, e.g. --days 7");
-    return 2;
+    throw new UsageError(STATS, `--days takes a whole number of days, got '${values.days}'`);
   }
   const app = await openReady(ctx);
   try {
     const since = new Date(Date.now() - days * 86_400_000).toISOString();
     const s = await app.records.stats(since);
-    if (json) {
+    if (values.json) {
       ctx.io.out(JSON.stringify(s, null, 2));
       return 0;
     }

@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { parseArgs } from "node:util";
+import {
+  type CommandGroup,
+  type CommandSpec,
+  parseCommand,
+  parseId,
+  pickSubCommand,
+  UsageError,
+} from "../../../lib/cli-args.js";
 import { type Bot, type CommandContext, openBot } from "../../app/cli/context.js";
 import { BROADCAST } from "../broadcast/ports.js";
 import type { CaseNotice } from "./case-notice.js";
@@ -9,61 +16,181 @@ import { QingfengError } from "./errors.js";
 import { parseNotice } from "./parse-notice.js";
 import { CASES } from "./ports.js";
 
-const USAGE = `Usage:
-  qingfeng case add FILE [--json] [--keep-names]   draft from Markdown (基本案情/处理结果/案例剖析), JSON or text
-  qingfeng case list [--json]                     notices, newest first
-  qingfeng case show ID [--json]                  a notice with its linked clauses
-  qingfeng case clauses ID [--drop N] [--keep N] [--add "query"]   edit a draft's linked clauses
-  qingfeng case correct ID FILE [--json]          a correction (更正) of a published notice, as a new draft
-  qingfeng case publish ID [--tags a,b] [--at ISO-8601]   queue for subscribed groups (optionally by tag)
-  qingfeng case status ID [--json]                targets, sent, pending, failed, acknowledged
-  qingfeng case pause|resume|cancel ID            control a broadcast
-  qingfeng case report ID [--csv | --json]        delivery and acknowledgements against the roster
-  qingfeng case send                              send what is due now and exit (\`qingfeng start\` sends continuously)`;
+const JSON_OPTION = { json: { type: "boolean", help: "print the result as JSON" } } as const;
+
+const ADD = {
+  name: "case add",
+  usage: "case add FILE [--json] [--keep-names]",
+  summary:
+    "Drafts a notice from Markdown (# 标题, ## 基本案情 / 处理结果 / 案例剖析), JSON or pasted text:\npeople and hospitals anonymised, the clauses the case broke proposed.",
+  options: {
+    ...JSON_OPTION,
+    "keep-names": { type: "boolean", help: "keep names (for cases already public)" },
+  },
+  positionals: { min: 1, max: 1 },
+  example: "case add case.md --json",
+} satisfies CommandSpec;
+
+const LIST = {
+  name: "case list",
+  usage: "case list [--json]",
+  summary: "The notices, newest first.",
+  options: JSON_OPTION,
+  example: "case list",
+} satisfies CommandSpec;
+
+const SHOW = {
+  name: "case show",
+  usage: "case show ID [--json]",
+  summary: "A notice with its linked clauses.",
+  options: JSON_OPTION,
+  positionals: { min: 1, max: 1 },
+  example: "case show 1",
+} satisfies CommandSpec;
+
+const CLAUSES = {
+  name: "case clauses",
+  usage: 'case clauses ID [--drop N] [--keep N] [--add "query"] [--json]',
+  summary: "Edits a draft's linked clauses (N as numbered by case show); each option may repeat.",
+  options: {
+    drop: { type: "string", multiple: true, value: "N", help: "drop the N-th linked clause" },
+    keep: { type: "string", multiple: true, value: "N", help: "accept the N-th linked clause" },
+    add: {
+      type: "string",
+      multiple: true,
+      value: '"query"',
+      help: "link the best clause for a query",
+    },
+    ...JSON_OPTION,
+  },
+  positionals: { min: 1, max: 1 },
+  example: 'case clauses 1 --drop 2 --add "收受患者红包"',
+} satisfies CommandSpec;
+
+const CORRECT = {
+  name: "case correct",
+  usage: "case correct ID FILE [--json] [--keep-names]",
+  summary: "A correction (更正) of a published notice: a new draft that names the old one.",
+  options: ADD.options,
+  positionals: { min: 2, max: 2 },
+  example: "case correct 1 fixed.md",
+} satisfies CommandSpec;
+
+const PUBLISH = {
+  name: "case publish",
+  usage: "case publish ID [--tags a,b] [--at ISO-8601] [--json]",
+  summary:
+    "Publishes a draft (it becomes immutable) and queues it for the subscribed groups;\n`qingfeng start` or `qingfeng case send` sends it.",
+  options: {
+    tags: { type: "string", value: "a,b", help: "only groups with these tags" },
+    at: { type: "string", value: "TIME", help: "send at this time, e.g. 2026-12-01T09:00+08:00" },
+    ...JSON_OPTION,
+  },
+  positionals: { min: 1, max: 1 },
+  example: "case publish 1 --tags 心内科,外科 --at 2026-12-01T09:00+08:00",
+} satisfies CommandSpec;
+
+const STATUS = {
+  name: "case status",
+  usage: "case status ID [--json]",
+  summary: "A broadcast's targets, sent, pending, failed and acknowledged.",
+  options: JSON_OPTION,
+  positionals: { min: 1, max: 1 },
+  example: "case status 1 --json",
+} satisfies CommandSpec;
+
+const control = (verb: "pause" | "resume" | "cancel", summary: string) =>
+  ({
+    name: `case ${verb}`,
+    usage: `case ${verb} ID`,
+    summary,
+    options: {},
+    positionals: { min: 1, max: 1 },
+    example: `case ${verb} 1`,
+  }) satisfies CommandSpec;
+const PAUSE = control("pause", "Holds a broadcast's unsent messages until resumed.");
+const RESUME = control("resume", "Sends a paused broadcast's messages again.");
+const CANCEL = control("cancel", "Cancels a broadcast's unsent messages.");
+
+const REPORT = {
+  name: "case report",
+  usage: "case report ID [--csv | --json]",
+  summary: "Delivery and acknowledgements (已阅并知晓) by department, against the roster.",
+  options: {
+    csv: { type: "boolean", help: "one row per person, as CSV" },
+    ...JSON_OPTION,
+  },
+  positionals: { min: 1, max: 1 },
+  example: "case report 1 --csv > ack.csv",
+} satisfies CommandSpec;
+
+const SEND = {
+  name: "case send",
+  usage: "case send",
+  summary: "Sends what is due now and exits (`qingfeng start` sends continuously).",
+  options: {},
+  example: "case send",
+} satisfies CommandSpec;
+
+const CASE: CommandGroup = {
+  name: "case",
+  summary:
+    "Typical-case notices (典型案例通报): draft, link clauses, publish to groups, follow delivery.",
+  commands: [
+    ADD,
+    LIST,
+    SHOW,
+    CLAUSES,
+    CORRECT,
+    PUBLISH,
+    STATUS,
+    PAUSE,
+    RESUME,
+    CANCEL,
+    REPORT,
+    SEND,
+  ],
+  example: "case add case.md --json",
+};
 
 /** `qingfeng case …`: case notices from the terminal; the same service as the /case chat command. */
-export async function caseCommand(
-  ctx: CommandContext,
-  args: string[],
-  json: boolean,
-): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      tags: { type: "string" },
-      at: { type: "string" },
-      csv: { type: "boolean" },
-      "keep-names": { type: "boolean" },
-      drop: { type: "string", multiple: true },
-      keep: { type: "string", multiple: true },
-      add: { type: "string", multiple: true },
-    },
-  });
-  const [verb, first, second] = positionals;
-  if (!verb || verb === "help") {
-    ctx.io.out(USAGE);
-    return verb ? 0 : 2;
+export async function caseCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { spec, rest } = pickSubCommand(args, CASE);
+  const { values, positionals } = parseCommand(rest, spec);
+  const verb = spec.name.slice("case ".length);
+  const json = values.json !== undefined;
+  const first = positionals[0];
+  const takesId = spec.positionals !== undefined && spec !== ADD;
+  const id = takesId ? parseId(spec, first) : 0;
+  const { tags, at, csv, drop, keep, add } = values as {
+    tags?: string;
+    at?: string;
+    csv?: boolean;
+    drop?: string[];
+    keep?: string[];
+    add?: string[];
+  };
+  const keepNames = values["keep-names"] !== undefined;
+  const sendAt = at === undefined ? undefined : new Date(at);
+  if (sendAt && Number.isNaN(sendAt.getTime())) {
+    throw new UsageError(
+      PUBLISH,
+      `--at '${at}' is not an ISO-8601 time (e.g. 2026-12-01T09:00+08:00)`,
+    );
   }
   const { app, bot } = await openBot(ctx);
   const cases = bot.services.get(CASES);
   const service = cases.service;
-  const id = Number(first);
   const by = "cli";
   try {
     switch (verb) {
       case "add":
       case "correct": {
-        const file = verb === "add" ? first : second;
-        if (!file)
-          throw new QingfengError(
-            "BAD_INPUT",
-            `Usage: qingfeng case ${verb === "add" ? "add FILE" : "correct ID FILE"}`,
-          );
+        const file = (verb === "add" ? first : positionals[1]) ?? "";
         const fields = parseNotice(readNoticeFile(file), formatOf(file));
         const notice = await service.draft(fields, {
           by,
-          anonymise: !values["keep-names"],
+          anonymise: !keepNames,
           correctsId: verb === "correct" ? id : undefined,
         });
         printDraft(ctx, notice, json);
@@ -88,23 +215,16 @@ export async function caseCommand(
       }
       case "clauses": {
         let notice = must(await service.get(id), first);
-        for (const n of values.drop ?? [])
+        for (const n of drop ?? [])
           notice = await service.setClause(id, clauseAt(notice, n), false);
-        for (const n of values.keep ?? [])
-          notice = await service.setClause(id, clauseAt(notice, n), true);
-        for (const q of values.add ?? []) notice = await service.addClause(id, q);
+        for (const n of keep ?? []) notice = await service.setClause(id, clauseAt(notice, n), true);
+        for (const q of add ?? []) notice = await service.addClause(id, q);
         printDraft(ctx, notice, json);
         return 0;
       }
       case "publish": {
-        const at = values.at ? new Date(values.at) : undefined;
-        if (at && Number.isNaN(at.getTime()))
-          throw new QingfengError(
-            "BAD_INPUT",
-            `--at "${values.at}" is not an ISO-8601 time (e.g. 2026-12-01T09:00+08:00).`,
-          );
-        const tags = (values.tags ?? "").split(/[,，\s]+/).filter(Boolean);
-        const { broadcast } = await service.publish(id, { by, tags, at });
+        const tagList = (tags ?? "").split(/[,，\s]+/).filter(Boolean);
+        const { broadcast } = await service.publish(id, { by, tags: tagList, at: sendAt });
         const status = await service.status(id);
         if (json)
           ctx.io.out(
@@ -117,7 +237,7 @@ export async function caseCommand(
           );
         else
           ctx.io.out(
-            `Published #${id}: ${status.targets} groups queued${at ? ` for ${at.toISOString()}` : ""}. A running \`qingfeng start\` sends them (or run \`qingfeng case send\`).`,
+            `Published #${id}: ${status.targets} groups queued${sendAt ? ` for ${sendAt.toISOString()}` : ""}. A running \`qingfeng start\` sends them (or run \`qingfeng case send\`).`,
           );
         return 0;
       }
@@ -148,15 +268,14 @@ export async function caseCommand(
       }
       case "report": {
         const report = await service.report(id);
-        if (values.csv) ctx.io.out(reportCsv(report).trimEnd());
+        if (csv) ctx.io.out(reportCsv(report).trimEnd());
         else ctx.io.out(json ? JSON.stringify(report, null, 2) : reportText(report, "zh"));
         return 0;
       }
       case "send":
         return await sendDue(ctx, bot);
       default:
-        ctx.io.err(`Unknown case command "${verb}".\n${USAGE}`);
-        return 2;
+        throw new Error(`case ${verb}: no handler`);
     }
   } finally {
     app.close();

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { parseArgs } from "node:util";
 import type { QuizBank } from "../../../knowledge/ports/quiz-bank.js";
 import { OpenAIChatModel } from "../../../knowledge/providers/openai-chat-model.js";
 import { draftWithModel } from "../../../knowledge/quiz/llm-drafter.js";
@@ -8,49 +7,113 @@ import { difficulty, type QuestionState } from "../../../knowledge/quiz/question
 import { generateInto, importInto } from "../../../knowledge/quiz/quiz-curator.js";
 import { fromCsv, fromJson, toCsv, toJson } from "../../../knowledge/quiz/quiz-io.js";
 import type { StoredChunk } from "../../../knowledge/types.js";
+import {
+  type CommandGroup,
+  type CommandSpec,
+  parseCommand,
+  parseId,
+  pickSubCommand,
+  UsageError,
+} from "../../../lib/cli-args.js";
 import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "../../kernel/errors.js";
 import { QUIZ } from "./ports.js";
 
-const USAGE = `Usage:
-  qingfeng quiz generate [--count N] [--json]     draft questions from the corpus (validated, no near-duplicates)
-  qingfeng quiz generate --llm [--count N]        scenario questions drafted by the configured chat model, validated or dropped
-  qingfeng quiz list [--state draft|approved|retired] [--json]
-  qingfeng quiz approve ID… | --all              only approved questions are asked
-  qingfeng quiz retire ID…
-  qingfeng quiz import FILE.json|FILE.csv [--json]   validated against their clauses; failures listed
-  qingfeng quiz export [--csv] [--state S]        {"questions": [...]} or CSV`;
-
 const STATES: QuestionState[] = ["draft", "approved", "retired"];
 
+const JSON_OPTION = { json: { type: "boolean", help: "print the result as JSON" } } as const;
+const STATE_OPTION = {
+  state: { type: "string", value: "S", help: `only questions in this state: ${STATES.join(", ")}` },
+} as const;
+
+const GENERATE = {
+  name: "quiz generate",
+  usage: "quiz generate [--count N] [--llm] [--json]",
+  summary:
+    "Drafts questions from the corpus (validated against their clauses, no near-duplicates);\nwith --llm, scenario questions drafted by the configured chat model, validated or dropped.",
+  options: {
+    count: { type: "string", value: "N", help: "at most N questions (--llm: default 10)" },
+    llm: { type: "boolean", help: "draft with the chat model (QINGFENG_CHAT_MODEL)" },
+    ...JSON_OPTION,
+  },
+  example: "quiz generate --json",
+} satisfies CommandSpec;
+
+const LIST = {
+  name: "quiz list",
+  usage: "quiz list [--state draft|approved|retired] [--json]",
+  summary: "The question bank, with the right options ticked.",
+  options: { ...STATE_OPTION, ...JSON_OPTION },
+  example: "quiz list --state draft",
+} satisfies CommandSpec;
+
+const APPROVE = {
+  name: "quiz approve",
+  usage: "quiz approve ID… | --all",
+  summary: "Approves questions: only approved questions are asked.",
+  options: { all: { type: "boolean", help: "approve every draft" } },
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY },
+  example: "quiz approve 3 5 8",
+} satisfies CommandSpec;
+
+const RETIRE = {
+  name: "quiz retire",
+  usage: "quiz retire ID…",
+  summary: "Retires questions: they are no longer asked.",
+  options: {},
+  positionals: { min: 1, max: Number.POSITIVE_INFINITY },
+  example: "quiz retire 7",
+} satisfies CommandSpec;
+
+const IMPORT = {
+  name: "quiz import",
+  usage: "quiz import FILE.json|FILE.csv [--json]",
+  summary:
+    "Imports questions as drafts, each validated against its clause; failures are listed\n(and the exit code is 1).",
+  options: JSON_OPTION,
+  positionals: { min: 1, max: 1 },
+  example: "quiz import bank.csv",
+} satisfies CommandSpec;
+
+const EXPORT = {
+  name: "quiz export",
+  usage: "quiz export [--csv] [--state S]",
+  summary: 'The bank as {"questions": [...]} JSON, or as CSV to edit in a spreadsheet.',
+  options: { csv: { type: "boolean", help: "print CSV" }, ...STATE_OPTION },
+  example: "quiz export --csv > bank.csv",
+} satisfies CommandSpec;
+
+const QUIZ_GROUP: CommandGroup = {
+  name: "quiz",
+  summary: "The question bank quizzes and campaigns ask from.",
+  commands: [GENERATE, LIST, APPROVE, RETIRE, IMPORT, EXPORT],
+  example: "quiz generate --json",
+};
+
 /** `qingfeng quiz …`: the question bank. */
-export async function quizCommand(
-  ctx: CommandContext,
-  args: string[],
-  json: boolean,
-): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      count: { type: "string" },
-      state: { type: "string" },
-      all: { type: "boolean" },
-      csv: { type: "boolean" },
-      llm: { type: "boolean" },
-    },
-  });
-  const [verb, ...rest] = positionals;
-  if (!verb) {
-    ctx.io.out(USAGE);
-    return 2;
-  }
+export async function quizCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { spec, rest: argv } = pickSubCommand(args, QUIZ_GROUP);
+  const parsed = parseCommand(argv, spec);
+  const values = parsed.values as {
+    count?: string;
+    state?: string;
+    all?: boolean;
+    csv?: boolean;
+    llm?: boolean;
+    json?: boolean;
+  };
+  const rest = parsed.positionals;
+  const verb = spec.name.slice("quiz ".length);
+  const json = values.json === true;
   const state = values.state as QuestionState | undefined;
-  if (state && !STATES.includes(state))
-    throw new QingfengError("BAD_INPUT", `--state must be one of ${STATES.join(", ")}`);
+  if (state !== undefined && !STATES.includes(state))
+    throw new UsageError(spec, `--state must be one of ${STATES.join(", ")}, got '${state}'`);
   const count = values.count === undefined ? undefined : Number(values.count);
   if (count !== undefined && (!Number.isInteger(count) || count < 1))
-    throw new QingfengError("BAD_INPUT", "--count must be a positive whole number");
+    throw new UsageError(spec, `--count must be a positive whole number, got '${values.count}'`);
+  const ids = rest.map((id) => parseId(spec, id));
+  if (spec === APPROVE && ids.length > 0 === (values.all === true))
+    throw new UsageError(spec, "give question ids or --all");
   const { app, bot } = await openBot(ctx);
   try {
     const bank = bot.services.get(QUIZ).bank;
@@ -86,25 +149,15 @@ export async function quizCommand(
       case "approve":
       case "retire": {
         const target = verb === "approve" ? "approved" : "retired";
-        const ids =
-          values.all && verb === "approve"
-            ? (await bank.list({ state: "draft" })).map((q) => q.id)
-            : rest.map(Number);
-        if (ids.length === 0 || ids.some((id) => !Number.isInteger(id)))
-          throw new QingfengError(
-            "BAD_INPUT",
-            `Usage: qingfeng quiz ${verb} ID…${verb === "approve" ? " | --all" : ""}`,
-          );
-        const changed = await bank.setState(ids, target);
+        const chosen = values.all ? (await bank.list({ state: "draft" })).map((q) => q.id) : ids;
+        const changed = await bank.setState(chosen, target);
         ctx.io.out(
           `${target === "approved" ? "Approved" : "Retired"} ${changed.length} question(s).`,
         );
         return changed.length > 0 ? 0 : 1;
       }
       case "import": {
-        const file = rest[0];
-        if (!file)
-          throw new QingfengError("BAD_INPUT", "Usage: qingfeng quiz import FILE.json|FILE.csv");
+        const file = rest[0] ?? "";
         let text: string;
         try {
           text = readFileSync(file, "utf8");
@@ -140,8 +193,7 @@ export async function quizCommand(
         return 0;
       }
       default:
-        ctx.io.err(`Unknown quiz command "${verb}".\n${USAGE}`);
-        return 2;
+        throw new Error(`quiz ${verb}: no handler`);
     }
   } finally {
     app.close();

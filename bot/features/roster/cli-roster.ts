@@ -1,27 +1,58 @@
 import { readFileSync } from "node:fs";
+import {
+  type CommandGroup,
+  type CommandSpec,
+  parseCommand,
+  pickSubCommand,
+} from "../../../lib/cli-args.js";
 import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "./errors.js";
 import { parseRoster } from "./parse-roster.js";
 import { identities, ROSTER } from "./ports.js";
 import { rosterCsv } from "./roster-csv.js";
 
-const USAGE =
-  "Usage: qingfeng roster import FILE.csv (name,department,<platform>_id…: telegram_id, slack_id, …) | qingfeng roster list [--json] | qingfeng roster export";
+const IMPORT = {
+  name: "roster import",
+  usage: "roster import FILE.csv",
+  summary:
+    "Replaces the staff roster from a CSV: name,department and one <platform>_id column per\nplatform (telegram_id, slack_id, …; 姓名,科室 also). A bad file changes nothing.",
+  options: {},
+  positionals: { min: 1, max: 1 },
+  example: "roster import staff.csv",
+} satisfies CommandSpec;
+
+const LIST = {
+  name: "roster list",
+  usage: "roster list [--json]",
+  summary: "Everyone on the roster: department, name, chat identities.",
+  options: { json: { type: "boolean", help: "print the roster as JSON" } },
+  example: "roster list",
+} satisfies CommandSpec;
+
+const EXPORT = {
+  name: "roster export",
+  usage: "roster export",
+  summary: "The roster as CSV, in the columns roster import reads.",
+  options: {},
+  example: "roster export > staff.csv",
+} satisfies CommandSpec;
+
+const ROSTER_GROUP: CommandGroup = {
+  name: "roster",
+  summary:
+    "The staff roster (name, department, chat ids) that reports and campaigns count against.",
+  commands: [IMPORT, LIST, EXPORT],
+  example: "roster import staff.csv",
+};
 
 /** `qingfeng roster import FILE | list | export`: who should read notices and take training, by department. */
-export async function rosterCommand(
-  ctx: CommandContext,
-  args: string[],
-  json: boolean,
-): Promise<number> {
-  const [verb, file] = args;
-  if (verb !== "import" && verb !== "list" && verb !== "export") {
-    ctx.io.err(USAGE);
-    return 2;
-  }
+export async function rosterCommand(ctx: CommandContext, args: string[]): Promise<number> {
+  const { spec, rest } = pickSubCommand(args, ROSTER_GROUP);
+  const { values, positionals } = parseCommand(rest, spec);
+  const json = values.json !== undefined;
   let members: ReturnType<typeof parseRoster> | undefined;
-  if (verb === "import") {
-    if (!file) throw new QingfengError("BAD_INPUT", "Usage: qingfeng roster import FILE.csv");
+  if (spec === IMPORT) {
+    const [file = ""] = positionals;
     let text: string;
     try {
       text = readFileSync(file, "utf8");
@@ -43,7 +74,7 @@ export async function rosterCommand(
       return 0;
     }
     const all = await roster.all();
-    if (verb === "export") ctx.io.out(rosterCsv(all).trimEnd());
+    if (spec === EXPORT) ctx.io.out(rosterCsv(all).trimEnd());
     else if (json) ctx.io.out(JSON.stringify(all, null, 2));
     else
       for (const m of all) {
