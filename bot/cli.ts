@@ -8,22 +8,25 @@ import { loadConfig } from "./app/config.js";
 
 const USAGE = `qingfeng — 清风, healthcare-integrity answers from your policy documents
 
-Usage:
-  qingfeng start                     answer questions in this terminal (embedded default)
-  qingfeng ask "<question>" [--json] one answer with verdict and cited clauses
-  qingfeng ingest <paths…> [--official] [--json]  add or update documents (.txt .md .html .docx .pdf,
-                                     directories); --official vouches for them as official policy
-  qingfeng remove <source>           remove an ingested file's documents
-  qingfeng docs [--json]             list stored documents
-  qingfeng eval <file.jsonl> [--json] measure retrieval and verdicts on a question set
-  qingfeng feedback list|rate|resolve the 👎 review queue; resolve pins a corrected answer
-  qingfeng curated add|list|retire   vetted standard answers for question patterns
-  qingfeng stats [--days N]          questions per day, top topics, unanswered, 👎 rate
-  qingfeng case add|publish|status|report|list|…   typical-case notices (典型案例通报) and their broadcast
-  qingfeng roster import|list|export staff roster (name, department, <platform>_id per platform) for reports
-  qingfeng quiz generate|list|approve|retire|import|export   the question bank
-  qingfeng campaign create FILE | report ID [--csv] | list    training campaigns
+Usage: qingfeng <command> [options]
 
+Commands:
+  start                      answer questions in this terminal, or run the configured chat bots
+  ask "<question>" [--json]  one answer with verdict and cited clauses
+  ingest <paths…>            add or update documents (.txt .md .html .docx .pdf, directories)
+  remove <source>            remove an ingested file's documents
+  docs [--json]              list stored documents
+  eval <file.jsonl>          measure cited clauses, verdicts and abstention on a question set
+  feedback list|rate|resolve the 👎 review queue; resolve pins a corrected answer
+  curated add|list|retire    vetted standard answers for question patterns
+  stats [--days N]           questions per day, top topics, unanswered, 👎 rate
+  case add|publish|…         typical-case notices (典型案例通报) and their broadcast
+  roster import|list|export  the staff roster reports count against
+  quiz generate|list|…       the question bank
+  campaign create|list|report  training campaigns
+
+"qingfeng <command> --help" (or "qingfeng help <command>") shows a command's options and an
+example. --debug prints the stack trace of an error.
 Environment: see .env.example (QINGFENG_DATA_DIR, OPENAI_API_KEY, …).`;
 
 /** Each verb's module, loaded only when it runs: `ask` need not load the chat SDKs. */

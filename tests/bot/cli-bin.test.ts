@@ -15,7 +15,7 @@ describe("the qingfeng bin", () => {
         encoding: "utf8",
         env: { ...process.env, QINGFENG_DATA_DIR: join(dir, "data") },
       });
-      expect(out).toContain("qingfeng ask");
+      expect(out).toContain('ask "<question>"');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
