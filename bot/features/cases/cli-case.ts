@@ -260,7 +260,7 @@ export async function caseCommand(ctx: CommandContext, args: string[]): Promise<
       case "pause":
       case "resume":
       case "cancel": {
-        service[verb](id);
+        await service[verb](id);
         ctx.io.out(
           `#${id}: ${verb === "pause" ? "paused" : verb === "resume" ? "resumed" : "cancelled"}.`,
         );
