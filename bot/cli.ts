@@ -127,6 +127,6 @@ if (invokedDirectly()) {
     if (code !== 0 || process.exitCode === undefined) process.exitCode = code;
     // After a graceful shutdown nothing is left to do: a long poll the platform holds
     // open (up to 50 s) must not keep the process alive.
-    if (process.argv[2] === "start") process.exit(code);
+    if (process.argv.slice(2).find((a) => a !== "--debug") === "start") process.exit(code);
   });
 }
