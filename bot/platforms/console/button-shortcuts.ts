@@ -45,9 +45,9 @@ const REMEMBERED_MESSAGES = 200;
 /**
  * The buttons the terminal has shown, so typing a button's key presses it:
  * the button of the LAST message that showed that key (the 👍 of the latest
- * answer, the "B" of the latest quiz question). Exact keys win; otherwise a
- * prefix of two or more characters that names one button of the newest
- * message having any ("已阅" for "已阅并知晓", "全文" when one quote was cut).
+ * answer, the "B" of the latest quiz question). Within a message an exact
+ * key wins; otherwise two or more characters beginning one of its buttons
+ * press it ("已阅" for "已阅并知晓", "全文" when one quote was cut).
  */
 export class ButtonShortcuts {
   private readonly messages: Button[][] = [];
@@ -64,17 +64,16 @@ export class ButtonShortcuts {
   press(typed: string): Press {
     const want = folded(typed);
     if (want === "") return { kind: "none" };
+    const prefixes = [...want].length >= 2;
     for (let i = this.messages.length - 1; i >= 0; i--) {
-      const exact = this.messages[i]?.find((b) => folded(b.label) === want);
+      const buttons = this.messages[i] ?? [];
+      const exact = buttons.find((b) => folded(b.label) === want);
       if (exact) return { kind: "press", data: exact.data };
-    }
-    if ([...want].length >= 2) {
-      for (let i = this.messages.length - 1; i >= 0; i--) {
-        const starts = (this.messages[i] ?? []).filter((b) => folded(b.label).startsWith(want));
-        const only = starts[0];
-        if (starts.length === 1 && only) return { kind: "press", data: only.data };
-        if (starts.length > 1)
-          return { kind: "ambiguous", keys: starts.map((b) => shortcutKey(b.label)) };
+      const starts = prefixes ? buttons.filter((b) => folded(b.label).startsWith(want)) : [];
+      const only = starts[0];
+      if (starts.length === 1 && only) return { kind: "press", data: only.data };
+      if (starts.length > 1) {
+        return { kind: "ambiguous", keys: starts.map((b) => shortcutKey(b.label)) };
       }
     }
     return looksLikeButton(typed) ? { kind: "no-button" } : { kind: "none" };

@@ -60,6 +60,12 @@ export class ConsoleAdapter implements PlatformAdapter {
       prompt: PROMPT,
     });
     let closed = false;
+    /** Asked to leave (Ctrl-C twice, shutdown): lines typed ahead are dropped. Input that ends is read to its end. */
+    let leaving = false;
+    const leave = () => {
+      leaving = true;
+      rl.close();
+    };
     rl.once("close", () => {
       closed = true;
       this.terminal.promptShown(undefined);
@@ -75,7 +81,7 @@ export class ConsoleAdapter implements PlatformAdapter {
     rl.on("SIGINT", () => {
       if (ctrlC) {
         tty?.output.write("^C\n");
-        rl.close();
+        leave();
         return;
       }
       ctrlC = true;
@@ -83,15 +89,11 @@ export class ConsoleAdapter implements PlatformAdapter {
       tty?.output.write(`^C\n${CTRL_C_AGAIN}\n`);
       if (!busy) prompt();
     });
-    options.shutdown?.then(
-      () => rl.close(),
-      () => rl.close(),
-    );
+    options.shutdown?.then(leave, leave);
     prompt();
     let quit = false;
     for await (const raw of rl) {
-      // Lines typed ahead of a Ctrl-C or a shutdown are dropped: the user asked to leave.
-      if (closed) break;
+      if (leaving) break;
       ctrlC = false;
       const line = raw.trim();
       if (line !== "") {
