@@ -83,18 +83,19 @@ async function localChat(
   const chats = bot.services.find(CHATS);
   const language = async (): Promise<Lang> =>
     (await chats?.get("console", CONSOLE_CHAT.id))?.language ?? "zh";
-  const { sources, documents, chunks } = app.kb.store.counts();
-  ctx.io.err(
-    consoleStrings(await language()).welcome({
-      counts: { sources, documents, chunks },
-      dataDir: ctx.config.dataDir,
-      firstIngest: app.firstIngest !== undefined,
-    }),
-  );
-  const input = options.input ?? process.stdin;
-  const interactive = input === process.stdin && process.stdin.isTTY === true;
+  // Listening before the greeting: a SIGTERM once the chat is announced ends it gracefully.
   const signals = options.shutdown || ctx.shutdown ? undefined : shutdownSignals();
   try {
+    const { sources, documents, chunks } = app.kb.store.counts();
+    ctx.io.err(
+      consoleStrings(await language()).welcome({
+        counts: { sources, documents, chunks },
+        dataDir: ctx.config.dataDir,
+        firstIngest: app.firstIngest !== undefined,
+      }),
+    );
+    const input = options.input ?? process.stdin;
+    const interactive = input === process.stdin && process.stdin.isTTY === true;
     await terminal.converse({
       input,
       tty: interactive ? { output: process.stdout } : undefined,

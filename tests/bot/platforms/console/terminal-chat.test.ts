@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,8 +31,10 @@ describe("the local chat in a terminal", () => {
     ensureBuiltBin();
     dir = mkdtempSync(join(tmpdir(), "qingfeng-pty-"));
   }, 300_000);
+  const children: ChildProcess[] = [];
   afterEach(() => {
     for (const chat of started.splice(0)) chat.kill();
+    for (const child of children.splice(0)) child.kill("SIGKILL");
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -99,6 +102,28 @@ describe("the local chat in a terminal", () => {
     chat.keys("\x03");
     await chat.waitFor("再见");
     expect(await chat.exited).toEqual({ code: 0, signal: null });
+  }, 180_000);
+
+  it("ends gracefully on SIGTERM, as with a chat platform", async () => {
+    const child = spawn(process.execPath, [ensureBuiltBin(), "start"], {
+      env: { PATH: process.env.PATH ?? "", QINGFENG_DATA_DIR: join(dir, "sigterm") },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    children.push(child);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    let err = "";
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no welcome within 120 s: ${err}`)), 120_000);
+      child.stderr.on("data", (chunk: Buffer) => {
+        err += chunk.toString("utf8");
+        if (err.includes("清风已就绪")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
   }, 180_000);
 
   it("ends cleanly on Ctrl-D", async () => {
