@@ -6,6 +6,7 @@ import {
   ButtonShortcuts,
   shortcutKey,
 } from "../../../../bot/platforms/console/button-shortcuts.js";
+import { consoleStrings } from "../../../../bot/platforms/console/console-strings.js";
 import { renderText } from "../../../../bot/platforms/console/render-text.js";
 import { readTypedLine } from "../../../../bot/platforms/console/typed-line.js";
 import type { Answer, Citation } from "../../../../knowledge/answer/answer-types.js";
@@ -164,5 +165,27 @@ describe("typed button shortcuts in the terminal", () => {
     expect(shortcutKey("☐ A")).toBe("A");
     expect(shortcutKey("☑ B")).toBe("B");
     expect(shortcutKey("全文 [3]")).toBe("全文 3");
+  });
+});
+
+describe("the terminal's welcome", () => {
+  const facts = (n: number) => ({
+    counts: { sources: n, documents: n, chunks: n },
+    dataDir: "/data",
+    firstIngest: false,
+  });
+
+  it("counts files, the documents in them and distinct clauses, in Chinese with a word of English", () => {
+    const zh = consoleStrings("zh").welcome(facts(5));
+    expect(zh).toContain("5 个文件，含 5 份制度文件（汇编内含多份），共 5 条条款");
+    expect(zh).toContain("/language en");
+  });
+
+  it("says one file, one document and one clause in English", () => {
+    const en = consoleStrings("en").welcome(facts(1));
+    expect(en).toContain(
+      "1 file holding 1 document (a compilation holds several), 1 distinct clause.",
+    );
+    expect(consoleStrings("en").welcome(facts(2))).toContain("2 files holding 2 documents");
   });
 });
