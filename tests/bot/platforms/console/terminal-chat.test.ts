@@ -114,6 +114,10 @@ describe("the local chat in a terminal", () => {
     let err = "";
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no welcome within 120 s: ${err}`)), 120_000);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        reject(new Error(`the chat exited before its welcome: ${err}`));
+      });
       child.stderr.on("data", (chunk: Buffer) => {
         err += chunk.toString("utf8");
         if (err.includes("清风已就绪")) {
