@@ -35,6 +35,25 @@ describe("qingfeng start", () => {
     expect(out.join("\n")).toMatch(/近 7 天：共 1 个问题/);
   });
 
+  it("greets the local chat in Chinese with the counts `qingfeng docs` reports", async () => {
+    const err: string[] = [];
+    const config = loadConfig({ QINGFENG_DATA_DIR: join(dir, "welcome") });
+    const io = { out: () => {}, err: (t: string) => err.push(t), isTTY: false };
+    expect(await startCommand({ config, io }, { input: Readable.from([]) })).toBe(0);
+    const welcome = err.join("\n");
+    expect(welcome).toContain("首次启动：已导入随附的制度文件。");
+    expect(welcome).not.toContain("Ingested the shipped corpus");
+    const greeted = /(\d+) 个文件，含 (\d+) 份制度文件（汇编内含多份），共 (\d+) 条条款/.exec(
+      welcome,
+    );
+
+    const docs: string[] = [];
+    await main(["docs"], { config, io: { out: (t) => docs.push(t), err: () => {}, isTTY: false } });
+    const listed = /(\d+) documents from (\d+) files; (\d+) distinct clauses/.exec(docs.join("\n"));
+    expect(listed).not.toBeNull();
+    expect(greeted?.slice(1)).toEqual([listed?.[2], listed?.[1], listed?.[3]]);
+  });
+
   it("starts the configured platform behind one HTTP server and stops on shutdown", async () => {
     const logs: string[] = [];
     let listening = (_port: number) => {};

@@ -21,10 +21,16 @@ export interface CommandContext {
   shutdown?: Promise<unknown>;
 }
 
-/** Opens the app, ingesting the shipped corpus first when the store is empty. */
-export async function openReady(ctx: CommandContext): Promise<App> {
+/**
+ * Opens the app, ingesting the shipped corpus first when the store is empty;
+ * says so unless the caller greets with its own words (the terminal chat).
+ */
+export async function openReady(
+  ctx: CommandContext,
+  options: { announceFirstIngest?: boolean } = {},
+): Promise<App> {
   const app = await (ctx.open ?? openApp)(ctx.config);
-  if (app.firstIngest) {
+  if (app.firstIngest && options.announceFirstIngest !== false) {
     ctx.io.err(
       `Ingested the shipped corpus: ${app.firstIngest.documents} documents, ${app.firstIngest.chunks} clauses.`,
     );

@@ -1,8 +1,10 @@
 import { BROADCAST } from "../../features/broadcast/ports.js";
-import type { Handle } from "../../kernel/handle.js";
+import { QingfengError } from "../../kernel/errors.js";
+import type { Lang } from "../../kernel/i18n.js";
 import type { Log } from "../../kernel/log.js";
+import { CHATS } from "../../kernel/ports.js";
 import { realScheduler } from "../../kernel/scheduler.js";
-import { runConsole } from "../../platforms/console/console-adapter.js";
+import { CONSOLE_CHAT, consoleStrings, isConsoleAdapter } from "../../platforms/console/index.js";
 import { CorpusFollower } from "../corpus-follower.js";
 import { type Bot, createBot } from "../create-bot.js";
 import { jsonLogger } from "../logger.js";
@@ -34,7 +36,7 @@ export async function startCommand(
   // Said before the (possibly long) first ingest, so a slow start is never a silent one.
   const quiet = !hasChatPlatform(ctx); // the terminal chat has its own greeting
   log(quiet ? "debug" : "info", "opening the knowledge base", { dataDir: ctx.config.dataDir });
-  const app = await openReady(ctx);
+  const app = await openReady(ctx, { announceFirstIngest: !quiet });
   // No input may end a running bot: what escapes the request guards is logged instead.
   const removeGuard = installProcessGuard(log);
   let stopFollowing = () => {};
@@ -45,8 +47,8 @@ export async function startCommand(
     const bot = await createBot(app, { log, corpus, write: (text) => ctx.io.out(text) });
     bot.start();
     if (!bot.local) return await platforms(ctx, app, bot, log, options);
-    const code = await localChat(ctx, app, bot.handle, options);
-    // Piped input can end before a just-published notice went out: send what is due, then exit.
+    const code = await localChat(ctx, app, bot, options);
+    // Input can end before a just-published notice went out: send what is due, then exit.
     await bot.stop();
     await bot.services.get(BROADCAST).main().drain(0);
     return code;
@@ -62,28 +64,64 @@ function hasChatPlatform(ctx: CommandContext): boolean {
   return PLATFORMS.some((p) => !p.local && ctx.config.platforms.has(p.id));
 }
 
+/**
+ * The chat in this terminal until /quit, Ctrl-D, Ctrl-C twice, or SIGTERM /
+ * SIGINT — each ends it between two lines, then the caller shuts down.
+ */
 async function localChat(
   ctx: CommandContext,
   app: App,
-  handle: Handle,
+  bot: Bot,
   options: StartOptions,
 ): Promise<number> {
-  const counts = app.kb.store.counts();
-  ctx.io.err(
-    `清风 Qingfeng ready: ${counts.documents} documents, ${counts.chunks} clauses, data in ${ctx.config.dataDir}.`,
-  );
-  ctx.io.err(
-    "No chat platform configured: local chat. Ask a question (e.g. 药代请我吃饭可以吗？), /help for commands, Ctrl-D to quit.",
-  );
-  const input = options.input ?? process.stdin;
-  const interactive = input === process.stdin && process.stdin.isTTY === true;
-  await runConsole({
-    handle,
-    input,
-    write: (text) => ctx.io.out(text),
-    prompt: interactive ? () => process.stdout.write("清风> ") : undefined,
-  });
+  const terminal = bot.adapters.find(isConsoleAdapter);
+  if (!terminal) {
+    throw new QingfengError("CONFIG_INVALID", "No terminal platform to run the local chat.", {
+      hint: "Keep consolePlatform in bot/app/platforms.ts.",
+    });
+  }
+  const chats = bot.services.find(CHATS);
+  const language = async (): Promise<Lang> =>
+    (await chats?.get("console", CONSOLE_CHAT.id))?.language ?? "zh";
+  // Listening before the greeting: a SIGTERM once the chat is announced ends it gracefully.
+  const signals = options.shutdown || ctx.shutdown ? undefined : shutdownSignals();
+  try {
+    const { sources, documents, chunks } = app.kb.store.counts();
+    ctx.io.err(
+      consoleStrings(await language()).welcome({
+        counts: { sources, documents, chunks },
+        dataDir: ctx.config.dataDir,
+        firstIngest: app.firstIngest !== undefined,
+      }),
+    );
+    const input = options.input ?? process.stdin;
+    const interactive = input === process.stdin && process.stdin.isTTY === true;
+    await terminal.converse({
+      input,
+      tty: interactive ? { output: process.stdout } : undefined,
+      language,
+      shutdown: options.shutdown ?? ctx.shutdown ?? signals?.received,
+    });
+  } finally {
+    signals?.dispose();
+  }
   return 0;
+}
+
+/** SIGTERM / SIGINT as a promise, with listeners removed when the chat ends first. */
+function shutdownSignals(): { received: Promise<string>; dispose: () => void } {
+  let dispose = () => {};
+  const received = new Promise<string>((resolve) => {
+    const onTerm = () => resolve("SIGTERM");
+    const onInt = () => resolve("SIGINT");
+    process.once("SIGTERM", onTerm);
+    process.once("SIGINT", onInt);
+    dispose = () => {
+      process.off("SIGTERM", onTerm);
+      process.off("SIGINT", onInt);
+    };
+  });
+  return { received, dispose };
 }
 
 async function platforms(

@@ -1,11 +1,22 @@
 import type { PlatformDescriptor } from "../../kernel/platform.js";
 import type { PlatformAdapter } from "../../kernel/platform-adapter.js";
+import { ConsoleAdapter } from "./console-adapter.js";
 import { ConsoleSender } from "./console-sender.js";
+import { ConsoleTerminal } from "./console-terminal.js";
+
+export { CONSOLE_CHAT, ConsoleAdapter, type ConverseOptions } from "./console-adapter.js";
+export { type CorpusCounts, consoleStrings, type WelcomeFacts } from "./console-strings.js";
+
+/** The terminal's adapter among a bot's adapters: `qingfeng start` runs its conversation. */
+export function isConsoleAdapter(adapter: PlatformAdapter): adapter is ConsoleAdapter {
+  return adapter instanceof ConsoleAdapter;
+}
 
 /**
  * The terminal: the local chat of the embedded default, when no chat
  * platform is configured. Its user is a bot admin, so every feature can be
- * tried without a token; broadcasts to it are printed.
+ * tried without a token; broadcasts to it are printed, their buttons as
+ * typeable as an answer's.
  */
 export const consolePlatform: PlatformDescriptor<Record<string, never>> = {
   id: "console",
@@ -16,14 +27,10 @@ export const consolePlatform: PlatformDescriptor<Record<string, never>> = {
   admins: () => ["console"],
   create(_config, ctx) {
     const write = ctx.write ?? ((text: string) => process.stdout.write(`${text}\n`));
-    // The conversation itself is run by `qingfeng start` (runConsole) over stdin.
-    const adapter: PlatformAdapter = {
-      platform: "console",
-      start: async () => {},
-      stop: async () => {},
-      routes: () => [],
-      ready: () => true,
+    const terminal = new ConsoleTerminal(write);
+    return {
+      adapter: new ConsoleAdapter(terminal, ctx.handle),
+      sender: new ConsoleSender(terminal),
     };
-    return { adapter, sender: new ConsoleSender(write) };
   },
 };

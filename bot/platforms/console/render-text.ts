@@ -1,6 +1,10 @@
 import type { OutMessage } from "../../kernel/out-message.js";
+import { shortcutKey } from "./button-shortcuts.js";
 
-/** Plain-text rendering for a terminal: buttons become typed shortcuts. */
+/**
+ * Plain-text rendering for a terminal. Buttons become what one types to
+ * press them, a row per line: `[👍] [👎]`, `[A] [B] [C]` (see /help).
+ */
 export function renderText(message: OutMessage): string {
   const lines: string[] = [];
   for (const s of message.sections) {
@@ -8,9 +12,8 @@ export function renderText(message: OutMessage): string {
     else if (s.kind === "note") lines.push(`  ${s.text.replace(/\n/g, "\n  ")}`);
     else lines.push(s.text);
   }
-  const buttons = (message.buttons ?? []).flat();
-  if (buttons.length > 0) {
-    lines.push(`  ${buttons.map((b) => `${b.label} → :${b.data}`).join("   ")}`);
+  for (const row of message.buttons ?? []) {
+    if (row.length > 0) lines.push(`  ${row.map((b) => `[${shortcutKey(b.label)}]`).join(" ")}`);
   }
   return lines.join("\n");
 }
