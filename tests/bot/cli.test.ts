@@ -122,7 +122,7 @@ describe("qingfeng CLI", () => {
       "--answer",
       "不可以。科室创收指标与收入挂钩属于整治内容。",
     );
-    expect(resolved.out).toMatch(/pinned standard answer #\d+/);
+    expect(resolved.out).toMatch(/pinned standard answer #\d+ \(prohibited\)/);
     const again = JSON.parse(
       (await run("ask", "医疗机构能不能给科室下达创收指标？", "--json")).out,
     );
@@ -134,6 +134,29 @@ describe("qingfeng CLI", () => {
     expect(
       (await run("curated", "add", "--pattern", "x", "--verdict", "maybe", "--answer", "y")).code,
     ).toBe(1);
+    const contradicted = await run(
+      "curated",
+      "add",
+      "--pattern",
+      "药代请吃饭可以吗",
+      "--verdict",
+      "not_covered",
+      "--answer",
+      "不可以。……",
+    );
+    expect(contradicted.code).toBe(1);
+    expect(contradicted.err).toMatch(/VERDICT_CONTRADICTS_ANSWER[\s\S]*hint: .*--verdict/);
+    const unclear = await run(
+      "curated",
+      "add",
+      "--pattern",
+      "x",
+      "--answer",
+      "见附件。",
+      "--cite",
+      "1",
+    );
+    expect(unclear.err).toMatch(/VERDICT_UNCLEAR: .*give --verdict/);
     const stats = JSON.parse((await run("stats", "--json")).out);
     expect(stats.thumbsDown).toBeGreaterThanOrEqual(1);
   });

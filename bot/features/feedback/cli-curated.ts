@@ -14,9 +14,9 @@ export async function curatedCommand(
     switch (verb) {
       case "add": {
         const verdict = parseVerdict(values.verdict);
-        if (!values.pattern || !values.answer || !verdict) {
+        if (!values.pattern || !values.answer) {
           ctx.io.err(
-            'Usage: qingfeng curated add --pattern "question" --verdict v --answer "…" --cite 12,34',
+            'Usage: qingfeng curated add --pattern "question" --answer "…" --cite 12,34 [--verdict v] (without --verdict, the one the answer states)',
           );
           return 2;
         }

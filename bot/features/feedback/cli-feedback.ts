@@ -57,7 +57,7 @@ export async function feedbackCommand(
         const [id] = positionals;
         if (!id || !values.answer) {
           ctx.io.err(
-            'Usage: qingfeng feedback resolve <feedback id> --answer "corrected answer" [--verdict v] [--cite 12,34]',
+            `Usage: qingfeng feedback resolve <feedback id> --answer "corrected answer" [--verdict ${VERDICTS.join("|")}] [--cite 12,34]\n  without --verdict, the one the answer states (不可以 → prohibited, 可以，但须… → conditional, 未涉及 → not_covered)`,
           );
           return 2;
         }
@@ -70,7 +70,7 @@ export async function feedbackCommand(
         ctx.io.out(
           json
             ? JSON.stringify({ feedback, curated }, null, 2)
-            : `Resolved #${feedback.id}: pinned standard answer #${curated.id} to “${curated.pattern}”.`,
+            : `Resolved #${feedback.id}: pinned standard answer #${curated.id} (${curated.verdict}) to “${curated.pattern}”.`,
         );
         return 0;
       }
