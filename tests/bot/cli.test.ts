@@ -107,6 +107,17 @@ describe("qingfeng CLI", () => {
     expect((await run("remove", join(dir, "never-ingested.txt"))).code).toBe(1);
   });
 
+  it("counts in English with the right plural (1 document, 2 clauses)", async () => {
+    const one = join(dir, "one-rule.txt");
+    writeFileSync(
+      one,
+      "科室规定\n一、医务人员不得收受医药代表赠送的购物卡。\n二、不得参加药企宴请。\n",
+    );
+    const { out } = await run("ingest", one);
+    expect(out).toMatch(/\b1 document, \d+ clauses?\b/);
+    expect(out).not.toMatch(/\b1 (documents|clauses)\b/);
+  });
+
   it("runs the 👎 review queue and curated answers from the command line", async () => {
     const asked = JSON.parse((await run("ask", "医疗机构能给科室下达创收指标吗？", "--json")).out);
     expect(

@@ -1,3 +1,4 @@
+import { plural } from "../../../lib/text/plural.js";
 import type { Config } from "../config.js";
 import { type Bot, createBot } from "../create-bot.js";
 import { jsonLogger } from "../logger.js";
@@ -26,7 +27,7 @@ export async function openReady(ctx: CommandContext): Promise<App> {
   const app = await (ctx.open ?? openApp)(ctx.config);
   if (app.firstIngest) {
     ctx.io.err(
-      `Ingested the shipped corpus: ${app.firstIngest.documents} documents, ${app.firstIngest.chunks} clauses.`,
+      `Ingested the shipped corpus: ${plural(app.firstIngest.documents, "document")}, ${plural(app.firstIngest.chunks, "clause")}.`,
     );
   }
   return app;

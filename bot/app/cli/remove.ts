@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { plural } from "../../../lib/text/plural.js";
 import { openKnowledgeBase } from "../knowledge-base.js";
 import type { CommandContext } from "./context.js";
 
@@ -21,7 +22,7 @@ export async function removeCommand(
     const changes = kb.store.removeSource(key);
     await kb.index.apply(changes);
     await kb.index.save();
-    ctx.io.out(`Removed ${key}: ${changes.removed.length} clauses no longer stored.`);
+    ctx.io.out(`Removed ${key}: ${plural(changes.removed.length, "clause")} no longer stored.`);
     return 0;
   } finally {
     kb.close();

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
+import { localDateTime } from "../../../lib/local-time.js";
+import { plural } from "../../../lib/text/plural.js";
 import { type Bot, type CommandContext, openBot } from "../../app/cli/context.js";
 import { BROADCAST } from "../broadcast/ports.js";
 import type { CaseNotice } from "./case-notice.js";
@@ -50,6 +52,7 @@ export async function caseCommand(
   const service = cases.service;
   const id = Number(first);
   const by = "cli";
+  const offset = ctx.config.cases.utcOffsetMinutes;
   try {
     switch (verb) {
       case "add":
@@ -61,12 +64,20 @@ export async function caseCommand(
             `Usage: qingfeng case ${verb === "add" ? "add FILE" : "correct ID FILE"}`,
           );
         const fields = parseNotice(readNoticeFile(file), formatOf(file));
-        const notice = await service.draft(fields, {
+        const options = {
           by,
           anonymise: !values["keep-names"],
           correctsId: verb === "correct" ? id : undefined,
-        });
-        printDraft(ctx, notice, json);
+        };
+        const same = await service.sameDraft(fields, options);
+        if (same) {
+          ctx.io.err(
+            `warning: ${file} is identical to draft #${same.id}: no new draft was made (edit #${same.id}, or change the file).`,
+          );
+          printDraft(ctx, same, json, same.id);
+          return 0;
+        }
+        printDraft(ctx, await service.draft(fields, options), json);
         return 0;
       }
       case "list": {
@@ -76,7 +87,7 @@ export async function caseCommand(
         else
           for (const n of list)
             ctx.io.out(
-              `#${n.id} [${n.status}] ${n.title}${n.publishedAt ? ` (published ${n.publishedAt})` : ""}`,
+              `#${n.id} [${n.status}] ${n.title}${n.publishedAt ? ` (published ${localDateTime(n.publishedAt, offset)})` : ` (drafted ${localDateTime(n.createdAt, offset)})`}`,
             );
         return 0;
       }
@@ -117,7 +128,7 @@ export async function caseCommand(
           );
         else
           ctx.io.out(
-            `Published #${id}: ${status.targets} groups queued${at ? ` for ${at.toISOString()}` : ""}. A running \`qingfeng start\` sends them (or run \`qingfeng case send\`).`,
+            `Published #${id}: ${plural(status.targets, "group")} queued${at ? ` for ${localDateTime(at, offset)}` : ""}. A running \`qingfeng start\` sends them (or run \`qingfeng case send\`).`,
           );
         return 0;
       }
@@ -133,7 +144,7 @@ export async function caseCommand(
         ctx.io.out(
           json
             ? JSON.stringify(out)
-            : `#${id} ${s.state}: ${s.sent}/${s.targets} sent, ${s.pending} pending, ${s.failed} failed, ${s.cancelled} cancelled; ${s.acknowledged} acknowledged`,
+            : `#${id} ${s.state}: ${s.sent}/${s.targets} sent, ${s.pending} pending, ${s.failed} failed, ${s.cancelled} cancelled; ${s.acknowledged} acknowledged${s.sendAt ? `; queued for ${localDateTime(s.sendAt, offset)}` : ""}`,
         );
         return 0;
       }
@@ -221,7 +232,8 @@ function summary(n: CaseNotice) {
   };
 }
 
-function printDraft(ctx: CommandContext, notice: CaseNotice, json: boolean): void {
+/** A draft for the terminal; `sameAs` marks one shown instead of a duplicate of it. */
+function printDraft(ctx: CommandContext, notice: CaseNotice, json: boolean, sameAs?: number): void {
   const linked = notice.clauses.map((c) => ({
     text: c.text,
     title: c.title,
@@ -237,6 +249,7 @@ function printDraft(ctx: CommandContext, notice: CaseNotice, json: boolean): voi
           title: notice.title,
           status: notice.status,
           correctsId: notice.correctsId,
+          ...(sameAs === undefined ? {} : { identicalToDraft: sameAs }),
           linkedClauses: linked,
         },
         null,

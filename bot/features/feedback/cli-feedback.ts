@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Verdict } from "../../../knowledge/answer/answer-types.js";
+import { localDateTime } from "../../../lib/local-time.js";
 import { type CommandContext, openReady } from "../../app/cli/context.js";
 import { QingfengError } from "../../kernel/errors.js";
 
@@ -26,7 +27,7 @@ export async function feedbackCommand(
         else
           for (const f of queue) {
             ctx.io.out(
-              `#${f.id} 👎 ${f.createdAt.slice(0, 16)} answer #${f.answerId} (${f.answer.verdict})`,
+              `#${f.id} 👎 ${localDateTime(f.createdAt, ctx.config.cases.utcOffsetMinutes)} answer #${f.answerId} (${f.answer.verdict})`,
             );
             ctx.io.out(`    Q: ${f.answer.question}`);
             if (f.reason) ctx.io.out(`    reason: ${f.reason}`);

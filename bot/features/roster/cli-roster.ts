@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { plural } from "../../../lib/text/plural.js";
 import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "./errors.js";
 import { parseRoster } from "./parse-roster.js";
@@ -38,7 +39,7 @@ export async function rosterCommand(
       await roster.replace(members);
       const departments = new Set(members.map((m) => m.department));
       ctx.io.out(
-        `Imported ${members.length} people in ${departments.size} departments (the previous roster was replaced).`,
+        `Imported ${plural(members.length, "person", "people")} in ${plural(departments.size, "department")} (the previous roster was replaced).`,
       );
       return 0;
     }
