@@ -8,6 +8,7 @@ import { difficulty, type QuestionState } from "../../../knowledge/quiz/question
 import { generateInto, importInto } from "../../../knowledge/quiz/quiz-curator.js";
 import { fromCsv, fromJson, toCsv, toJson } from "../../../knowledge/quiz/quiz-io.js";
 import type { StoredChunk } from "../../../knowledge/types.js";
+import { plural } from "../../../lib/text/plural.js";
 import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "../../kernel/errors.js";
 import { QUIZ } from "./ports.js";
@@ -59,10 +60,16 @@ export async function quizCommand(
         const chunks = [...app.kb.store.eachChunk()].flat();
         if (values.llm) return await draftWithLlm(ctx, bank, chunks, count ?? 10, json);
         const report = await generateInto(bank, chunks, count);
-        if (json) ctx.io.out(JSON.stringify({ questions: report.added.map(toJson) }, null, 2));
+        const skipped = {
+          alreadyInBank: report.alreadyInBank,
+          nearDuplicates: report.nearDuplicates,
+          failedValidation: report.rejected.length,
+        };
+        if (json)
+          ctx.io.out(JSON.stringify({ questions: report.added.map(toJson), skipped }, null, 2));
         else
           ctx.io.out(
-            `Drafted ${report.added.length} questions (${report.nearDuplicates} near-duplicates skipped, ${report.rejected.length} failed validation). Review with \`qingfeng quiz list --state draft\`, then \`qingfeng quiz approve\`.`,
+            `${report.added.length} new (drafted); ${skipped.alreadyInBank} already in the bank; ${plural(skipped.nearDuplicates, "near-duplicate")} and ${skipped.failedValidation} failing validation skipped. ${report.added.length > 0 ? "Review with `qingfeng quiz list --state draft`, then `qingfeng quiz approve`." : "Nothing new to review: the bank already holds what the documents give (`qingfeng quiz list`)."}`,
           );
         return 0;
       }

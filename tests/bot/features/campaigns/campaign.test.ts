@@ -270,4 +270,16 @@ describe("qingfeng campaign (CLI)", () => {
       "覆盖率：0/2（0%），目标 98%：未达标",
     );
   });
+
+  it("quiz generate says what it skipped: a rerun drafts nothing and says the bank has it", async () => {
+    const all = JSON.parse((await run("quiz", "generate", "--json")).out);
+    expect(all.skipped).toMatchObject({ alreadyInBank: 12, failedValidation: 0 });
+    const again = JSON.parse((await run("quiz", "generate", "--json")).out);
+    expect(again.questions).toEqual([]);
+    expect(again.skipped.alreadyInBank).toBe(12 + all.questions.length);
+    const text = (await run("quiz", "generate")).out;
+    expect(text).toMatch(
+      new RegExp(`^0 new \\(drafted\\); ${12 + all.questions.length} already in the bank`),
+    );
+  });
 });
