@@ -107,10 +107,9 @@ export class AnswerService {
       throw new QingfengError("BAD_INPUT", `Unknown clause ids: ${missing.join(", ")}.`);
     }
     if (verdict !== "not_covered" && input.chunkIds.length === 0) {
-      throw new QingfengError(
-        "BAD_INPUT",
-        "A curated answer with a verdict must cite at least one clause.",
-      );
+      throw new QingfengError("BAD_INPUT", `A ${verdict} answer must cite at least one clause.`, {
+        hint: 'Give the clauses it rests on with --cite 12,34 (the "chunkId" of citations in `qingfeng ask --json`).',
+      });
     }
     return this.deps.records.addCurated({
       pattern: input.pattern.trim(),

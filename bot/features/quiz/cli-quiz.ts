@@ -104,7 +104,7 @@ export async function quizCommand(
           );
         const changed = await bank.setState(ids, target);
         ctx.io.out(
-          `${target === "approved" ? "Approved" : "Retired"} ${changed.length} question(s).`,
+          `${target === "approved" ? "Approved" : "Retired"} ${plural(changed.length, "question")}.`,
         );
         return changed.length > 0 ? 0 : 1;
       }
@@ -130,7 +130,7 @@ export async function quizCommand(
           );
         else {
           ctx.io.out(
-            `Imported ${report.added.length} question(s) as drafts; rejected ${report.rejected.length}.`,
+            `Imported ${plural(report.added.length, "question")} as drafts; rejected ${report.rejected.length}.`,
           );
           for (const r of report.rejected)
             ctx.io.err(`  #${r.index + 1} ${r.stem.slice(0, 50)}: ${r.problems.join("; ")}`);
@@ -182,7 +182,7 @@ async function draftWithLlm(
   if (json) ctx.io.out(JSON.stringify({ questions: report.added.map(toJson), dropped }, null, 2));
   else {
     ctx.io.out(
-      `Drafted ${report.added.length} scenario question(s) with ${chat.id}; dropped ${dropped.length}.`,
+      `Drafted ${plural(report.added.length, "scenario question")} with ${chat.id}; dropped ${dropped.length}.`,
     );
     for (const d of dropped) ctx.io.err(`  dropped ${d}`);
   }

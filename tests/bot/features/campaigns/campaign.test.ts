@@ -231,7 +231,7 @@ describe("qingfeng campaign (CLI)", () => {
           "source",
         ]),
       );
-    expect((await run("quiz", "approve", "--all")).out).toBe("Approved 12 question(s).");
+    expect((await run("quiz", "approve", "--all")).out).toBe("Approved 12 questions.");
     writeFileSync(
       join(dir, "staff.csv"),
       "name,department,telegram_id\n甲,心内科,1\n乙,心内科,2\n",
