@@ -49,7 +49,7 @@ export function namesAfterRoles(text: string): string[] {
 }
 
 const SURNAMES =
-  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
 const COMPOUND_SURNAMES = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "慕容", "令狐"];
 
 /** Role words a name follows; longer ones first so 主任医师 is not read as 主任 + 医师…. */
@@ -63,18 +63,24 @@ const MAY_BRING_IN = /(?:安排|联系|介绍|通过|经由|找到|找来|让|�
 const WEAK_LEAD = /(?:^|[。；;！!\n，,：:])/g;
 const LIST_JOINER = /[、和与及跟同]/;
 
-/** What may follow a name in a strong context: punctuation, particles and the verbs people do. */
-const ROLE_BOUNDARY =
-  /^(?:$|[，,。、；;（(：:\s“”"…等因在利收受将于为被违多先向从与和及的是曾私给送索拿以通经承称也还又再均都分帮找让把对就到共一两二三担任系同擅主退后已并便自亦即遂则不未夫妻之串勾伙授指虚骗套挪贪截侵要说做用替叫所])/;
+/**
+ * Characters that start what follows a name: particles, and the verbs of what
+ * people in notices do (赠送, 合谋, 索要 …). Characters common at the end of
+ * given names (明, 华, 安, 发 …) are left out, so 王振发 stays whole.
+ */
+const NEXT_WORD_START =
+  "等因在利收受将于为被违多先向从与和及的是曾私给送索拿以通经承称也还又再才均都分帮找让把对就到共一两二三担任系同擅主退后已并便自亦即遂则不未串勾伙授指虚骗套挪贪截侵要说做用替叫所赠合借冒接提获介推签负转领约吃参组带陪滥玩失渎隐瞒伪篡泄购采销卖买付支报填审批核查供交上遭作夫妻之";
+/** What may follow a name in a strong context: punctuation, or what starts the next word. */
+const ROLE_BOUNDARY = new RegExp(`^(?:$|[，,。、；;（(：:\\s“”"…${NEXT_WORD_START}])`);
 /** What follows a name at a clause start, where only acts people do make it a name. */
 const PERSON_FOLLOWS =
-  /^(?:收受|利用|索要|索取|伙同|指使|多次|先后|私自|擅自|违规|承认|供述|辩称|主动|退还|担任|时任|系|作为|与|和|、|等人|等[一二三四五六七八九十两]人|二人|两人|一起|一同|共同|在担任|在任|送|转账|提供|支付|介绍|联系|商议|商定|约定|见面|吃饭|出面|签字|经手)/;
+  /^(?:收受|利用|索要|索取|伙同|指使|多次|先后|私自|擅自|违规|承认|供述|辩称|主动|退还|担任|时任|系|作为|与|和|、|等人|等[一二三四五六七八九十两]人|二人|两人|一起|一同|共同|在担任|在任|送|赠送|转账|提供|支付|介绍|联系|商议|商定|约定|合谋|见面|吃饭|出面|签字|经手)/;
 /** Characters that cannot end a three-character name: they start what follows it. */
-const NOT_NAME_END =
-  /[在与和给收受利将被向从为的是曾私等因于多先及也还又再才都均一让把对称以通经承索拿送分帮找就到共担任系同擅主退已并便自即遂则不未串勾伙授指虚骗套挪贪截侵违要说去来做用替叫所]/;
+// Numerals end given names (王小二) as often as they start what follows (王五一起).
+const NOT_NAME_END = new RegExp(`[${NEXT_WORD_START.replace(/[一两二三]/g, "")}去来]`);
 /** Words that start with a surname character but name no one. */
 const NOT_NAMES = new Set(
-  "金额 金钱 钱款 钱财 钱物 高价 高额 高档 高端 高度 高血压 高压氧 程序 方式 方面 方案 方法 任何 任职 于是 万元 江苏 江西 黄山 黄疸 白细胞 石膏 马上 周边 周末 周期 林业 安全 安排 明确 明显 时间 时任 文件 文化 和解 关于 关系 全部 全体 全院 司法 宁波 常规 常务 成本 成员 华东 华北 康复 应当 应该 单位 单据 申请 申报 管理 管辖 简单 解除 解释 车辆 项目 连续 路费 游戏 党员 党纪 党委 党支部 宫颈 师傅 商业 包括 尚未 龙头 戴帽 计划 车费 米粮 柏林 卫生 卫健委 查处 查明 查实 司机".split(
+  "严重 严格 严肃 费用 明知 全院 金额 金钱 钱款 钱财 钱物 高价 高额 高档 高端 高度 高血压 高压氧 程序 方式 方面 方案 方法 任何 任职 于是 万元 江苏 江西 黄山 黄疸 白细胞 石膏 马上 周边 周末 周期 林业 安全 安排 明确 明显 时间 时任 文件 文化 和解 关于 关系 全部 全体 全院 司法 宁波 常规 常务 成本 成员 华东 华北 康复 应当 应该 单位 单据 申请 申报 管理 管辖 简单 解除 解释 车辆 项目 连续 路费 游戏 党员 党纪 党委 党支部 宫颈 师傅 商业 包括 尚未 龙头 戴帽 计划 车费 米粮 柏林 卫生 卫健委 查处 查明 查实 司机".split(
     " ",
   ),
 );

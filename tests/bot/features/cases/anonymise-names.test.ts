@@ -92,6 +92,20 @@ describe("anonymising every person in a typical-case notice", () => {
     expect(out.facts).toContain("郑某承认收受回扣5万元，谢某辩称系讲课费");
   });
 
+  it("a medical-insurance fraud: an official, a pharmacy owner and a patient", () => {
+    const out = anonymise(
+      notice(
+        "某县医保局工作人员马明与定点药店老板严冬合谋骗取医保基金。马明担任稽核员期间，多次为严冬通风报信；医生孔祥东为患者王小二虚开处方。",
+        { result: "马明、严冬被移送司法机关，孔祥东被吊销执业证书。" },
+      ),
+    );
+    expectAnonymised(
+      out,
+      ["马明", "严冬", "孔祥东", "王小二"],
+      ["医保局", "定点药店", "医保基金", "稽核员", "司法机关", "老板严某合谋", "患者王某虚开"],
+    );
+  });
+
   it("leaves names already anonymised and ordinary words alone", () => {
     expect(
       personalNames(
