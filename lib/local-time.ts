@@ -14,13 +14,6 @@ export function localDate(at: string | number | Date, offsetMinutes: number): st
   return shifted === undefined ? String(at) : shifted.toISOString().slice(0, 10);
 }
 
-/** "+08:00" for 480. */
-export function offsetLabel(offsetMinutes: number): string {
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMinutes);
-  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
-}
-
 function shift(at: string | number | Date, offsetMinutes: number): Date | undefined {
   const ms = at instanceof Date ? at.getTime() : typeof at === "number" ? at : Date.parse(at);
   return Number.isNaN(ms) ? undefined : new Date(ms + offsetMinutes * 60_000);
