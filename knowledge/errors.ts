@@ -11,6 +11,8 @@ declare module "../lib/errors.js" {
     LLM_TIMEOUT: true;
     LLM_RATE_LIMITED: true;
     LLM_INVALID_OUTPUT: true;
+    VERDICT_CONTRADICTS_ANSWER: true;
+    VERDICT_UNCLEAR: true;
   }
 }
 
@@ -25,4 +27,8 @@ defineErrorHints({
   LLM_TIMEOUT: "Raise QINGFENG_LLM_TIMEOUT_MS or check the provider's status.",
   LLM_RATE_LIMITED: "The provider is rate-limiting this key: wait, or raise the key's quota.",
   LLM_INVALID_OUTPUT: "The model's output was refused by validation; the offline answer was used.",
+  VERDICT_CONTRADICTS_ANSWER:
+    "Give the verdict the answer states (--verdict), or reword the answer's first sentence (不可以 / 可以，但须… / 未涉及).",
+  VERDICT_UNCLEAR:
+    "Say the verdict with --verdict prohibited|conditional|info|not_covered, or start the answer with it (不可以。/ 可以，但须…).",
 });

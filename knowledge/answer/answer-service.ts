@@ -8,6 +8,7 @@ import type { Answer, Verdict } from "./answer-types.js";
 import { toCitation } from "./offline-answerer.js";
 import { questionSimilarity } from "./question-similarity.js";
 import { questionLanguage } from "./question-type.js";
+import { inferVerdict, textStance, VERDICTS_FOR_STANCE } from "./stated-verdict.js";
 
 /** Anything that answers a question (offline extractive, or LLM with offline fallback). */
 export interface Answerer {
@@ -89,27 +90,30 @@ export class AnswerService {
     return this.deps.records.rate(answerId, rating, reason?.slice(0, 500), key);
   }
 
-  /** Pins a vetted answer to a question pattern. */
+  /**
+   * Pins a vetted answer to a question pattern. Without a verdict, the one the
+   * answer states is taken; a verdict the answer's words contradict is refused.
+   */
   async pin(input: {
     pattern: string;
-    verdict: Verdict;
+    verdict?: Verdict | undefined;
     answer: string;
     chunkIds: number[];
-    by?: string;
+    by?: string | undefined;
   }): Promise<CuratedAnswer> {
+    const verdict = verdictForAnswer(input.answer, input.verdict);
     const missing = input.chunkIds.filter((id) => this.deps.store.getChunks([id]).length === 0);
     if (missing.length > 0) {
       throw new QingfengError("BAD_INPUT", `Unknown clause ids: ${missing.join(", ")}.`);
     }
-    if (input.verdict !== "not_covered" && input.chunkIds.length === 0) {
-      throw new QingfengError(
-        "BAD_INPUT",
-        "A curated answer with a verdict must cite at least one clause.",
-      );
+    if (verdict !== "not_covered" && input.chunkIds.length === 0) {
+      throw new QingfengError("BAD_INPUT", `A ${verdict} answer must cite at least one clause.`, {
+        hint: 'Give the clauses it rests on with --cite 12,34 (the "chunkId" of citations in `qingfeng ask --json`).',
+      });
     }
     return this.deps.records.addCurated({
       pattern: input.pattern.trim(),
-      verdict: input.verdict,
+      verdict,
       answer: input.answer.trim(),
       chunkIds: input.chunkIds,
       createdBy: input.by,
@@ -118,7 +122,9 @@ export class AnswerService {
 
   /**
    * Resolves a 👎 by pinning a corrected standard answer to the question that
-   * got it; the original citations are kept unless new ones are given.
+   * got it; the original citations are kept unless new ones are given. The
+   * verdict is the one given or the one the corrected text states, never the
+   * old answer's: the 👎 may be about the verdict itself.
    */
   resolve(
     feedbackId: number,
@@ -144,7 +150,7 @@ export class AnswerService {
     }
     const curated = await this.pin({
       pattern: open.answer.question,
-      verdict: correction.verdict ?? open.answer.verdict,
+      verdict: correction.verdict,
       answer: correction.answer,
       chunkIds: correction.chunkIds ?? open.answer.chunkIds,
       by: correction.by,
@@ -186,6 +192,31 @@ export class AnswerService {
     if (this.deps.storeIdentity) return rater;
     return createHash("sha256").update(`${this.deps.salt}:${rater}`).digest("hex").slice(0, 32);
   }
+}
+
+/** The verdict to pin with an answer: the one given, checked against the text, or the one the text states. */
+export function verdictForAnswer(answer: string, given: Verdict | undefined): Verdict {
+  const stance = textStance(answer);
+  if (given === undefined) {
+    const inferred = inferVerdict(answer);
+    if (inferred === undefined)
+      throw new QingfengError(
+        "VERDICT_UNCLEAR",
+        `Cannot tell the verdict from the answer "${excerpt(answer)}": give --verdict.`,
+      );
+    return inferred;
+  }
+  if (stance !== undefined && !VERDICTS_FOR_STANCE[stance].includes(given))
+    throw new QingfengError(
+      "VERDICT_CONTRADICTS_ANSWER",
+      `The answer "${excerpt(answer)}" reads as ${stance.replace("_", " ")}, but the verdict given is ${given}: it would be shown as a contradiction.`,
+    );
+  return given;
+}
+
+function excerpt(text: string): string {
+  const t = text.trim();
+  return t.length > 30 ? `${t.slice(0, 30)}…` : t;
 }
 
 /** The topic an answer is counted under in analytics: the clause heading it rests on. */

@@ -26,7 +26,10 @@ export interface GenerateReport {
   questions: QuizQuestion[];
   /** Drafted, then dropped by validation (should be 0 for the offline generators). */
   invalid: { question: QuizQuestion; problems: string[] }[];
+  /** Dropped as near-duplicates of another question drafted in this run (one clause, several editions). */
   nearDuplicates: number;
+  /** Questions of the bank (`existing`) this run drafted again and dropped: why a second run drafts nothing. */
+  alreadyInBank: number;
 }
 
 /**
@@ -51,7 +54,9 @@ export function generateQuestions(
   const kept: QuizQuestion[] = [];
   const invalid: GenerateReport["invalid"] = [];
   const seen = (options.existing ?? []).map(fingerprint);
+  const inBank = seen.length;
   let nearDuplicates = 0;
+  const refound = new Set<number>();
   for (const q of drafts) {
     const problems = validateQuestion(q);
     if (problems.length > 0) {
@@ -59,15 +64,18 @@ export function generateQuestions(
       continue;
     }
     const fp = fingerprint(q);
-    if (seen.some((s) => jaccard(s, fp) >= 0.6)) {
-      nearDuplicates++;
+    const twin = seen.findIndex((s) => jaccard(s, fp) >= 0.6);
+    if (twin >= 0) {
+      // A bank question counts once; its other editions are near-duplicates.
+      if (twin < inBank && !refound.has(twin)) refound.add(twin);
+      else nearDuplicates++;
       continue;
     }
     seen.push(fp);
     kept.push(q);
     if (options.count !== undefined && kept.length >= options.count) break;
   }
-  return { questions: kept, invalid, nearDuplicates };
+  return { questions: kept, invalid, nearDuplicates, alreadyInBank: refound.size };
 }
 
 export function fingerprint(q: Pick<QuizQuestion, "stem" | "options" | "answer">): Set<string> {

@@ -16,7 +16,7 @@ export async function generateInto(
   bank: QuizBank,
   chunks: StoredChunk[],
   count?: number,
-): Promise<AddReport & { nearDuplicates: number }> {
+): Promise<AddReport & { nearDuplicates: number; alreadyInBank: number }> {
   // Retired questions count too: retiring one must not bring it back at the next run.
   const existing = await bank.list();
   const report = generateQuestions(chunks, { count, existing });
@@ -28,6 +28,7 @@ export async function generateInto(
       problems: x.problems,
     })),
     nearDuplicates: report.nearDuplicates,
+    alreadyInBank: report.alreadyInBank,
   };
 }
 

@@ -107,6 +107,17 @@ describe("qingfeng CLI", () => {
     expect((await run("remove", join(dir, "never-ingested.txt"))).code).toBe(1);
   });
 
+  it("counts in English with the right plural (1 document, 2 clauses)", async () => {
+    const one = join(dir, "one-rule.txt");
+    writeFileSync(
+      one,
+      "科室规定\n一、医务人员不得收受医药代表赠送的购物卡。\n二、不得参加药企宴请。\n",
+    );
+    const { out } = await run("ingest", one);
+    expect(out).toMatch(/\b1 document, \d+ clauses?\b/);
+    expect(out).not.toMatch(/\b1 (documents|clauses)\b/);
+  });
+
   it("runs the 👎 review queue and curated answers from the command line", async () => {
     const asked = JSON.parse((await run("ask", "医疗机构能给科室下达创收指标吗？", "--json")).out);
     expect(
@@ -122,7 +133,7 @@ describe("qingfeng CLI", () => {
       "--answer",
       "不可以。科室创收指标与收入挂钩属于整治内容。",
     );
-    expect(resolved.out).toMatch(/pinned standard answer #\d+/);
+    expect(resolved.out).toMatch(/pinned standard answer #\d+ \(prohibited\)/);
     const again = JSON.parse(
       (await run("ask", "医疗机构能不能给科室下达创收指标？", "--json")).out,
     );
@@ -134,6 +145,29 @@ describe("qingfeng CLI", () => {
     expect(
       (await run("curated", "add", "--pattern", "x", "--verdict", "maybe", "--answer", "y")).code,
     ).toBe(1);
+    const contradicted = await run(
+      "curated",
+      "add",
+      "--pattern",
+      "药代请吃饭可以吗",
+      "--verdict",
+      "not_covered",
+      "--answer",
+      "不可以。……",
+    );
+    expect(contradicted.code).toBe(1);
+    expect(contradicted.err).toMatch(/VERDICT_CONTRADICTS_ANSWER[\s\S]*hint: .*--verdict/);
+    const unclear = await run(
+      "curated",
+      "add",
+      "--pattern",
+      "x",
+      "--answer",
+      "见附件。",
+      "--cite",
+      "1",
+    );
+    expect(unclear.err).toMatch(/VERDICT_UNCLEAR: .*give --verdict/);
     const stats = JSON.parse((await run("stats", "--json")).out);
     expect(stats.thumbsDown).toBeGreaterThanOrEqual(1);
   });

@@ -107,6 +107,42 @@ describe("AnswerService: records, feedback, curated answers, privacy", () => {
     expect(s.openReviews).toBe(1);
   });
 
+  const firstChunkId = () =>
+    (app.kb.db.prepare("SELECT id FROM chunks ORDER BY id LIMIT 1").get() as { id: number }).id;
+
+  it("pins a resolution under the verdict its text states, not the old answer's", async () => {
+    const asked = await app.answers.ask("医院食堂的菜单每周更新吗？");
+    expect(asked.verdict).toBe("not_covered");
+    const down = await app.answers.rate(asked.id, -1, undefined, "tg:11");
+    const { curated } = await app.answers.resolve(down.id, {
+      answer: "不可以。……",
+      chunkIds: [asked.citations[0]?.chunkId ?? firstChunkId()],
+    });
+    expect(curated.verdict).toBe("prohibited");
+    const again = await app.answers.ask("医院食堂的菜单每周更新吗？");
+    expect(again).toMatchObject({ mode: "curated", verdict: "prohibited" });
+  });
+
+  it("refuses a pinned verdict that contradicts the answer, and asks when the text cannot tell", async () => {
+    const before = (await app.records.listCurated()).length;
+    const chunkIds = [firstChunkId()];
+    await expect(
+      app.answers.pin({ pattern: "x", verdict: "not_covered", answer: "不可以。……", chunkIds }),
+    ).rejects.toMatchObject({ code: "VERDICT_CONTRADICTS_ANSWER", hint: /--verdict/ });
+    await expect(
+      app.answers.pin({
+        pattern: "x",
+        verdict: "prohibited",
+        answer: "可以，但须经批准。",
+        chunkIds,
+      }),
+    ).rejects.toMatchObject({ code: "VERDICT_CONTRADICTS_ANSWER" });
+    await expect(
+      app.answers.pin({ pattern: "x", answer: "请参见纪检监察室的说明。", chunkIds }),
+    ).rejects.toMatchObject({ code: "VERDICT_UNCLEAR", hint: /--verdict/ });
+    expect(await app.records.listCurated()).toHaveLength(before);
+  });
+
   it("resolves a 👎 once when two resolutions of it run at the same time", async () => {
     const asked = await app.answers.ask("可以收患者的红包吗？");
     const down = await app.answers.rate(asked.id, -1, undefined, "tg:9");

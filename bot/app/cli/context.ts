@@ -1,3 +1,4 @@
+import { plural } from "../../../lib/text/plural.js";
 import type { Config } from "../config.js";
 import { type Bot, createBot } from "../create-bot.js";
 import { jsonLogger } from "../logger.js";
@@ -32,7 +33,7 @@ export async function openReady(
   const app = await (ctx.open ?? openApp)(ctx.config);
   if (app.firstIngest && options.announceFirstIngest !== false) {
     ctx.io.err(
-      `Ingested the shipped corpus: ${app.firstIngest.documents} documents, ${app.firstIngest.chunks} clauses.`,
+      `Ingested the shipped corpus: ${plural(app.firstIngest.documents, "document")}, ${plural(app.firstIngest.chunks, "clause")}.`,
     );
   }
   return app;

@@ -1,4 +1,5 @@
 import { type CommandSpec, parseCommand } from "../../../lib/cli-args.js";
+import { plural } from "../../../lib/text/plural.js";
 import { type CommandContext, openReady } from "./context.js";
 import { warningText } from "./ingest.js";
 
@@ -37,13 +38,13 @@ export async function docsCommand(ctx: CommandContext, args: string[]): Promise<
       ].filter(Boolean);
       ctx.io.out(`#${d.id} ${d.title}${meta.length ? ` (${meta.join(" · ")})` : ""}`);
       ctx.io.out(
-        `     ${d.chunkCount} clauses · ${d.source}${d.docNumber ? ` · ${d.docNumber}` : ""}`,
+        `     ${plural(d.chunkCount, "clause")} · ${d.source}${d.docNumber ? ` · ${d.docNumber}` : ""}`,
       );
       for (const w of warningsOf(d.id)) ctx.io.out(`     ⚠ ${warningText(w)}: ${w.excerpt}`);
     }
     const c = kb.store.counts();
     ctx.io.out(
-      `${c.documents} documents from ${c.sources} files; ${c.chunks} distinct clauses (${c.occurrences - c.chunks} shared).`,
+      `${plural(c.documents, "document")} from ${plural(c.sources, "file")}; ${plural(c.chunks, "distinct clause")} (${c.occurrences - c.chunks} shared).`,
     );
     return 0;
   } finally {

@@ -2,6 +2,7 @@ import type { IngestReport } from "../../../ingest/ingest-paths.js";
 import type { TrustWarning } from "../../../knowledge/conduct/trust-check.js";
 import type { Authority } from "../../../knowledge/types.js";
 import { type CommandSpec, parseCommand, UsageError } from "../../../lib/cli-args.js";
+import { plural } from "../../../lib/text/plural.js";
 import { openKnowledgeBase } from "../knowledge-base.js";
 import type { CommandContext } from "./context.js";
 
@@ -61,14 +62,14 @@ function summary(report: IngestReport): string {
   const lines = report.files.map((f) =>
     f.status === "failed"
       ? `  ✗ ${f.error?.message ?? f.file} [${f.error?.code ?? "ERROR"}]${f.error?.hint ? `\n    → ${f.error.hint}` : ""}`
-      : `  ${f.status === "unchanged" ? "=" : "✓"} ${f.file}: ${f.status}${f.status === "unchanged" ? "" : `, ${f.documents} documents, ${f.chunks} clauses, ${f.duplicates} duplicates`}`,
+      : `  ${f.status === "unchanged" ? "=" : "✓"} ${f.file}: ${f.status}${f.status === "unchanged" ? "" : `, ${plural(f.documents, "document")}, ${plural(f.chunks, "clause")}, ${plural(f.duplicates, "duplicate")}`}`,
   );
   lines.push(
     `Documents: ${report.documents}, clauses: ${report.chunks}, duplicates stored once: ${report.duplicates}, errors: ${report.errors.length}`,
   );
   if (report.warnings.length > 0) {
     lines.push(
-      `⚠ ${report.warnings.length} clauses will not decide answers (see qingfeng docs):`,
+      `⚠ ${plural(report.warnings.length, "clause")} will not decide answers (see qingfeng docs):`,
       ...report.warnings.map((w) => `  ⚠ 《${w.title}》 ${warningText(w)}: ${w.excerpt}`),
     );
   }

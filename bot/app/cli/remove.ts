@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { type CommandSpec, parseCommand } from "../../../lib/cli-args.js";
+import { plural } from "../../../lib/text/plural.js";
 import { openKnowledgeBase } from "../knowledge-base.js";
 import type { CommandContext } from "./context.js";
 
@@ -26,7 +27,7 @@ export async function removeCommand(ctx: CommandContext, args: string[]): Promis
     const changes = kb.store.removeSource(key);
     await kb.index.apply(changes);
     await kb.index.save();
-    ctx.io.out(`Removed ${key}: ${changes.removed.length} clauses no longer stored.`);
+    ctx.io.out(`Removed ${key}: ${plural(changes.removed.length, "clause")} no longer stored.`);
     return 0;
   } finally {
     kb.close();

@@ -1,4 +1,5 @@
 import { type CommandSpec, parseCommand, UsageError } from "../../../lib/cli-args.js";
+import { plural } from "../../../lib/text/plural.js";
 import { type CommandContext, openReady } from "../../app/cli/context.js";
 
 const STATS = {
@@ -28,7 +29,7 @@ export async function statsCommand(ctx: CommandContext, args: string[]): Promise
       return 0;
     }
     ctx.io.out(
-      `Last ${days} days: ${s.questions} questions, 👍 ${s.thumbsUp} 👎 ${s.thumbsDown} (👎 rate ${s.downRate}), ${s.openReviews} open reviews.`,
+      `Last ${plural(days, "day")}: ${plural(s.questions, "question")}, 👍 ${s.thumbsUp} 👎 ${s.thumbsDown} (👎 rate ${s.downRate}), ${plural(s.openReviews, "open review")}.`,
     );
     ctx.io.out(`Per day: ${s.perDay.map((d) => `${d.day} ${d.questions}`).join(", ") || "—"}`);
     ctx.io.out(

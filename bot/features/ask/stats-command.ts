@@ -1,4 +1,5 @@
 import type { AnswerRecords } from "../../../knowledge/ports/answer-records.js";
+import { plural } from "../../../lib/text/plural.js";
 import type { HandlerContext } from "../../kernel/context.js";
 import { textMessage } from "../../kernel/out-message.js";
 
@@ -13,7 +14,9 @@ export async function stats(
   const s = await records.stats(since);
   const en = ctx.lang === "en";
   const lines = [
-    en ? `Last ${days} days: ${s.questions} questions` : `近 ${days} 天：共 ${s.questions} 个问题`,
+    en
+      ? `Last ${plural(days, "day")}: ${plural(s.questions, "question")}`
+      : `近 ${days} 天：共 ${s.questions} 个问题`,
     (en ? "Per day: " : "每日：") +
       (s.perDay.map((d) => `${d.day.slice(5)} ${d.questions}`).join("，") || "—"),
     (en ? "Top topics:" : "热点主题：") +

@@ -54,7 +54,7 @@ export async function campaignCommand(ctx: CampaignContext, args: string): Promi
               : p.passedAt
                 ? t.stateAttest
                 : `${p.answered}/${c.questionIds.length}`;
-            return t.openLine(c.id, c.name, new Date(c.dueAt).toISOString().slice(0, 10), state);
+            return t.openLine(c.id, c.name, campaigns.localDay(c.dueAt), state);
           })
           .join("\n"),
       },

@@ -1,3 +1,4 @@
+import { localDate } from "../../../lib/local-time.js";
 import { csvDocument } from "../../../lib/text/csv.js";
 import { QingfengError } from "../../kernel/errors.js";
 import type { Platform } from "../../kernel/events.js";
@@ -71,10 +72,17 @@ export class CampaignService {
       /** The chats the bot has seen: a reminder speaks its target's language. */
       chats: Pick<ChatDirectory, "get">;
       now: () => number;
+      /** The offset people read deadlines in (QINGFENG_UTC_OFFSET). */
+      utcOffsetMinutes: number;
       contact: string;
       onQueued?: (() => void) | undefined;
     },
   ) {}
+
+  /** The day of a start or deadline as the people reading it live it (not the UTC day). */
+  localDay(at: number | string): string {
+    return localDate(at, this.d.utcOffsetMinutes);
+  }
 
   async create(spec: CampaignSpec, by: string): Promise<Campaign> {
     const approved = await this.d.quiz.approved(spec.tags ?? []);
@@ -297,7 +305,7 @@ export class CampaignService {
     if (b?.kind !== "campaign") return undefined;
     const c = await this.d.store.get(Number(b.payload?.campaignId));
     if (!c) return undefined;
-    const due = new Date(c.dueAt).toISOString().slice(0, 10);
+    const due = this.localDay(c.dueAt);
     const t = campaignStrings((await this.d.chats.get(row.platform, row.chatId))?.language ?? "zh");
     const start = t.reminderStart(
       c.name,
@@ -373,10 +381,11 @@ export function campaignReportCsv(r: CampaignReport): string {
   return csvDocument(lines);
 }
 
-export function campaignReportText(r: CampaignReport): string {
+export function campaignReportText(r: CampaignReport, utcOffsetMinutes: number): string {
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  const when = (iso: string) => localDate(iso, utcOffsetMinutes);
   const lines = [
-    `培训 #${r.campaign.id}《${r.campaign.name}》 ${r.campaign.start.slice(0, 10)} — ${r.campaign.due.slice(0, 10)}，${r.campaign.questions} 题，及格 ${pct(r.campaign.passMark)}`,
+    `培训 #${r.campaign.id}《${r.campaign.name}》 ${when(r.campaign.start)} — ${when(r.campaign.due)}，${r.campaign.questions} 题，及格 ${pct(r.campaign.passMark)}`,
     `覆盖率：${r.done}/${r.expected}（${pct(r.coverage)}），目标 ${pct(r.target)}：${r.meetsTarget ? "已达标" : "未达标"}`,
   ];
   for (const d of r.departments)

@@ -6,6 +6,7 @@ import {
   parseId,
   pickSubCommand,
 } from "../../../lib/cli-args.js";
+import { plural } from "../../../lib/text/plural.js";
 import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "../../kernel/errors.js";
 import { parseCampaignSpec } from "./campaign.js";
@@ -79,7 +80,7 @@ export async function campaignCommand(ctx: CommandContext, args: string[]): Prom
               questionIds: c.questionIds,
               expected: (await campaigns.expected(c)).length,
             })
-          : `Created campaign #${c.id} "${c.name}": ${c.questionIds.length} questions, ${(await campaigns.expected(c)).length} people expected. \`qingfeng start\` sends the announcement and reminders.`,
+          : `Created campaign #${c.id} "${c.name}": ${plural(c.questionIds.length, "question")}, ${plural((await campaigns.expected(c)).length, "person", "people")} expected. \`qingfeng start\` sends the announcement and reminders.`,
       );
       return 0;
     }
@@ -89,7 +90,7 @@ export async function campaignCommand(ctx: CommandContext, args: string[]): Prom
       else
         for (const c of list)
           ctx.io.out(
-            `#${c.id} ${c.name}  ${new Date(c.startAt).toISOString().slice(0, 10)} — ${new Date(c.dueAt).toISOString().slice(0, 10)}  ${c.questionIds.length} questions`,
+            `#${c.id} ${c.name}  ${campaigns.localDay(c.startAt)} — ${campaigns.localDay(c.dueAt)}  ${plural(c.questionIds.length, "question")}`,
           );
       return 0;
     }
@@ -99,7 +100,7 @@ export async function campaignCommand(ctx: CommandContext, args: string[]): Prom
         ? campaignReportCsv(report).trimEnd()
         : json
           ? JSON.stringify(report, null, 2)
-          : campaignReportText(report),
+          : campaignReportText(report, ctx.config.cases.utcOffsetMinutes),
     );
     return 0;
   } finally {

@@ -35,6 +35,7 @@ export const campaignsFeature: FeatureDescriptor = {
       outbox: broadcasting.outbox,
       chats: env.services.get(CHATS),
       now: env.now,
+      utcOffsetMinutes: env.settings.cases.utcOffsetMinutes,
       contact: env.settings.complianceContact,
       onQueued: () => broadcasting.wake(),
     });

@@ -1,3 +1,4 @@
+import { plural } from "../../../lib/text/plural.js";
 import type { Lang } from "../../kernel/i18n.js";
 
 /** The campaigns feature's own words in Chinese; campaign names and questions are data. */
@@ -85,7 +86,7 @@ const en: typeof zh = {
 
   reminderTitle: "Integrity training",
   reminderStart: (name, questions, passPct, due) =>
-    `Training “${name}” has started: ${questions} questions, pass mark ${passPct}%, due ${due}.`,
+    `Training “${name}” has started: ${plural(questions, "question")}, pass mark ${passPct}%, due ${due}.`,
   reminderDue3: (name, due) =>
     `Reminder: training “${name}” is due in 3 days (${due}) and you have not finished it.`,
   reminderDue1: (name, due) =>

@@ -1,6 +1,7 @@
+import { localDateTime } from "../../../lib/local-time.js";
 import { type HandlerContext, userKey } from "../../kernel/context.js";
 import { type OutMessage, textMessage } from "../../kernel/out-message.js";
-import { inferTags } from "./case-notice.js";
+import { type CaseFields, inferTags } from "./case-notice.js";
 import { reportText } from "./case-report.js";
 import type { CaseService } from "./case-service.js";
 import { isQingfengError } from "./errors.js";
@@ -59,8 +60,7 @@ async function run(
         await reply.send(textMessage(s.addUsage));
         return;
       }
-      const notice = await service.draft(parseNotice(rest), { by });
-      await reply.send(renderReview(notice, ctx.lang));
+      await draftOnce(ctx, parseNotice(rest), { by });
       return;
     }
     case "list":
@@ -81,6 +81,7 @@ async function run(
       await reply.send(notice ? renderReview(notice, ctx.lang) : textMessage(s.noNotice(rest)));
       return;
     }
+    case "clauses":
     case "clause":
     case "条款": {
       const m = /^(add|drop|添加|删除)\s+([\s\S]+)$/.exec(afterId);
@@ -123,7 +124,7 @@ async function run(
           s.published(
             id,
             status.targets,
-            later ? new Date(broadcast.sendAt).toISOString() : undefined,
+            later ? localDateTime(broadcast.sendAt, service.utcOffsetMinutes) : undefined,
           ),
         ),
       );
@@ -161,8 +162,7 @@ async function run(
         await reply.send(textMessage(s.correctUsage));
         return;
       }
-      const notice = await service.draft(parseNotice(afterId), { by, correctsId: id });
-      await reply.send(renderReview(notice, ctx.lang));
+      await draftOnce(ctx, parseNotice(afterId), { by, correctsId: id });
       return;
     }
     default:
@@ -185,10 +185,23 @@ export async function caseFlowMessage(ctx: CaseContext, text: string): Promise<v
     await ctx.reply.send(textMessage(s.flow[step.next]));
     return;
   }
-  const service = ctx.cases;
   const fields = { ...step.done, tags: inferTags(`${step.done.title}${step.done.facts}`) };
-  const notice = await service.draft(fields, { by: `${ctx.event.platform}:${ctx.event.user.id}` });
-  await ctx.reply.send(renderReview(notice, ctx.lang));
+  await draftOnce(ctx, fields, { by: `${ctx.event.platform}:${ctx.event.user.id}` });
+}
+
+/** Drafts a notice, unless a draft with the same text exists: then says so and shows that one. */
+async function draftOnce(
+  ctx: CaseContext,
+  fields: CaseFields,
+  options: { by: string; correctsId?: number },
+): Promise<void> {
+  const same = await ctx.cases.sameDraft(fields, options);
+  if (same) {
+    await ctx.reply.send(textMessage(caseStrings(ctx.lang).sameDraft(same.id)));
+    await ctx.reply.send(renderReview(same, ctx.lang));
+    return;
+  }
+  await ctx.reply.send(renderReview(await ctx.cases.draft(fields, options), ctx.lang));
 }
 
 /** Buttons under notices and drafts. Reading ones are for everyone; editing ones for admins. */

@@ -61,6 +61,25 @@ export class CaseService {
     return await this.d.cases.createDraft(clean, clauses, options.by, options.correctsId);
   }
 
+  /**
+   * The draft drafting these fields would duplicate (same text after
+   * anonymising), so adding the same file twice is said, not silently doubled.
+   */
+  async sameDraft(
+    fields: CaseFields,
+    options: { anonymise?: boolean; correctsId?: number | undefined } = {},
+  ): Promise<CaseNotice | undefined> {
+    const key = contentKey(options.anonymise === false ? fields : anonymise(fields));
+    return (await this.d.cases.list(500)).find(
+      (n) => n.status === "draft" && n.correctsId === options.correctsId && contentKey(n) === key,
+    );
+  }
+
+  /** The offset people read times in (QINGFENG_UTC_OFFSET). */
+  get utcOffsetMinutes(): number {
+    return this.d.utcOffsetMinutes;
+  }
+
   async get(id: number): Promise<CaseNotice | undefined> {
     return await this.d.cases.get(id);
   }
@@ -373,4 +392,18 @@ export class CaseService {
       );
     return notice;
   }
+}
+
+/** What makes two notices the same text: every field a reader sees. */
+function contentKey(f: CaseFields): string {
+  return JSON.stringify([
+    f.title,
+    f.date,
+    f.institution,
+    f.facts,
+    f.violations,
+    f.result,
+    f.lesson,
+    f.sourceUrl,
+  ]);
 }

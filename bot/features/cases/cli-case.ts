@@ -8,6 +8,8 @@ import {
   pickSubCommand,
   UsageError,
 } from "../../../lib/cli-args.js";
+import { localDateTime } from "../../../lib/local-time.js";
+import { plural } from "../../../lib/text/plural.js";
 import { type Bot, type CommandContext, openBot } from "../../app/cli/context.js";
 import { BROADCAST } from "../broadcast/ports.js";
 import type { CaseNotice } from "./case-notice.js";
@@ -182,18 +184,27 @@ export async function caseCommand(ctx: CommandContext, args: string[]): Promise<
   const cases = bot.services.get(CASES);
   const service = cases.service;
   const by = "cli";
+  const offset = ctx.config.cases.utcOffsetMinutes;
   try {
     switch (verb) {
       case "add":
       case "correct": {
         const file = (verb === "add" ? first : positionals[1]) ?? "";
         const fields = parseNotice(readNoticeFile(file), formatOf(file));
-        const notice = await service.draft(fields, {
+        const options = {
           by,
           anonymise: !keepNames,
           correctsId: verb === "correct" ? id : undefined,
-        });
-        printDraft(ctx, notice, json);
+        };
+        const same = await service.sameDraft(fields, options);
+        if (same) {
+          ctx.io.err(
+            `warning: ${file} is identical to draft #${same.id}: no new draft was made (edit #${same.id}, or change the file).`,
+          );
+          printDraft(ctx, same, json, same.id);
+          return 0;
+        }
+        printDraft(ctx, await service.draft(fields, options), json);
         return 0;
       }
       case "list": {
@@ -203,7 +214,7 @@ export async function caseCommand(ctx: CommandContext, args: string[]): Promise<
         else
           for (const n of list)
             ctx.io.out(
-              `#${n.id} [${n.status}] ${n.title}${n.publishedAt ? ` (published ${n.publishedAt})` : ""}`,
+              `#${n.id} [${n.status}] ${n.title}${n.publishedAt ? ` (published ${localDateTime(n.publishedAt, offset)})` : ` (drafted ${localDateTime(n.createdAt, offset)})`}`,
             );
         return 0;
       }
@@ -237,7 +248,7 @@ export async function caseCommand(ctx: CommandContext, args: string[]): Promise<
           );
         else
           ctx.io.out(
-            `Published #${id}: ${status.targets} groups queued${sendAt ? ` for ${sendAt.toISOString()}` : ""}. A running \`qingfeng start\` sends them (or run \`qingfeng case send\`).`,
+            `Published #${id}: ${plural(status.targets, "group")} queued${sendAt ? ` for ${localDateTime(sendAt.toISOString(), offset)}` : ""}. A running \`qingfeng start\` sends them (or run \`qingfeng case send\`).`,
           );
         return 0;
       }
@@ -253,7 +264,7 @@ export async function caseCommand(ctx: CommandContext, args: string[]): Promise<
         ctx.io.out(
           json
             ? JSON.stringify(out)
-            : `#${id} ${s.state}: ${s.sent}/${s.targets} sent, ${s.pending} pending, ${s.failed} failed, ${s.cancelled} cancelled; ${s.acknowledged} acknowledged`,
+            : `#${id} ${s.state}: ${s.sent}/${s.targets} sent, ${s.pending} pending, ${s.failed} failed, ${s.cancelled} cancelled; ${s.acknowledged} acknowledged${s.sendAt ? `; queued for ${localDateTime(s.sendAt, offset)}` : ""}`,
         );
         return 0;
       }
@@ -340,7 +351,8 @@ function summary(n: CaseNotice) {
   };
 }
 
-function printDraft(ctx: CommandContext, notice: CaseNotice, json: boolean): void {
+/** A draft for the terminal; `sameAs` marks one shown instead of a duplicate of it. */
+function printDraft(ctx: CommandContext, notice: CaseNotice, json: boolean, sameAs?: number): void {
   const linked = notice.clauses.map((c) => ({
     text: c.text,
     title: c.title,
@@ -356,6 +368,7 @@ function printDraft(ctx: CommandContext, notice: CaseNotice, json: boolean): voi
           title: notice.title,
           status: notice.status,
           correctsId: notice.correctsId,
+          ...(sameAs === undefined ? {} : { identicalToDraft: sameAs }),
           linkedClauses: linked,
         },
         null,

@@ -1,6 +1,5 @@
+import { plural } from "../../../lib/text/plural.js";
 import type { Lang } from "../../kernel/i18n.js";
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** The cases feature's own words in Chinese; notice titles, facts and clauses are data and stay as written. */
 const zh = {
@@ -10,7 +9,7 @@ const zh = {
 /case add 文本 — 粘贴通报全文，自动拆分字段并建议相关条款
 /case list — 最近的通报
 /case show ID — 查看草稿 / 通报
-/case clause ID add 关键词 | drop 序号 — 增删关联条款
+/case clauses ID add 关键词 | drop 序号 — 增删关联条款
 /case publish ID [标签…] [at=2026-12-01T09:00+08:00] — 发布到订阅群（可按标签）
 /case status ID — 发送进度
 /case pause|resume|cancel ID — 暂停 / 继续 / 取消发送
@@ -23,7 +22,8 @@ const zh = {
   listLine: (id: number, draft: boolean, title: string) =>
     `#${id} [${draft ? "草稿" : "已发布"}] ${title}`,
   noNotice: (ref: string) => `没有第 ${ref} 号通报。`,
-  clauseUsage: "用法：/case clause ID add 关键词 或 /case clause ID drop 序号",
+  clauseUsage: "用法：/case clauses ID add 关键词 或 /case clauses ID drop 序号",
+  sameDraft: (id: number) => `与草稿 #${id} 相同，未新建草稿；请直接修改 #${id}。`,
   noClause: (n: string) => `第 ${n} 条不存在。`,
   badTime: (at: string) => `时间 ${at} 无法识别，请用 ISO 格式，例如 at=2026-12-01T09:00+08:00`,
   published: (id: number, targets: number, from?: string) =>
@@ -116,7 +116,7 @@ const en: typeof zh = {
 /case add TEXT — paste a whole notice; fields are split out and relevant clauses suggested
 /case list — recent notices
 /case show ID — view a draft or notice
-/case clause ID add KEYWORDS | drop N — link or unlink a clause
+/case clauses ID add KEYWORDS | drop N — link or unlink a clause
 /case publish ID [tags…] [at=2026-12-01T09:00+08:00] — publish to subscribed chats (optionally by tag)
 /case status ID — sending progress
 /case pause|resume|cancel ID — pause, resume or cancel sending
@@ -129,7 +129,8 @@ const en: typeof zh = {
   listEmpty: "There are no case notices yet.",
   listLine: (id, draft, title) => `#${id} [${draft ? "draft" : "published"}] ${title}`,
   noNotice: (ref) => `There is no notice #${ref}.`,
-  clauseUsage: "Usage: /case clause ID add KEYWORDS or /case clause ID drop N",
+  clauseUsage: "Usage: /case clauses ID add KEYWORDS or /case clauses ID drop N",
+  sameDraft: (id) => `Identical to draft #${id}: no new draft was made; edit #${id} instead.`,
   noClause: (n) => `There is no clause ${n}.`,
   badTime: (at) => `Cannot read the time ${at}; use ISO format, e.g. at=2026-12-01T09:00+08:00`,
   published: (id, targets, from) =>

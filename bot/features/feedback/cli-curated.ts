@@ -11,7 +11,7 @@ import { parseIds, parseVerdict, withApp } from "./cli-feedback.js";
 
 const ADD = {
   name: "curated add",
-  usage: 'curated add --pattern "question" --verdict v --answer "…" [--cite 12,34] [--json]',
+  usage: 'curated add --pattern "question" --answer "…" [--verdict v] [--cite 12,34] [--json]',
   summary: "Pins a vetted standard answer: it wins over generated ones for close questions.",
   options: {
     pattern: { type: "string", value: '"…"', help: "the question it answers (required)" },
@@ -62,10 +62,10 @@ export async function curatedCommand(ctx: CommandContext, args: string[]): Promi
   if (spec === ADD) {
     const { values } = parseCommand(rest, ADD);
     const { pattern, answer } = values;
-    if (!pattern || !answer || values.verdict === undefined) {
-      throw new UsageError(ADD, "--pattern, --verdict and --answer are required");
+    if (!pattern || !answer) {
+      throw new UsageError(ADD, "--pattern and --answer are required");
     }
-    const verdict = parseVerdict(values.verdict) ?? "info";
+    const verdict = parseVerdict(values.verdict);
     const chunkIds = parseIds(values.cite) ?? [];
     return withApp(ctx, async (app) => {
       const curated = await app.answers.pin({ pattern, verdict, answer, chunkIds, by: "cli" });

@@ -7,6 +7,7 @@ import {
   pickSubCommand,
   UsageError,
 } from "../../../lib/cli-args.js";
+import { localDateTime } from "../../../lib/local-time.js";
 import { type App, type CommandContext, openReady } from "../../app/cli/context.js";
 import { QingfengError } from "../../kernel/errors.js";
 
@@ -42,7 +43,11 @@ const RESOLVE = {
   summary: "Resolves a 👎 by pinning a corrected standard answer to the question that got it.",
   options: {
     answer: { type: "string", value: '"…"', help: "the corrected answer (required)" },
-    verdict: { type: "string", value: "V", help: `the answer's verdict: ${VERDICTS.join(", ")}` },
+    verdict: {
+      type: "string",
+      value: "V",
+      help: `the answer's verdict: ${VERDICTS.join(", ")} (default: the one the answer states)`,
+    },
     cite: {
       type: "string",
       value: "IDS",
@@ -76,7 +81,7 @@ export async function feedbackCommand(ctx: CommandContext, args: string[]): Prom
       else
         for (const f of queue) {
           ctx.io.out(
-            `#${f.id} 👎 ${f.createdAt.slice(0, 16)} answer #${f.answerId} (${f.answer.verdict})`,
+            `#${f.id} 👎 ${localDateTime(f.createdAt, ctx.config.cases.utcOffsetMinutes)} answer #${f.answerId} (${f.answer.verdict})`,
           );
           ctx.io.out(`    Q: ${f.answer.question}`);
           if (f.reason) ctx.io.out(`    reason: ${f.reason}`);

@@ -15,6 +15,7 @@ import {
   pickSubCommand,
   UsageError,
 } from "../../../lib/cli-args.js";
+import { plural } from "../../../lib/text/plural.js";
 import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "../../kernel/errors.js";
 import { QUIZ } from "./ports.js";
@@ -122,10 +123,16 @@ export async function quizCommand(ctx: CommandContext, args: string[]): Promise<
         const chunks = [...app.kb.store.eachChunk()].flat();
         if (values.llm) return await draftWithLlm(ctx, bank, chunks, count ?? 10, json);
         const report = await generateInto(bank, chunks, count);
-        if (json) ctx.io.out(JSON.stringify({ questions: report.added.map(toJson) }, null, 2));
+        const skipped = {
+          alreadyInBank: report.alreadyInBank,
+          nearDuplicates: report.nearDuplicates,
+          failedValidation: report.rejected.length,
+        };
+        if (json)
+          ctx.io.out(JSON.stringify({ questions: report.added.map(toJson), skipped }, null, 2));
         else
           ctx.io.out(
-            `Drafted ${report.added.length} questions (${report.nearDuplicates} near-duplicates skipped, ${report.rejected.length} failed validation). Review with \`qingfeng quiz list --state draft\`, then \`qingfeng quiz approve\`.`,
+            `${report.added.length} new (drafted); ${skipped.alreadyInBank} already in the bank; ${plural(skipped.nearDuplicates, "near-duplicate")} and ${skipped.failedValidation} failing validation skipped. ${report.added.length > 0 ? "Review with `qingfeng quiz list --state draft`, then `qingfeng quiz approve`." : "Nothing new to review: the bank already holds what the documents give (`qingfeng quiz list`)."}`,
           );
         return 0;
       }
@@ -152,7 +159,7 @@ export async function quizCommand(ctx: CommandContext, args: string[]): Promise<
         const chosen = values.all ? (await bank.list({ state: "draft" })).map((q) => q.id) : ids;
         const changed = await bank.setState(chosen, target);
         ctx.io.out(
-          `${target === "approved" ? "Approved" : "Retired"} ${changed.length} question(s).`,
+          `${target === "approved" ? "Approved" : "Retired"} ${plural(changed.length, "question")}.`,
         );
         return changed.length > 0 ? 0 : 1;
       }
@@ -176,7 +183,7 @@ export async function quizCommand(ctx: CommandContext, args: string[]): Promise<
           );
         else {
           ctx.io.out(
-            `Imported ${report.added.length} question(s) as drafts; rejected ${report.rejected.length}.`,
+            `Imported ${plural(report.added.length, "question")} as drafts; rejected ${report.rejected.length}.`,
           );
           for (const r of report.rejected)
             ctx.io.err(`  #${r.index + 1} ${r.stem.slice(0, 50)}: ${r.problems.join("; ")}`);
@@ -227,7 +234,7 @@ async function draftWithLlm(
   if (json) ctx.io.out(JSON.stringify({ questions: report.added.map(toJson), dropped }, null, 2));
   else {
     ctx.io.out(
-      `Drafted ${report.added.length} scenario question(s) with ${chat.id}; dropped ${dropped.length}.`,
+      `Drafted ${plural(report.added.length, "scenario question")} with ${chat.id}; dropped ${dropped.length}.`,
     );
     for (const d of dropped) ctx.io.err(`  dropped ${d}`);
   }

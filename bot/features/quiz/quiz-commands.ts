@@ -57,7 +57,7 @@ export async function quizCommand(ctx: QuizContext, args: string): Promise<void>
     await ctx.roles.audit(event.platform, event.user.id, `quiz:${word}`, true);
     if (word === "generate" || word === "出题") {
       const r = await quiz.generate([...ctx.store.eachChunk()].flat());
-      await reply.send(textMessage(t.generated(r.added, r.nearDuplicates)));
+      await reply.send(textMessage(t.generated(r.added, r.alreadyInBank, r.nearDuplicates)));
       return;
     }
     if (!/\b(all|全部)\b|全部/.test(args)) {

@@ -29,9 +29,15 @@ export class QuizService {
   }
 
   /** Drafts new questions from the corpus into the bank (admins review them before use). */
-  async generate(chunks: StoredChunk[]): Promise<{ added: number; nearDuplicates: number }> {
+  async generate(
+    chunks: StoredChunk[],
+  ): Promise<{ added: number; nearDuplicates: number; alreadyInBank: number }> {
     const report = await generateInto(this.d.bank, chunks);
-    return { added: report.added.length, nearDuplicates: report.nearDuplicates };
+    return {
+      added: report.added.length,
+      nearDuplicates: report.nearDuplicates,
+      alreadyInBank: report.alreadyInBank,
+    };
   }
 
   async approveAllDrafts(): Promise<number> {

@@ -1,4 +1,5 @@
 import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
+import { plural } from "../../../lib/text/plural.js";
 import type { Lang } from "../../kernel/i18n.js";
 
 /** The quiz feature's own words in Chinese; questions, options and explanations are data from the bank. */
@@ -19,8 +20,8 @@ const zh = {
   hidden: "已设置：排行榜不再显示你的名字。",
   shown: "已设置：排行榜会显示你的名字。",
   adminOnlyAuthoring: "只有管理员可以出题或审核。",
-  generated: (added: number, duplicates: number) =>
-    `已从文件生成 ${added} 道草稿题（跳过 ${duplicates} 道近似重复）。发送 /quiz review 逐题审核，或 /quiz approve all 全部通过。`,
+  generated: (added: number, inBank: number, duplicates: number) =>
+    `新生成 ${added} 道草稿题；题库已有 ${inBank} 道（另跳过 ${duplicates} 道近似重复）。${added > 0 ? "发送 /quiz review 逐题审核，或 /quiz approve all 全部通过。" : "没有新题可审核。"}`,
   approveUsage: "用法：/quiz approve all（全部通过），或 /quiz review 逐题审核。",
   approved: (n: number) => `已通过 ${n} 道题。发送 /quiz 开始练习。`,
   roundRunning: "本群已有一轮测验在进行。",
@@ -88,8 +89,8 @@ const en: typeof zh = {
   hidden: "Done: your name will no longer appear on leaderboards.",
   shown: "Done: your name will appear on leaderboards.",
   adminOnlyAuthoring: "Only admins can generate or review questions.",
-  generated: (added, duplicates) =>
-    `Drafted ${added} questions from the documents (skipped ${duplicates} near-duplicates). Send /quiz review to go through them one by one, or /quiz approve all to approve them all.`,
+  generated: (added, inBank, duplicates) =>
+    `${added} new draft ${added === 1 ? "question" : "questions"}; ${inBank} already in the bank (${plural(duplicates, "near-duplicate")} skipped). ${added > 0 ? "Send /quiz review to go through them one by one, or /quiz approve all to approve them all." : "Nothing new to review."}`,
   approveUsage: "Usage: /quiz approve all (approve every draft), or /quiz review to go one by one.",
   approved: (n) =>
     `Approved ${n} ${n === 1 ? "question" : "questions"}. Send /quiz to start practising.`,

@@ -5,6 +5,7 @@ import {
   parseCommand,
   pickSubCommand,
 } from "../../../lib/cli-args.js";
+import { plural } from "../../../lib/text/plural.js";
 import { type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "./errors.js";
 import { parseRoster } from "./parse-roster.js";
@@ -69,7 +70,7 @@ export async function rosterCommand(ctx: CommandContext, args: string[]): Promis
       await roster.replace(members);
       const departments = new Set(members.map((m) => m.department));
       ctx.io.out(
-        `Imported ${members.length} people in ${departments.size} departments (the previous roster was replaced).`,
+        `Imported ${plural(members.length, "person", "people")} in ${plural(departments.size, "department")} (the previous roster was replaced).`,
       );
       return 0;
     }

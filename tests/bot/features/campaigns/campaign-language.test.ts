@@ -105,6 +105,11 @@ describe("training campaigns follow the chat's language (/language en)", () => {
     expect(chinese?.buttons?.flat().map((b) => b.label)).toEqual(["开始答题"]);
   });
 
+  it("dates a deadline by the local day (QINGFENG_UTC_OFFSET, +08:00 by default), not the UTC one", () => {
+    // Due at local midnight starting 12-01 is 11-30 in UTC.
+    expect(bed.campaigns.localDay(Date.parse("2026-12-01T00:00+08:00"))).toBe("2026-12-01");
+  });
+
   it("lists, asks, scores and takes the attestation in English; the campaign's own text stays as written", async () => {
     const list = (await say("81", "/campaign")).sent[0];
     expect(list?.sections[0]?.text).toBe("Open training");

@@ -231,7 +231,7 @@ describe("qingfeng campaign (CLI)", () => {
           "source",
         ]),
       );
-    expect((await run("quiz", "approve", "--all")).out).toBe("Approved 12 question(s).");
+    expect((await run("quiz", "approve", "--all")).out).toBe("Approved 12 questions.");
     writeFileSync(
       join(dir, "staff.csv"),
       "name,department,telegram_id\n甲,心内科,1\n乙,心内科,2\n",
@@ -268,6 +268,18 @@ describe("qingfeng campaign (CLI)", () => {
     ]);
     expect((await run("campaign", "report", "1")).out).toContain(
       "覆盖率：0/2（0%），目标 98%：未达标",
+    );
+  });
+
+  it("quiz generate says what it skipped: a rerun drafts nothing and says the bank has it", async () => {
+    const all = JSON.parse((await run("quiz", "generate", "--json")).out);
+    expect(all.skipped).toMatchObject({ alreadyInBank: 12, failedValidation: 0 });
+    const again = JSON.parse((await run("quiz", "generate", "--json")).out);
+    expect(again.questions).toEqual([]);
+    expect(again.skipped.alreadyInBank).toBe(12 + all.questions.length);
+    const text = (await run("quiz", "generate")).out;
+    expect(text).toMatch(
+      new RegExp(`^0 new \\(drafted\\); ${12 + all.questions.length} already in the bank`),
     );
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../../bot/app/config.js";
 import { main } from "../../../../bot/cli.js";
 import { SqliteChatStore } from "../../../../bot/features/groups/sqlite-chat-store.js";
+import { localDateTime } from "../../../../lib/local-time.js";
 import { type FakeTelegramApi, startFakeTelegramApi } from "../../../helpers/fake-telegram-api.js";
 
 describe("qingfeng case / roster (CLI contract)", () => {
@@ -89,6 +90,7 @@ describe("qingfeng case / roster (CLI contract)", () => {
     const published = await run("case", "publish", String(draft.id), "--tags", "心内科,外科");
     expect(published.code).toBe(0);
     expect(published.out).toContain("2 groups queued");
+    expect(published.out).not.toMatch(/\b1 groups\b/);
     expect(JSON.parse((await run("case", "status", String(draft.id), "--json")).out)).toEqual({
       targets: 2,
       sent: 0,
@@ -136,6 +138,25 @@ describe("qingfeng case / roster (CLI contract)", () => {
     const text = await run("case", "report", String(draft.id));
     expect(text.out).toContain("送达：2/2 个群");
     expect(text.out).toContain("未确认：李四（外科）、张三（心内科）");
+  });
+
+  it("adding the same file twice warns and keeps one draft; list shows local times", async () => {
+    const md = file(
+      "twice.md",
+      "# 某医院收受红包问题\n\n## 基本案情\n某医院外科医生周强收受患者家属红包2000元。\n",
+    );
+    const first = JSON.parse((await run("case", "add", md, "--json")).out);
+    const before = JSON.parse((await run("case", "list", "--json")).out).length;
+    const second = await run("case", "add", md, "--json");
+    expect(second.code).toBe(0);
+    expect(second.err).toContain(`identical to draft #${first.id}`);
+    expect(JSON.parse(second.out)).toMatchObject({ id: first.id, identicalToDraft: first.id });
+    expect(JSON.parse((await run("case", "list", "--json")).out)).toHaveLength(before);
+
+    const shown = JSON.parse((await run("case", "show", String(first.id), "--json")).out);
+    const list = (await run("case", "list")).out;
+    expect(list).toContain(`(drafted ${localDateTime(shown.createdAt, 480)})`);
+    expect(list).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   });
 
   it("refuses unreadable, binary and unknown input with clear codes", async () => {

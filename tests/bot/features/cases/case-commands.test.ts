@@ -99,7 +99,8 @@ describe("/case in chat", () => {
     );
     const id = Number(/草稿 #(\d+)/.exec(pasted.text())?.[1]);
     expect(id).toBeGreaterThan(0);
-    const dropped = await say(bed, `/case clause ${id} drop 1`);
+    // The CLI's word (case clauses), and the old singular still understood.
+    const dropped = await say(bed, `/case clauses ${id} drop 1`);
     expect(dropped.text()).toMatch(/⬜ 1\./);
     const published = await say(bed, `/case publish ${id} 心内科`);
     expect(published.text()).toContain("将发送到 1 个群");
@@ -128,6 +129,28 @@ describe("/case in chat", () => {
     expect(await say(bed, `/case clause ${id} drop 2`).then((r) => r.text())).toMatch(
       /CASE_IMMUTABLE/,
     );
+  });
+
+  it("a notice pasted twice is one draft: the second paste names the first", async () => {
+    const text =
+      "/case add 某医院药剂科违规统方\n某医院药剂科工作人员为医药代表统计处方量，收受好处费。当事人被开除。";
+    const first = Number(/草稿 #(\d+)/.exec((await say(bed, text)).text())?.[1]);
+    const before = (await bed.cases.service.list()).length;
+    const second = await say(bed, text);
+    expect(second.text()).toContain(`与草稿 #${first} 相同`);
+    expect(await bed.cases.service.list()).toHaveLength(before);
+  });
+
+  it("says a scheduled publish time in local time, and names /case clauses in its usage", async () => {
+    const pasted = await say(
+      bed,
+      "/case add 某医院检验科收受回扣\n某医院检验科主任收受试剂供应商回扣3万元。当事人被撤职。",
+    );
+    const id = Number(/草稿 #(\d+)/.exec(pasted.text())?.[1]);
+    const published = await say(bed, `/case publish ${id} 心内科 at=2030-01-01T09:00+08:00`);
+    expect(published.text()).toContain("2030-01-01 09:00 开始");
+    expect(published.text()).not.toMatch(/\d{2}:\d{2}:\d{2}/);
+    expect((await say(bed, `/case clauses ${id}`)).text()).toContain("/case clauses ID add");
   });
 
   it("answers unknown notices and bad subcommands politely", async () => {

@@ -219,6 +219,9 @@ describe("setting up the bank from chat", () => {
       await bed.handle(message("/quiz approve all", admin, dm9), approved);
       expect(approved.text()).toContain(`已通过 ${count} 道题`);
       expect(await bed.quiz.approved()).toHaveLength(count);
+      const rerun = new RecordingReply();
+      await bed.handle(message("/quiz generate", admin, dm9), rerun);
+      expect(rerun.text()).toContain(`新生成 0 道草稿题；题库已有 ${count} 道`);
     } finally {
       bed.cleanup();
     }
