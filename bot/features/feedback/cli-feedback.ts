@@ -128,7 +128,7 @@ export async function feedbackCommand(ctx: CommandContext, args: string[]): Prom
     ctx.io.out(
       values.json
         ? JSON.stringify({ feedback, curated }, null, 2)
-        : `Resolved #${feedback.id}: pinned standard answer #${curated.id} to “${curated.pattern}”.`,
+        : `Resolved #${feedback.id}: pinned standard answer #${curated.id} (${curated.verdict}) to “${curated.pattern}”.`,
     );
     return 0;
   });
