@@ -10,6 +10,7 @@ declare module "../lib/errors.js" {
     INGEST_CORRUPT_FILE: true;
     INGEST_NOT_FOUND: true;
     INGEST_NO_TEXT: true;
+    INGEST_NOT_LANGUAGE: true;
     INGEST_SYMLINK_LOOP: true;
   }
 }
@@ -39,4 +40,6 @@ defineErrorHints({
   INGEST_NO_TEXT:
     "A scanned PDF has no text layer: run OCR on it (or ask for the Word original) and ingest that.",
   INGEST_SYMLINK_LOOP: "Remove the looping link or ingest the real directory.",
+  INGEST_NOT_LANGUAGE:
+    "Open the file and check it is the document you meant; if it is, export it again from the original as .docx, .pdf or UTF-8 text.",
 });

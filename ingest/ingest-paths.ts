@@ -5,6 +5,7 @@ import type { KnowledgeIndex } from "../knowledge/index/knowledge-index.js";
 import type { KnowledgeStore } from "../knowledge/ports/knowledge-store.js";
 import { type BusyRetryOptions, isBusyError, retryWhenBusy } from "../knowledge/store/busy.js";
 import type { Authority } from "../knowledge/types.js";
+import { checkLanguage } from "./check-language.js";
 import { IngestError } from "./errors.js";
 import { listFiles } from "./loaders/list-files.js";
 import { loadFile } from "./loaders/load-file.js";
@@ -86,6 +87,7 @@ async function ingestOne(
       return { file, status: "unchanged", documents: 0, chunks: 0, duplicates: 0 };
     }
     const loaded = await loadFile(file);
+    checkLanguage(loaded.text, file);
     const authority = deps.authority?.(file);
     const documents = parseSource(loaded).map((doc) => ({
       ...doc,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { type IngestReport, ingestPaths } from "../../ingest/ingest-paths.js";
+import type { IngestReport } from "../../ingest/ingest-paths.js";
 import { ConductCatalogue } from "../../knowledge/conduct/catalogue.js";
 import { ConductMatcher } from "../../knowledge/conduct/conduct-matcher.js";
 import { KnowledgeIndex } from "../../knowledge/index/knowledge-index.js";
@@ -11,7 +11,6 @@ import { HybridRetriever } from "../../knowledge/retrieval/hybrid-retriever.js";
 import { openDatabase, SqliteKnowledgeStore } from "../../knowledge/store/sqlite-store.js";
 import type { Authority, Embedder } from "../../knowledge/types.js";
 import { HashEmbedder } from "../../knowledge/vector/hash-embedder.js";
-import { OpenAIEmbedder } from "../../knowledge/vector/openai-embedder.js";
 import type { Config } from "./config.js";
 import { DEFAULT_CORPUS_DIR } from "./package-paths.js";
 
@@ -41,22 +40,25 @@ export interface KnowledgeBase {
  */
 export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> {
   const db = openDatabase(join(config.dataDir, "qingfeng.db"));
+  // Beside the vector index: tables derived from jieba's dictionaries for the next cold start.
+  const indexDir = join(config.dataDir, "vectors");
   const store = new SqliteKnowledgeStore({ db });
   try {
     const synonyms = await SynonymLexicon.load({ adminPath: join(config.dataDir, "synonyms.txt") });
     const adminDict = join(config.dataDir, "user-dict.txt");
     const segmenter = createSegmenter({
       synonyms,
+      cacheDir: indexDir,
       extraUserDict: existsSync(adminDict) ? readFileSync(adminDict, "utf8") : "",
     });
-    const embedder = await chooseEmbedder(config, synonyms, segmenter);
+    const embedder = await chooseEmbedder(config, synonyms, segmenter, indexDir);
     const catalogue = await ConductCatalogue.load({
       adminPath: join(config.dataDir, "conduct.txt"),
     });
     const conduct = new ConductMatcher(catalogue);
     const index = await KnowledgeIndex.open({
       store,
-      dir: join(config.dataDir, "vectors"),
+      dir: indexDir,
       embedder,
       segmenter,
       synonyms,
@@ -73,12 +75,13 @@ export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> 
       return resolve(file);
     };
     const shipped = (file: string) => !relative(DEFAULT_CORPUS_DIR, file).startsWith("..");
-    const ingest = (
+    // The ingest pipeline (and its document parsers) loads on the first ingest: an ask never needs it.
+    const ingest = async (
       paths: string[],
       onProgress?: (d: number, t: number, f: string) => void,
       options: { authority?: Authority | undefined } = {},
     ) =>
-      ingestPaths(paths, {
+      (await import("../../ingest/ingest-paths.js")).ingestPaths(paths, {
         store,
         index,
         sourceKey,
@@ -108,9 +111,11 @@ async function chooseEmbedder(
   config: Config,
   synonyms: SynonymLexicon,
   segmenter: ReturnType<typeof createSegmenter>,
+  cacheDir: string,
 ): Promise<Embedder> {
   const model = config.openai?.embeddingModel;
   if (config.openai && model) {
+    const { OpenAIEmbedder } = await import("../../knowledge/vector/openai-embedder.js");
     const embedder = new OpenAIEmbedder({
       apiKey: config.openai.apiKey,
       baseURL: config.openai.baseURL,
@@ -120,7 +125,7 @@ async function chooseEmbedder(
     await embedder.probeDimensions();
     return embedder;
   }
-  return new HashEmbedder({ synonyms, segmenter });
+  return new HashEmbedder({ synonyms, segmenter, cacheDir });
 }
 
 function realDir(dir: string): string {

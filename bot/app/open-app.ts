@@ -1,10 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type Answerer, AnswerService } from "../../knowledge/answer/answer-service.js";
-import { LlmAnswerer } from "../../knowledge/answer/llm-answerer.js";
-import { LlmQuestionMapper } from "../../knowledge/answer/llm-question-mapper.js";
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 import type { AnswerRecords } from "../../knowledge/ports/answer-records.js";
-import { OpenAIChatModel } from "../../knowledge/providers/openai-chat-model.js";
 import { SqliteAnswerRecords } from "../../knowledge/store/sqlite-answer-records.js";
 import type { Log } from "../kernel/log.js";
 import type { Config } from "./config.js";
@@ -51,7 +48,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     }
     const answerer = options.answerer
       ? options.answerer(kb, offline)
-      : defaultAnswerer(config, kb, offline, options.log);
+      : await defaultAnswerer(config, kb, offline, options.log);
     const answers = new AnswerService({
       answerer,
       records,
@@ -78,14 +75,20 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
  * With a chat model configured, answers are written by the model from the
  * retrieved clauses and validated, falling back to the offline answer.
  */
-function defaultAnswerer(
+async function defaultAnswerer(
   config: Config,
   kb: KnowledgeBase,
   offline: OfflineAnswerer,
   log?: Log,
-): Answerer {
+): Promise<Answerer> {
   const provider = config.openai;
   if (!provider?.chatModel) return offline;
+  // The OpenAI SDK is ~150 modules: loaded only when a chat model is configured.
+  const [{ LlmAnswerer }, { LlmQuestionMapper }, { OpenAIChatModel }] = await Promise.all([
+    import("../../knowledge/answer/llm-answerer.js"),
+    import("../../knowledge/answer/llm-question-mapper.js"),
+    import("../../knowledge/providers/openai-chat-model.js"),
+  ]);
   const chat = new OpenAIChatModel({
     apiKey: provider.apiKey,
     baseURL: provider.baseURL,

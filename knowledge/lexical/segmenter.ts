@@ -1,6 +1,8 @@
+import { join } from "node:path";
 import { Jieba } from "@node-rs/jieba";
-import { dict as defaultDict } from "@node-rs/jieba/dict.js";
+import { derivedValue } from "./derived-file.js";
 import { fingerprint } from "./fingerprint.js";
+import { jiebaDictBytes, jiebaTableSizes } from "./jieba-tables.js";
 import { readShippedLexicon } from "./lexicon-files.js";
 import { isWordToken, normalizeText } from "./normalize.js";
 import { eachWordLine } from "./word-lines.js";
@@ -54,7 +56,7 @@ let defaultDictText: string | undefined;
 
 /** jieba's default dictionary as text, decoded once per process (it is several MB). */
 function defaultDictionary(): string {
-  defaultDictText ??= new TextDecoder().decode(defaultDict);
+  defaultDictText ??= new TextDecoder().decode(jiebaDictBytes());
   return defaultDictText;
 }
 
@@ -101,19 +103,9 @@ function toDictText(entries: DictEntry[]): string {
 
 // jieba's search mode adds only the 2- and 3-character words inside a long
 // word, so 医疗机构工作人员 would hide 医疗机构 and 工作人员. Known words of
-// four or more characters are kept here to add those too.
+// four or more characters inside a longer token are added too.
 const LONG_WORD = 4;
-let defaultLongWords: Set<string> | undefined;
-
-function longWordsOfDefaultDict(): Set<string> {
-  if (defaultLongWords !== undefined) return defaultLongWords;
-  const words = new Set<string>();
-  eachWordLine(defaultDictionary(), (word) => {
-    if (word.length >= LONG_WORD) words.add(word);
-  });
-  defaultLongWords = words;
-  return words;
-}
+const NOT_ASCII = /[^\x00-\x7f]/;
 
 // Building a Jieba from the default dictionary takes ~200 ms and loadDict
 // mutates the instance, so instances are cached per exact user dictionary.
@@ -123,7 +115,7 @@ const jiebaCache = new Map<string, Jieba>();
 function jiebaFor(userDictText: string): Jieba {
   const cached = jiebaCache.get(userDictText);
   if (cached !== undefined) return cached;
-  const jieba = Jieba.withDict(defaultDict);
+  const jieba = Jieba.withDict(jiebaDictBytes());
   if (userDictText !== "") jieba.loadDict(new TextEncoder().encode(userDictText));
   if (jiebaCache.size >= MAX_CACHED) {
     const oldest = jiebaCache.keys().next().value;
@@ -136,6 +128,11 @@ function jiebaFor(userDictText: string): Jieba {
 export interface SegmenterOptions {
   /** Load knowledge/lexicon/user-dict.txt before the extra text (default true). */
   includeShipped?: boolean;
+  /**
+   * Directory where the merged dictionary is kept between processes: merging
+   * scans jieba's whole dictionary, a cost a cold `qingfeng ask` need not pay.
+   */
+  cacheDir?: string;
 }
 
 /**
@@ -149,6 +146,7 @@ export class Segmenter {
   private readonly entries: DictEntry[];
   private loaded: Jieba | undefined;
   private readonly userLongWords: Set<string>;
+  private readonly cacheDir: string | undefined;
 
   /**
    * @param extraUserDict jieba user-dictionary text added after the shipped
@@ -160,13 +158,14 @@ export class Segmenter {
     texts.push(extraUserDict);
     const entries = texts.flatMap(parseUserDict);
     this.entries = entries;
+    this.cacheDir = options.cacheDir;
     this.userLongWords = new Set(entries.map((e) => e.word).filter((w) => w.length >= LONG_WORD));
     // Of the inputs, not of the merged dictionary text: merging reads jieba's whole
     // dictionary, which can wait for warm(). The default dictionary is named by its size.
     this.fingerprint = fingerprint(
       "segmenter-v2",
       entries.map((e) => `${e.word} ${e.freq ?? ""} ${e.tag ?? ""}`).join("\n"),
-      String(defaultDict.length),
+      String(jiebaTableSizes().dict),
       [...STOP_WORDS].join(" "),
     );
   }
@@ -178,11 +177,15 @@ export class Segmenter {
    */
   warm(): void {
     void this.jieba;
-    longWordsOfDefaultDict();
   }
 
   private get jieba(): Jieba {
-    this.loaded ??= jiebaFor(toDictText(this.entries));
+    if (this.loaded) return this.loaded;
+    const file =
+      this.cacheDir === undefined ? undefined : join(this.cacheDir, "segmenter-dict.json");
+    // The fingerprint names the entries and jieba's dictionary: all the merged text depends on.
+    const dictText = derivedValue(file, this.fingerprint, () => toDictText(this.entries));
+    this.loaded = jiebaFor(dictText);
     return this.loaded;
   }
 
@@ -218,10 +221,14 @@ export class Segmenter {
   }
 
   private pushLongSubwords(word: string, out: string[]): void {
+    // jieba's full mode lists every dictionary word inside `word`: asking it
+    // spares holding the dictionary's long words as a set of our own. It also
+    // lists runs of Latin letters and digits (2021) that are no dictionary word.
+    const known = new Set(this.jieba.cutAll(word).filter((w) => NOT_ASCII.test(w)));
     for (let size = LONG_WORD; size < word.length; size++) {
       for (let start = 0; start + size <= word.length; start++) {
         const sub = word.slice(start, start + size);
-        if (this.userLongWords.has(sub) || longWordsOfDefaultDict().has(sub)) out.push(sub);
+        if (this.userLongWords.has(sub) || known.has(sub)) out.push(sub);
       }
     }
   }

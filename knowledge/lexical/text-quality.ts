@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { dict as defaultDict } from "@node-rs/jieba/dict.js";
+import { jiebaDictBytes } from "./jieba-tables.js";
 import { createSegmenter } from "./segmenter.js";
 import { SynonymLexicon } from "./synonyms.js";
 
@@ -67,7 +67,7 @@ function charStats(): CharStats {
   if (stats) return stats;
   const charFreq = new Map<string, number>();
   const wordFreq = new Map<string, number>();
-  const text = new TextDecoder().decode(defaultDict);
+  const text = new TextDecoder().decode(jiebaDictBytes());
   let pos = 0;
   while (pos < text.length) {
     let end = text.indexOf("\n", pos);

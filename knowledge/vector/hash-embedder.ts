@@ -4,7 +4,7 @@ import { normalizeText } from "../lexical/normalize.js";
 import { createSegmenter, type Segmenter } from "../lexical/segmenter.js";
 import { SynonymLexicon } from "../lexical/synonyms.js";
 import type { Embedder } from "../types.js";
-import { FULL_IDF, wordIdf } from "./word-idf.js";
+import { commonWordIdf, FULL_IDF, wordIdf } from "./word-idf.js";
 
 export interface HashEmbedderOptions {
   /** Vector size. Default 512. */
@@ -13,6 +13,8 @@ export interface HashEmbedderOptions {
   synonyms?: SynonymLexicon;
   /** Word segmenter. Default: one whose dictionary includes the synonyms. */
   segmenter?: Segmenter;
+  /** Where the IDF of common words is kept between processes (see commonWordIdf). */
+  cacheDir?: string;
 }
 
 const VERSION = "hash-ngram-v1";
@@ -34,6 +36,7 @@ export class HashEmbedder implements Embedder {
   readonly dimensions: number;
   private readonly synonyms: SynonymLexicon;
   private readonly segmenter: Segmenter;
+  private readonly cacheDir: string | undefined;
 
   constructor(options: HashEmbedderOptions = {}) {
     const dimensions = options.dimensions ?? 512;
@@ -46,6 +49,7 @@ export class HashEmbedder implements Embedder {
     this.dimensions = dimensions;
     this.synonyms = options.synonyms ?? SynonymLexicon.shipped();
     this.segmenter = options.segmenter ?? createSegmenter({ synonyms: this.synonyms });
+    this.cacheDir = options.cacheDir;
     // The lexicons shape the features: a lexicon change must re-embed the corpus.
     const lexicon = fingerprint(this.segmenter.fingerprint, this.synonyms.fingerprint).slice(0, 8);
     this.id = `${VERSION}-${dimensions}-${lexicon}`;
@@ -53,7 +57,7 @@ export class HashEmbedder implements Embedder {
 
   warm(): void {
     this.segmenter.warm();
-    wordIdf("");
+    commonWordIdf(this.cacheDir);
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
@@ -99,7 +103,7 @@ export class HashEmbedder implements Embedder {
       }
     }
     for (const token of this.segmenter.tokenize(normalized)) {
-      const idfWeight = Math.max(MIN_WORD_WEIGHT, wordIdf(token) / FULL_IDF);
+      const idfWeight = Math.max(MIN_WORD_WEIGHT, wordIdf(token, this.cacheDir) / FULL_IDF);
       add(`w:${this.synonyms.canonical(token)}`, FEATURE_WEIGHTS.word * idfWeight);
     }
     // Text with no words (punctuation only, empty) still needs a unit vector.

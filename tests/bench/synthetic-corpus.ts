@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /** A clause of the real corpus to recombine. */
 export interface SourceClause {
@@ -173,4 +173,75 @@ export function writeSyntheticCorpus(options: SyntheticCorpusOptions): Synthetic
     bytes += Buffer.byteLength(text, "utf8");
   }
   return { files, chars, bytes, clauses };
+}
+
+export interface LargeDocumentOptions {
+  file: string;
+  /** Size to reach, in UTF-8 bytes. */
+  bytes: number;
+  seed: number;
+  clauses: SourceClause[];
+}
+
+/**
+ * One legitimately large policy document, e.g. a provincial compilation: a
+ * title and document number, then "一、" chapters of "（一）" clauses, each
+ * joining sentences of two real clauses (localised as in
+ * writeSyntheticCorpus), until the file reaches `bytes`. Many clauses of one
+ * document is what a per-document scan at ask time would be slow on.
+ */
+export function writeLargeDocument(options: LargeDocumentOptions): SyntheticCorpus {
+  const pool = options.clauses
+    .map((c) => ({ sentences: sentences(stripMarker(c.text)) }))
+    .filter((c) => c.sentences.length > 0);
+  if (pool.length < 2) throw new Error("large document: need at least two source clauses");
+  const random = prng(options.seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const lines = [
+    "全省医疗卫生行业廉洁从业制度汇编（2025年版）",
+    "卫办发〔2025〕8号",
+    "",
+    "为系统梳理医疗卫生行业廉洁从业要求，现将有关制度规定汇编如下，请结合实际认真贯彻执行。",
+  ];
+  let bytes = 0;
+  let clauses = 0;
+  for (let chapter = 1; bytes < options.bytes; chapter++) {
+    const [province, city] = pick(PLACES);
+    const year = int(2015, 2025);
+    const local = (text: string) =>
+      text
+        .replace(/XX省|[\p{Script=Han}]{2}省(?=[\p{Script=Han}])/gu, province)
+        .replace(/XX市/gu, city)
+        .replace(/20\d\d年/gu, `${year}年`);
+    const heading = `${chineseNumber(((chapter - 1) % 99) + 1)}、${city}${pick(TOPICS)}${pick(HEADINGS)}`;
+    lines.push(heading);
+    bytes += Buffer.byteLength(heading, "utf8") + 1;
+    const n = int(8, 20);
+    for (let c = 1; c <= n; c++) {
+      const a = pick(pool);
+      let b = pick(pool);
+      while (b === a) b = pick(pool);
+      const take = (from: string[], k: number) => {
+        const start = int(0, Math.max(0, from.length - k));
+        return from.slice(start, start + k);
+      };
+      const body = [...take(a.sentences, int(1, 2)), ...take(b.sentences, int(1, 2))]
+        .map((x) => (/[。；！]$/u.test(x) ? x : `${x}。`))
+        .join("");
+      const line = `（${chineseNumber(c)}）${local(body)}`;
+      lines.push(line);
+      bytes += Buffer.byteLength(line, "utf8") + 1;
+      clauses++;
+    }
+  }
+  const text = lines.join("\n");
+  mkdirSync(dirname(options.file), { recursive: true });
+  writeFileSync(options.file, text, "utf8");
+  return {
+    files: [options.file],
+    chars: [...text].length,
+    bytes: Buffer.byteLength(text, "utf8"),
+    clauses,
+  };
 }

@@ -1,6 +1,6 @@
 import { plural } from "../../../lib/text/plural.js";
 import type { Config } from "../config.js";
-import { type Bot, createBot } from "../create-bot.js";
+import type { Bot } from "../create-bot.js";
 import { jsonLogger } from "../logger.js";
 import { type App, openApp } from "../open-app.js";
 
@@ -47,6 +47,8 @@ export async function openBot(ctx: CommandContext): Promise<{ app: App; bot: Bot
   const app = await openReady(ctx);
   try {
     const log = jsonLogger(ctx.config.logLevel, (line) => ctx.io.err(line.trimEnd()));
+    // Loaded here, not at the top: `ask` and the other verbs without a bot skip every feature module.
+    const { createBot } = await import("../create-bot.js");
     return { app, bot: await createBot(app, { log }) };
   } catch (error) {
     app.close();
