@@ -17,6 +17,9 @@ export interface CommandSpec {
   example: string;
 }
 
+/** `--json`, which most verbs take with the same meaning. */
+export const JSON_OPTION = { json: { type: "boolean", help: "print the result as JSON" } } as const;
+
 export interface OptionSpec {
   type: "string" | "boolean";
   multiple?: boolean;

@@ -3,6 +3,7 @@ import { extname } from "node:path";
 import {
   type CommandGroup,
   type CommandSpec,
+  JSON_OPTION,
   parseCommand,
   parseId,
   pickSubCommand,
@@ -17,8 +18,6 @@ import { reportCsv, reportText } from "./case-report.js";
 import { QingfengError } from "./errors.js";
 import { parseNotice } from "./parse-notice.js";
 import { CASES } from "./ports.js";
-
-const JSON_OPTION = { json: { type: "boolean", help: "print the result as JSON" } } as const;
 
 const ADD = {
   name: "case add",

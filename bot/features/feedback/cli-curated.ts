@@ -7,7 +7,7 @@ import {
   UsageError,
 } from "../../../lib/cli-args.js";
 import type { CommandContext } from "../../app/cli/context.js";
-import { parseIds, parseVerdict, withApp } from "./cli-feedback.js";
+import { PINNED_ANSWER_OPTIONS, parseIds, parseVerdict, withApp } from "./cli-feedback.js";
 
 const ADD = {
   name: "curated add",
@@ -15,17 +15,8 @@ const ADD = {
   summary: "Pins a vetted standard answer: it wins over generated ones for close questions.",
   options: {
     pattern: { type: "string", value: '"…"', help: "the question it answers (required)" },
-    verdict: {
-      type: "string",
-      value: "V",
-      help: "prohibited, conditional, info or not_covered (required)",
-    },
     answer: { type: "string", value: '"…"', help: "the answer text (required)" },
-    cite: {
-      type: "string",
-      value: "IDS",
-      help: 'clause ids, e.g. 12,34 ("chunkId" in ask --json)',
-    },
+    ...PINNED_ANSWER_OPTIONS,
     json: { type: "boolean", help: "print the pinned answer as JSON" },
   },
   example:

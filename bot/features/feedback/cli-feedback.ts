@@ -2,6 +2,7 @@ import type { Verdict } from "../../../knowledge/answer/answer-types.js";
 import {
   type CommandGroup,
   type CommandSpec,
+  JSON_OPTION,
   parseCommand,
   parseId,
   pickSubCommand,
@@ -12,8 +13,6 @@ import { type App, type CommandContext, openReady } from "../../app/cli/context.
 import { QingfengError } from "../../kernel/errors.js";
 
 const VERDICTS: Verdict[] = ["prohibited", "conditional", "info", "not_covered"];
-
-const JSON_OPTION = { json: { type: "boolean", help: "print the result as JSON" } } as const;
 
 const LIST = {
   name: "feedback list",
@@ -36,6 +35,20 @@ const RATE = {
   example: 'feedback rate 12 down --reason "请引用本院规定"',
 } satisfies CommandSpec;
 
+/** How a pinned answer's verdict and clauses are given (feedback resolve, curated add). */
+export const PINNED_ANSWER_OPTIONS = {
+  verdict: {
+    type: "string",
+    value: "V",
+    help: `the answer's verdict: ${VERDICTS.join(", ")} (default: the one the answer states)`,
+  },
+  cite: {
+    type: "string",
+    value: "IDS",
+    help: 'clause ids to cite, e.g. 12,34 ("chunkId" in ask --json)',
+  },
+} as const;
+
 const RESOLVE = {
   name: "feedback resolve",
   usage:
@@ -43,16 +56,7 @@ const RESOLVE = {
   summary: "Resolves a 👎 by pinning a corrected standard answer to the question that got it.",
   options: {
     answer: { type: "string", value: '"…"', help: "the corrected answer (required)" },
-    verdict: {
-      type: "string",
-      value: "V",
-      help: `the answer's verdict: ${VERDICTS.join(", ")} (default: the one the answer states)`,
-    },
-    cite: {
-      type: "string",
-      value: "IDS",
-      help: 'clause ids to cite, e.g. 12,34 ("chunkId" in ask --json)',
-    },
+    ...PINNED_ANSWER_OPTIONS,
     ...JSON_OPTION,
   },
   positionals: { min: 1, max: 1 },

@@ -10,6 +10,7 @@ import type { StoredChunk } from "../../../knowledge/types.js";
 import {
   type CommandGroup,
   type CommandSpec,
+  JSON_OPTION,
   parseCommand,
   parseId,
   pickSubCommand,
@@ -22,7 +23,6 @@ import { QUIZ } from "./ports.js";
 
 const STATES: QuestionState[] = ["draft", "approved", "retired"];
 
-const JSON_OPTION = { json: { type: "boolean", help: "print the result as JSON" } } as const;
 const STATE_OPTION = {
   state: { type: "string", value: "S", help: `only questions in this state: ${STATES.join(", ")}` },
 } as const;
