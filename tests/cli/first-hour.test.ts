@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BinRun, BUILT_CLI, ensureBuilt, runBin } from "../helpers/built-cli.js";
+import { type BinRun, BUILT_CLI, runBin } from "../helpers/built-cli.js";
 import { type Example, readmeCampaignFile, readmeExamples } from "./readme-examples.js";
 
 /**
@@ -60,7 +60,6 @@ function expectClean(result: { err?: string; stderr?: string }, what: string): v
 }
 
 beforeAll(async () => {
-  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), "qingfeng-first-hour-"));
   // Offline, no chat platform, no .env of the developer's: a fresh install.
   env = { PATH: process.env.PATH, HOME: dir, QINGFENG_DATA_DIR: join(dir, "data") };

@@ -1,45 +1,11 @@
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** The bin as npm links it: what a user runs. */
+/** The bin as npm links it: what a user runs (built by tests/global-build.ts). */
 export const BUILT_CLI = join(ROOT, "dist", "bot", "cli.js");
-const BUILD_INFO = join(ROOT, "dist", ".tsbuildinfo");
-const SOURCES = ["lib", "bot", "knowledge", "ingest"];
-const CONFIGS = ["tsconfig.json", "tsconfig.build.json", "package.json"];
-
-/**
- * Runs `npm run build` unless dist/ is newer than every source: a test of the
- * built bin must not test yesterday's build, and must not pay for a build
- * (tens of seconds on a loaded machine) when nothing changed.
- */
-export function ensureBuilt(): void {
-  if (existsSync(BUILT_CLI) && existsSync(BUILD_INFO)) {
-    const built = statSync(BUILD_INFO).mtimeMs;
-    if (newestSource() <= built) return;
-  }
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
-  // tsc leaves its build info alone when touched files did not change: mark the check done.
-  const now = new Date();
-  utimesSync(BUILD_INFO, now, now);
-}
-
-function newestSource(): number {
-  let newest = Math.max(...CONFIGS.map((f) => statSync(join(ROOT, f)).mtimeMs));
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  };
-  for (const dir of SOURCES) walk(join(ROOT, dir));
-  return newest;
-}
-
 export interface BinRun {
   code: number | null;
   stdout: string;

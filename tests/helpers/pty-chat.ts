@@ -1,44 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { BUILT_CLI } from "./built-cli.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const BIN = join(ROOT, "dist/bot/cli.js");
-const SOURCE_DIRS = ["bot", "lib", "knowledge", "ingest"];
-
-/** The newest modification time of the TypeScript the bin is compiled from. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * Builds dist/ when it is missing or older than a source file, so a test of
- * the bin tests the code as it is (a build takes half a minute on a loaded
- * machine: give the calling hook time).
- */
-export function ensureBuiltBin(): string {
-  const built = existsSync(BIN) ? statSync(BIN).mtimeMs : 0;
-  const sources = Math.max(...SOURCE_DIRS.map((d) => newestSource(join(ROOT, d))));
-  if (built < sources) {
-    execFileSync(
-      process.execPath,
-      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      {
-        cwd: ROOT,
-        stdio: "inherit",
-      },
-    );
-  }
-  return BIN;
-}
-
 /** Terminal control sequences (cursor moves, line clears) dropped, so tests read the text. */
 export function plainText(raw: string): string {
   return raw.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r/g, "");
@@ -67,7 +31,7 @@ export interface PtyChat {
  * its prompt, line editing and Ctrl-C / Ctrl-D keys.
  */
 export function spawnChatInPty(env: Record<string, string>): PtyChat {
-  const command = `exec '${process.execPath}' '${BIN}' start`;
+  const command = `exec '${process.execPath}' '${BUILT_CLI}' start`;
   const child: ChildProcess = spawn(
     "script",
     ["--quiet", "--flush", "--return", "--command", command, "/dev/null"],

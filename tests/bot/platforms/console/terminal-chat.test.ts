@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuiltBin, type PtyChat, spawnChatInPty } from "../../../helpers/pty-chat.js";
+import { BUILT_CLI } from "../../../helpers/built-cli.js";
+import { type PtyChat, spawnChatInPty } from "../../../helpers/pty-chat.js";
 
 const PROMPT = "清风> ";
 
@@ -28,9 +29,8 @@ describe("the local chat in a terminal", () => {
   };
 
   beforeAll(() => {
-    ensureBuiltBin();
     dir = mkdtempSync(join(tmpdir(), "qingfeng-pty-"));
-  }, 300_000);
+  });
   const children: ChildProcess[] = [];
   afterEach(() => {
     for (const chat of started.splice(0)) chat.kill();
@@ -105,7 +105,7 @@ describe("the local chat in a terminal", () => {
   }, 180_000);
 
   it("ends gracefully on SIGTERM, as with a chat platform", async () => {
-    const child = spawn(process.execPath, [ensureBuiltBin(), "start"], {
+    const child = spawn(process.execPath, [BUILT_CLI, "start"], {
       env: { PATH: process.env.PATH ?? "", QINGFENG_DATA_DIR: join(dir, "sigterm") },
       stdio: ["pipe", "pipe", "pipe"],
     });
