@@ -102,7 +102,13 @@ export function parseCommand<O extends Record<string, OptionSpec>>(
   }
   const { min, max } = spec.positionals ?? { min: 0, max: 0 };
   const { positionals } = parsed;
-  if (positionals.length < min) throw new UsageError(spec, "missing arguments");
+  if (positionals.length < min) {
+    const missing = positionalNames(spec).slice(positionals.length, min);
+    throw new UsageError(
+      spec,
+      missing.length > 0 ? `missing ${missing.join(" and ")}` : "missing arguments",
+    );
+  }
   if (positionals.length > max) {
     throw new UsageError(spec, `unexpected argument '${positionals[max]}'`);
   }
@@ -148,6 +154,15 @@ export function parseId(spec: CommandSpec, value: string | undefined, what = "ID
     throw new UsageError(spec, `${what} must be a whole number like 3, got '${value ?? ""}'`);
   }
   return id;
+}
+
+/** The arguments the usage line names in order ("case correct ID FILE" → ID, FILE). */
+function positionalNames(spec: CommandSpec): string[] {
+  const words = spec.usage.split("\n")[0]?.match(/"?<[^>]+>"?|\S+/g) ?? [];
+  return words
+    .slice(spec.name.split(" ").length)
+    .filter((w) => !/^[[|-]/.test(w))
+    .map((w) => w.replace(/^"|"$/g, "").replace(/…$/, ""));
 }
 
 function asksForHelp(args: readonly string[]): boolean {

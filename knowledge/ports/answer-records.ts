@@ -69,5 +69,9 @@ export interface AnswerRecords {
   addCurated(input: Omit<CuratedAnswer, "id" | "createdAt">): Promise<CuratedAnswer>;
   listCurated(): Promise<CuratedAnswer[]>;
   retireCurated(id: number): Promise<boolean>;
-  stats(sinceIso: string): Promise<AnswerStats>;
+  /**
+   * Figures since a time; questions per day are counted by the local calendar day
+   * (`utcOffsetMinutes` east of UTC), as the people reading them live it.
+   */
+  stats(sinceIso: string, utcOffsetMinutes?: number): Promise<AnswerStats>;
 }

@@ -1,3 +1,4 @@
+import { localDate } from "../../lib/local-time.js";
 import type { Answer } from "../answer/answer-types.js";
 import { QingfengError } from "../errors.js";
 import type {
@@ -151,7 +152,7 @@ export class MemoryAnswerRecords implements AnswerRecords {
     return true;
   }
 
-  async stats(sinceIso: string): Promise<AnswerStats> {
+  async stats(sinceIso: string, utcOffsetMinutes = 0): Promise<AnswerStats> {
     const recent = [...this.answers.values()].filter(
       (a) => binaryCompare(a.askedAt, sinceIso) >= 0,
     );
@@ -159,7 +160,7 @@ export class MemoryAnswerRecords implements AnswerRecords {
     const rated = [...this.feedbackRows.values()].filter((f) => recentIds.has(f.answerId));
     const up = rated.filter((f) => f.rating === 1).length;
     const down = rated.filter((f) => f.rating === -1).length;
-    const perDay = countBy(recent, (a) => a.askedAt.slice(0, 10))
+    const perDay = countBy(recent, (a) => localDate(a.askedAt, utcOffsetMinutes))
       .map(({ key, rows }) => ({ day: key, questions: rows.length }))
       .sort((a, b) => binaryCompare(a.day, b.day));
     const topTopics = countBy(

@@ -171,7 +171,7 @@ export class SqliteAnswerRecords implements AnswerRecords {
     );
   }
 
-  async stats(sinceIso: string): Promise<AnswerStats> {
+  async stats(sinceIso: string, utcOffsetMinutes = 0): Promise<AnswerStats> {
     const all = <T>(sql: string, ...params: unknown[]) =>
       this.db.prepare(sql).all(...params) as T[];
     const one = (sql: string, ...params: unknown[]) =>
@@ -189,7 +189,8 @@ export class SqliteAnswerRecords implements AnswerRecords {
       since: sinceIso,
       questions,
       perDay: all<{ day: string; questions: number }>(
-        "SELECT substr(asked_at, 1, 10) AS day, COUNT(*) AS questions FROM answers WHERE asked_at >= ? GROUP BY day ORDER BY day",
+        "SELECT strftime('%Y-%m-%d', asked_at, ?) AS day, COUNT(*) AS questions FROM answers WHERE asked_at >= ? GROUP BY day ORDER BY day",
+        `${utcOffsetMinutes >= 0 ? "+" : ""}${utcOffsetMinutes} minutes`,
         sinceIso,
       ),
       topTopics: all<{ topic: string; questions: number }>(

@@ -139,6 +139,22 @@ describe("every command answers --help and refuses unknown options (built bin)",
     expect((await run("frobnicate")).code).toBe(2);
   });
 
+  it("a missing argument is named, as the usage line names it", async () => {
+    const cases: [string[], string][] = [
+      [["case", "show"], "qingfeng case show: missing ID"],
+      [["case", "correct", "3"], "qingfeng case correct: missing FILE"],
+      [["ask"], "qingfeng ask: missing <question>"],
+      [["feedback", "rate"], "qingfeng feedback rate: missing <answer id> and up|down"],
+      [["feedback", "rate", "3"], "qingfeng feedback rate: missing up|down"],
+      [["ingest"], "qingfeng ingest: missing <files or directories…>"],
+    ];
+    for (const [args, line] of cases) {
+      const result = await run(...args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.err.split("\n")[0]).toBe(line);
+    }
+  });
+
   it("a real process: help never runs the command, usage errors are one line, rc as documented", async () => {
     const [askHelp, startHelp, unknown, noFile, noArgs, badId] = await Promise.all([
       bin(["ask", "--help"]),

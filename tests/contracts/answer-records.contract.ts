@@ -309,6 +309,25 @@ export function answerRecordsContract(open: OpenAnswerRecords): void {
     expect((await records.stats(new Date(clock.now() + 1).toISOString())).questions).toBe(0);
   });
 
+  it("counts questions per local calendar day when given the offset east of UTC", async () => {
+    setup();
+    clock.advance(6.5 * 60 * 60_000); // 2026-11-20T15:30Z, 23:30 in Beijing
+    await records.record(answer("晚上的问题"), {});
+    clock.advance(60 * 60_000); // 00:30 on the 21st in Beijing, still the 20th in UTC
+    await records.record(answer("半夜的问题"), {});
+    const since = "2026-11-20T00:00:00.000Z";
+    expect((await records.stats(since)).perDay).toStrictEqual([
+      { day: "2026-11-20", questions: 2 },
+    ]);
+    expect((await records.stats(since, 8 * 60)).perDay).toStrictEqual([
+      { day: "2026-11-20", questions: 1 },
+      { day: "2026-11-21", questions: 1 },
+    ]);
+    expect((await records.stats(since, -10 * 60)).perDay).toStrictEqual([
+      { day: "2026-11-20", questions: 2 },
+    ]);
+  });
+
   it("lists the ten most asked topics and the twenty most asked unanswered questions", async () => {
     setup();
     for (let i = 0; i < 12; i++) {

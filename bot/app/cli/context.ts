@@ -32,8 +32,11 @@ export async function openReady(
 ): Promise<App> {
   const app = await (ctx.open ?? openApp)(ctx.config);
   if (app.firstIngest && options.announceFirstIngest !== false) {
+    // The store's counts, as `docs` and the chat's welcome give them: a clause shared by
+    // several editions is one clause, not one per document.
+    const { sources, documents, chunks } = app.kb.store.counts();
     ctx.io.err(
-      `Ingested the shipped corpus: ${plural(app.firstIngest.documents, "document")}, ${plural(app.firstIngest.chunks, "clause")}.`,
+      `Ingested the shipped corpus: ${plural(sources, "file")} holding ${plural(documents, "document")}, ${plural(chunks, "distinct clause")}.`,
     );
   }
   return app;

@@ -23,7 +23,7 @@ export async function statsCommand(ctx: CommandContext, args: string[]): Promise
   const app = await openReady(ctx);
   try {
     const since = new Date(Date.now() - days * 86_400_000).toISOString();
-    const s = await app.records.stats(since);
+    const s = await app.records.stats(since, ctx.config.cases.utcOffsetMinutes);
     if (values.json) {
       ctx.io.out(JSON.stringify(s, null, 2));
       return 0;

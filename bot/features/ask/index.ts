@@ -33,7 +33,8 @@ export function askFeature(options: { rate?: typeof RATE } = {}): FeatureDescrip
           stats: {
             access: "bot-admin",
             aliases: ["统计"],
-            run: (ctx, args) => stats(ctx, env.knowledge.records, args),
+            run: (ctx, args) =>
+              stats(ctx, env.knowledge.records, args, env.settings.cases.utcOffsetMinutes),
           },
         },
         actions: [

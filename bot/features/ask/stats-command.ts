@@ -8,10 +8,11 @@ export async function stats(
   ctx: HandlerContext,
   records: AnswerRecords,
   args: string,
+  utcOffsetMinutes: number,
 ): Promise<void> {
   const days = Math.min(365, Math.max(1, Number.parseInt(args, 10) || 7));
   const since = new Date(ctx.now() - days * 86_400_000).toISOString();
-  const s = await records.stats(since);
+  const s = await records.stats(since, utcOffsetMinutes);
   const en = ctx.lang === "en";
   const lines = [
     en
