@@ -36,13 +36,32 @@ export function conductCitations(
 ): ConductCitations {
   const asked = kinds[0];
   if (!asked) return { hits: [], decisive: undefined, conflicts: [] };
-  const id = asked.kind.id;
-  const stance = asked.kind.stance;
-  const tagOf = (h: SearchHit) => h.kinds?.find((t) => t.kind === id);
+  // Conduct allowed under conditions, described with a condition broken ("打到个人卡上",
+  // "没备案"), is ruled on by the prohibition — often tagged with the forbidden kind the
+  // question also names (donation-misuse beside sponsorship): those kinds decide too.
+  const stance = asked.breach ? "prohibited" : asked.kind.stance;
+  const ids = [
+    asked.kind.id,
+    ...(asked.breach && asked.kind.stance !== "prohibited"
+      ? kinds
+          .slice(1, 3)
+          .filter((k) => k.kind.stance === "prohibited" && k.score >= BREACH_SIBLING * asked.score)
+          .map((k) => k.kind.id)
+      : []),
+  ];
+  const tagOf = (h: SearchHit) => {
+    for (const id of ids) {
+      const tag = h.kinds?.find((t) => t.kind === id);
+      if (tag) return tag;
+    }
+    return undefined;
+  };
   const official = (h: SearchHit) => h.authority === "official";
 
+  // Only conduct the rules forbid outright has conflicting texts: a local clause that
+  // conditions conduct allowed under conditions is not one, even when the asker broke them.
   const conflicts =
-    stance === "prohibited"
+    asked.kind.stance === "prohibited"
       ? hits.filter((h) => {
           const tag = tagOf(h);
           return (
@@ -134,6 +153,8 @@ function mostRelevant(
   return best?.hit;
 }
 
+/** A forbidden kind named beside a breached conditional one decides with it from this share of its score. */
+const BREACH_SIBLING = 0.8;
 /** How much retrieval order counts against the clause's overlap with the question (0–1). */
 const RANK_WEIGHT = 0.15;
 /** How much a clear, specific ruling on the asked conduct counts. */
