@@ -132,20 +132,27 @@ export function weightedKinds(
   }));
 }
 
+const ASKING = /[?？]|[吗么呢]|\b(can|may|should|is|are|what|how)\b/i;
+
 /**
- * Where the question is asked: from the start of the last sentence that asks
- * ("…我能收吗？") to the end. Details before it set the scene.
+ * Where the question is asked: from the start of the asking sentences at the
+ * end ("…不填会怎么样？补上会好点吗？") to the end. Details before them set the scene.
  */
-function askedSentenceRange(text: string): { start: number; end: number } {
+export function askedSentenceRange(text: string): { start: number; end: number } {
   const normalized = text.normalize("NFKC");
   const sentences = [...normalized.matchAll(/[^。！？!?；;\n]+[。！？!?；;\n]*/g)];
   for (let i = sentences.length - 1; i >= 0; i--) {
     const s = sentences[i];
     if (!s) continue;
-    if (/[?？]|[吗么呢]|\b(can|may|should|is|are|what|how)\b/i.test(s[0])) {
+    if (ASKING.test(s[0])) {
+      // Questions asked one after another ("不填会怎么样？填上会好点吗？") are all asked.
+      let first = i;
+      while (first > 0 && ASKING.test(sentences[first - 1]?.[0] ?? "")) first--;
       // A short asking sentence ("给不给？") leans on the one before it.
-      const prev = s[0].replace(/\s/g, "").length <= 8 ? sentences[i - 1] : undefined;
-      const start = prev?.index ?? s.index ?? 0;
+      const lead = sentences[first];
+      const prev =
+        lead && lead[0].replace(/\s/g, "").length <= 8 ? sentences[first - 1] : undefined;
+      const start = prev?.index ?? lead?.index ?? 0;
       return { start, end: normalized.length };
     }
   }

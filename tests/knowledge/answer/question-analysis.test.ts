@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { askedAttributes } from "../../../knowledge/answer/asked-attributes.js";
-import { analyzeQuestion, askedAs } from "../../../knowledge/answer/question-analysis.js";
+import {
+  analyzeQuestion,
+  askedAs,
+  askedSentenceRange,
+} from "../../../knowledge/answer/question-analysis.js";
 import { stripInstructions } from "../../../knowledge/answer/untrusted-text.js";
 import { ConductCatalogue } from "../../../knowledge/conduct/catalogue.js";
 import { ConductMatcher } from "../../../knowledge/conduct/conduct-matcher.js";
@@ -33,6 +37,20 @@ describe("reading a question", () => {
       matcher,
     );
     expect(a.kinds[0]?.kind.id).toBe("firm-contact-supervision");
+  });
+
+  it("reads every question asked in a row at the end as asked, not only the last", () => {
+    const asked = (q: string) => {
+      const { start, end } = askedSentenceRange(q);
+      return q.slice(start, end);
+    };
+    const scene = "院里发了自查表，我之前收过厂家的卡。";
+    expect(asked(`${scene}我要是不填会怎么样？现在补上是不是会从轻处理？`)).toBe(
+      "我要是不填会怎么样？现在补上是不是会从轻处理？",
+    );
+    // A statement between questions ends the run; a short question leans on the sentence before.
+    expect(asked(`能收吗？${scene}现在补上是不是会从轻处理？`)).toBe("现在补上是不是会从轻处理？");
+    expect(asked(`${scene}给不给？`)).toBe(`${scene}给不给？`);
   });
 
   it("answers the question inside an instruction wrapper", () => {
