@@ -54,7 +54,7 @@ export class ConductCatalogue {
     }
     this.byId = byId;
     this.kinds = [...byId.values()];
-    this.fingerprint = fingerprint("conduct-v1", JSON.stringify(this.kinds));
+    this.fingerprint = fingerprint("conduct-v2", JSON.stringify(this.kinds));
   }
 
   get(id: string): ConductKind | undefined {

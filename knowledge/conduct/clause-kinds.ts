@@ -42,9 +42,12 @@ export function tagClause(text: string, section: string, matcher: ConductMatcher
     const normalized = normalizeText(sentence);
     const rulings = rulingWords(normalized);
     for (const m of matches) {
-      const ruling =
-        nearestRuling(m, rulings, normalized) ?? (listHeading ? "prohibits" : "mentions");
-      const strength = Math.min(1, m.score) * (ruling === "mentions" ? 0.5 : 1);
+      const near = nearestRuling(m, rulings, normalized);
+      const ruling = near?.ruling ?? (listHeading ? "prohibits" : "mentions");
+      // A ban (严禁, 不得) is the rule itself; a campaign against the conduct (查处, 整治)
+      // forbids it too, but says less plainly what a person may not do.
+      const plainness = near?.ruling === "prohibits" && !near.explicit ? ENFORCEMENT_ONLY : 1;
+      const strength = Math.min(1, m.score) * (ruling === "mentions" ? 0.5 : 1) * plainness;
       const before = byKind.get(m.kind.id);
       if (!before || strength > before.strength) {
         byKind.set(m.kind.id, { kind: m.kind.id, strength, ruling });
@@ -62,13 +65,21 @@ export function rulingOf(sentence: string): ClauseRuling {
 interface RulingWord {
   ruling: Exclude<ClauseRuling, "mentions">;
   start: number;
+  /** A ban in so many words (严禁, 不得), not an enforcement verb (查处, 整治). */
+  explicit: boolean;
 }
+
+const EXPLICIT_BAN = /^(严禁|禁止|不得|不准|不允许)/;
+/** Strength of a prohibition read only from enforcement verbs, against a plain ban. */
+const ENFORCEMENT_ONLY = 0.85;
 
 function rulingWords(sentence: string): RulingWord[] {
   const out: RulingWord[] = [];
   for (const [ruling, re] of RULINGS) {
     re.lastIndex = 0;
-    for (const m of sentence.matchAll(re)) out.push({ ruling, start: m.index ?? 0 });
+    for (const m of sentence.matchAll(re)) {
+      out.push({ ruling, start: m.index ?? 0, explicit: EXPLICIT_BAN.test(m[0]) });
+    }
   }
   // A condition and a prohibition at one place ("未经备案…不得") read as the condition.
   return out.sort((a, b) => a.start - b.start);
@@ -82,7 +93,7 @@ function nearestRuling(
   match: KindMatch,
   rulings: RulingWord[],
   sentence: string,
-): ClauseRuling | undefined {
+): RulingWord | undefined {
   if (rulings.length === 0) return undefined;
   const telling = match.cues.filter((c) => c.slot === "terms" || c.slot === "object");
   const at = Math.min(...(telling.length > 0 ? telling : match.cues).map((c) => c.start));
@@ -99,7 +110,7 @@ function nearestRuling(
         sentence.startsWith("未经", r.start) &&
         (sentence.slice(r.start, before.start).match(/[，,；;]/g)?.length ?? 0) <= 1,
     );
-    return before.ruling === "prohibits" && opening ? opening.ruling : before.ruling;
+    return before.ruling === "prohibits" && opening ? opening : before;
   }
-  return rulings.find((r) => r.start > at)?.ruling;
+  return rulings.find((r) => r.start > at);
 }

@@ -34,6 +34,17 @@ describe("tagging a clause with the kinds of conduct it rules on", () => {
     );
   });
 
+  it("holds a plain ban (严禁, 不得) a clearer rule than a campaign against the conduct (查处)", () => {
+    const strength = (text: string, section = "") =>
+      tagClause(text, section, matcher).find((t) => t.kind === "kickback")?.strength ?? 0;
+    const ban = strength("医务人员不得收受医药企业给予的回扣、提成。");
+    const campaign = strength("对医务人员收受医药企业给予的回扣、提成的行为进行严肃查处。");
+    const listed = strength("(八)医务人员收受医药企业给予的回扣、提成。", "一、整治内容");
+    expect(campaign).toBeGreaterThan(0);
+    expect(ban).toBeGreaterThan(campaign);
+    expect(listed).toBe(ban);
+  });
+
   it("treats an item under a list of forbidden conduct as forbidden, a plan that names a topic as a mention", () => {
     expect(
       tagsOf("(六)医疗卫生人员为商业目的统计医师个人用量信息。", "一、整治内容").tongfang,
