@@ -31,6 +31,9 @@ export interface KindMatch {
 const MORE_CUES = 0.1;
 const MORE_CUES_CAP = 0.3;
 
+/** Scores closer than this are the same evidence (sums of weights differ in the last bits). */
+const SAME_SCORE = 0.01;
+
 /** Below this much evidence a text does not name a kind, whatever slots it touches. */
 const GOVERNED_MIN = 0.7;
 
@@ -103,7 +106,17 @@ export class ConductMatcher {
           kind.alsoNamedBy.some(([a, b]) => slots.has(a) && slots.has(b)));
       out.push({ kind, score, governed, breach: slots.has("breach"), cues });
     }
-    return out.sort((a, b) => Number(b.governed) - Number(a.governed) || b.score - a.score);
+    // Equal evidence: the kind more of the text's telling words belong to (a patient
+    // list with names and phone numbers is about patient data, not prescription counts).
+    const telling = (m: KindMatch) =>
+      new Set(m.cues.filter((c) => this.telling(c)).map((c) => c.text)).size;
+    return out.sort(
+      (a, b) =>
+        Number(b.governed) - Number(a.governed) ||
+        (Math.abs(b.score - a.score) > SAME_SCORE ? b.score - a.score : 0) ||
+        telling(b) - telling(a) ||
+        b.score - a.score,
+    );
   }
 
   private weightOf(cue: CueHit): number {

@@ -65,3 +65,31 @@ describe("mapping everyday descriptions to the kinds of conduct the rules govern
     expect(matcher.distinctiveness("奶粉")).toBeGreaterThan(matcher.distinctiveness("公司"));
   });
 });
+
+describe("telling kinds apart on equal evidence", () => {
+  // Both kinds score the same from their best cue per slot; one has more of the text's telling words.
+  const catalogue = new ConductCatalogue(`
+[rx-counts]
+stance = prohibited
+label = 统方
+party = 公司
+object = 权限 数据库 查询权限 后台 账号
+act = 导出
+
+[data-leak]
+stance = prohibited
+label = 泄露患者信息
+party = 公司
+object = 姓名 手机号 病历号 住址 诊断
+act = 导出
+`);
+  const match = new ConductMatcher(catalogue);
+
+  it("puts first the kind more of the text's telling words belong to", () => {
+    const kinds = match
+      .match("公司想要病人姓名、手机号、住址、诊断和病历号，我有后台数据库的账号和查询权限可以导出")
+      .slice(0, 2);
+    expect(kinds[0]?.score).toBeCloseTo(kinds[1]?.score ?? 0, 5);
+    expect(kinds.map((k) => k.kind.id)).toEqual(["data-leak", "rx-counts"]);
+  });
+});
