@@ -282,17 +282,20 @@ export class OfflineAnswerer {
     if (
       trusted.length === 0 ||
       (coverageOf(retrieval, queryTokens, ownTokens, index) < MIN_COVERAGE &&
-        !quotesTheDocuments(asked, trusted.slice(0, 3)))
+        !quotesTheDocuments(asked, trusted))
     ) {
       return notCovered(question, language, contact);
     }
     const relevance = trusted.map((h) => index.overlap(tokens, `${h.section}\n${h.text}`));
     const best = Math.max(...relevance);
+    // A term the question quotes (“一案多查”是什么意思) is answered by the clauses that
+    // carry it word for word, whatever else they speak of.
+    const carriers = carryingQuoted(asked, trusted);
     // Retrieval order is the best evidence of relevance; word overlap only drops noise.
-    const chosen = dropRepeats(trusted.filter((_, i) => (relevance[i] ?? 0) >= best * 0.6)).slice(
-      0,
-      3,
-    );
+    const chosen = dropRepeats([
+      ...carriers,
+      ...trusted.filter((h, i) => !carriers.includes(h) && (relevance[i] ?? 0) >= best * 0.6),
+    ]).slice(0, 3);
     // In a follow-up, the decisive sentence is about what the follow-up names.
     const focus = query === asked ? [] : ownTokens;
     // "那出国旅游呢？" asks the same kind of question as the one it follows.
@@ -515,12 +518,27 @@ function strictestReading(
  * 自查自纠表》, “九不准”升级版): it is about these documents, however much else it says.
  */
 function quotesTheDocuments(question: string, hits: SearchHit[]): boolean {
-  const quoted = [...question.matchAll(/[《“「"]([^》”」"]{4,40})[》”」"]/g)].map((m) =>
-    hanOnly(m[1] ?? ""),
-  );
+  const quoted = quotedTerms(question).filter((q) => q.length >= 4);
   if (quoted.length === 0) return false;
   const texts = hits.map((h) => hanOnly(`${h.section}${h.text}`));
-  return quoted.some((q) => q.length >= 4 && texts.some((t) => t.includes(q)));
+  return quoted.some((q) => texts.some((t) => t.includes(q)));
+}
+
+/** What the question puts in quotes or title marks, as Han characters (two or more). */
+function quotedTerms(question: string): string[] {
+  return [...question.matchAll(/[《“「"]([^》”」"]{2,40})[》”」"]/g)]
+    .map((m) => hanOnly(m[1] ?? ""))
+    .filter((q) => q.length >= 2);
+}
+
+/** The clauses that carry a term the question quotes, in retrieval order. */
+function carryingQuoted(question: string, hits: SearchHit[]): SearchHit[] {
+  const quoted = quotedTerms(question);
+  if (quoted.length === 0) return [];
+  return hits.filter((h) => {
+    const text = hanOnly(`${h.section}${h.text}`);
+    return quoted.some((q) => text.includes(q));
+  });
 }
 
 /**

@@ -342,7 +342,7 @@ const TOKEN_SET_CACHE = 4096;
 
 /** Words that shape a question but say nothing about its topic. */
 export const QUESTION_WORDS = new Set(
-  "可以 能否 能不能 能 可不可以 是否 吗 呢 吧 么 什么 怎么 怎样 怎么办 如何 哪些 哪个 哪里 为什么 多少 几 会 要 需要 应该 应当 有 没有 属于 问题 情况 要求 规定 处理 这 那 这种 这个 那个 一下 请问 我 我们 你 他 她 医院 医生 医务人员 医疗机构 工作人员 文件 内容 不 不能 不能不 不行 行不行 行吗 好吗 可以吗 能吗 不可以 算 算不算 是不是 有没有 会不会 该不该 要不要 顺便 一起 直接 随便 这样 那样 比如 例如 平时 经常 一般 偶尔 私下 有人 别人 他们 科里 同事 里 上 下 去 请 给 让 用 被 把 对 在 去 来 做 说 个 一 些 都 也 还 就 又 很 啊 的话 时候 现在 今天 can may should what how is are the a an do does i me us we you my our from of to for in on at by with or and it this that be allowed ok okay permitted doctor doctors nurse nurses staff hospital hospitals physician physicians".split(
+  "可以 能否 能不能 能 可不可以 是否 吗 呢 吧 么 什么 怎么 怎样 怎么办 如何 哪些 哪个 哪里 为什么 多少 几 会 要 需要 应该 应当 有 没有 属于 问题 情况 要求 规定 处理 这 那 这种 这个 那个 一下 请问 我 我们 你 他 她 医院 医生 医务人员 医疗机构 工作人员 文件 内容 不 不能 不能不 不行 行不行 行吗 好吗 可以吗 能吗 不可以 算 算不算 是不是 有没有 会不会 该不该 要不要 顺便 一起 直接 随便 这样 那样 比如 例如 平时 经常 一般 偶尔 私下 有人 别人 他们 科里 同事 里 上 下 去 请 给 让 用 被 把 对 在 去 来 做 说 个 一 些 都 也 还 就 又 很 啊 的话 时候 现在 今天 意思 啥意思 什么意思 含义 意味着 是指 指的是 定义 概念 can may should what how is are the a an do does i me us we you my our from of to for in on at by with or and it this that be allowed ok okay permitted doctor doctors nurse nurses staff hospital hospitals physician physicians".split(
     " ",
   ),
 );

@@ -59,6 +59,17 @@ describe("offline answers on the shipped corpus", () => {
     expect(answer.citations[0]?.fullText).toContain("于10月25日前报送");
   });
 
+  it("answers what a term of the documents means: 是什么意思 is how the question asks, not a topic", async () => {
+    const terms = ["两票制", "零报告", "亲清", "带金销售", "院务公开"];
+    const missed: string[] = [];
+    for (const term of terms) {
+      const answer = await answerer.answer(`纠风文件里讲的“${term}”是什么意思？`);
+      const cited = answer.citations[0]?.fullText ?? "";
+      if (answer.verdict === "not_covered" || !cited.includes(term)) missed.push(term);
+    }
+    expect(missed).toEqual([]);
+  });
+
   it("abstains, cites nothing and says whom to ask when the documents are silent", async () => {
     const answer = await answerer.answer("食堂周末几点开饭？");
     expect(answer.verdict).toBe("not_covered");
