@@ -72,6 +72,12 @@ export interface FakeWecom {
   override: ((frame: BotFrame) => Refusal | undefined) | undefined;
   /** Whether pings are answered (false: the connection goes silent, as a half-open link does). */
   answerPings: boolean;
+  /** While true, every new connection is closed at once (WeCom unreachable). */
+  refuseConnections: boolean;
+  /** Connections closed because of refuseConnections. */
+  refused(): number;
+  /** Connections opened so far (refused ones included). */
+  connections(): number;
   /** Successful subscriptions so far. */
   subscriptions(): number;
   /** A subscribed connection is open. */
@@ -132,6 +138,7 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
   const quota = new ChatQuota();
   let connectionCount = 0;
   let subscriptionCount = 0;
+  let refusedCount = 0;
   let live: Conn | undefined;
 
   const fake: FakeWecom = {
@@ -145,6 +152,9 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
     goneChats: new Set(),
     override: undefined,
     answerPings: true,
+    refuseConnections: false,
+    refused: () => refusedCount,
+    connections: () => connectionCount,
     subscriptions: () => subscriptionCount,
     live: () => live !== undefined && live.socket.readyState === live.socket.OPEN,
     pushMessage: (m) => {
@@ -322,6 +332,12 @@ export async function startFakeWecom(options: FakeWecomOptions = {}): Promise<Fa
 
   server.on("connection", (socket) => {
     const conn: Conn = { id: ++connectionCount, socket, subscribed: false };
+    if (fake.refuseConnections) {
+      refusedCount++;
+      socket.terminate();
+      events.emit("refused");
+      return;
+    }
     conns.add(conn);
     socket.on("close", () => {
       conns.delete(conn);

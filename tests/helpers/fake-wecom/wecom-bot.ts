@@ -47,6 +47,8 @@ export interface WecomBot {
 export interface WecomBotOptions {
   /** WECOM_ADMIN_IDS. */
   admins?: string | undefined;
+  /** WECOM_BOT_SECRET, when it should differ from the emulator's. */
+  secret?: string | undefined;
   /** The bot's clock (the dispatcher's and the kernel's). */
   now?: (() => number) | undefined;
   /** Reconnect and heartbeat timing; default a 5 ms reconnect base so no test waits on backoff. */
@@ -101,7 +103,7 @@ export async function startWecomBot(
   const config = loadConfig({
     QINGFENG_DATA_DIR: join(dir, "data"),
     WECOM_BOT_ID: fake.botId,
-    WECOM_BOT_SECRET: fake.secret,
+    WECOM_BOT_SECRET: options.secret ?? fake.secret,
     WECOM_WS_URL: fake.wsUrl,
     ...(options.admins ? { WECOM_ADMIN_IDS: options.admins } : {}),
     ...options.env,

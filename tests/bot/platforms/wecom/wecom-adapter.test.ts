@@ -4,6 +4,7 @@ import {
   type FakeWecom,
   startFakeWecom,
 } from "../../../helpers/fake-wecom/index.js";
+import { waitUntil } from "../../../helpers/fake-wecom/wait-until.js";
 import { startWecomBot, type WecomBot } from "../../../helpers/fake-wecom/wecom-bot.js";
 
 const ADMIN = "WangZhuRen";
@@ -181,12 +182,3 @@ describe("WeCom adapter: the official SDK over the emulated long connection", ()
     expect(stats.content).toMatch(/近 7 天/);
   });
 });
-
-/** Polls a condition the emulator's socket makes true soon (bounded, no fixed sleep). */
-async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
