@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
+import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import {
   type Delivered,
   type FakeWecom,
@@ -180,5 +182,52 @@ describe("WeCom adapter: the official SDK over the emulated long connection", ()
     wecom.pushMessage({ userId: ADMIN, text: "统计" });
     const stats = await wecom.waitForDelivered((d: Delivered) => d.chatId === ADMIN);
     expect(stats.content).toMatch(/近 7 天/);
+  });
+
+  it("runs quiz review and practice on card buttons: an admin approves, a user answers, the card says ✅", async () => {
+    const bank = new SqliteQuizBank(b.app.kb.db);
+    await generateInto(bank, [...b.app.kb.store.eachChunk()].flat(), 20);
+    wecom.pushMessage({ userId: ADMIN, text: "/quiz review" });
+    await wecom.waitForDelivered(
+      (d) =>
+        d.chatId === ADMIN && d.card?.button_list.some((x) => /:qz:ok:\d+$/.test(x.key)) === true,
+    );
+    const approve = buttonOf(wecom, ADMIN, /:qz:ok:\d+$/);
+    const questionId = Number(/qz:ok:(\d+)$/.exec(approve.key)?.[1]);
+    // A non-admin pressing the same card is refused (and told so on their own card).
+    wecom.pushCardPress({ userId: "ZhangSan", ...approve });
+    wecom.pushCardPress({ userId: ADMIN, ...approve });
+    await waitUntil(
+      () => wecom.cardUpdates.filter((u) => u.taskId === approve.taskId).length === 2,
+    );
+    const updates = wecom.cardUpdates.filter((u) => u.taskId === approve.taskId);
+    expect(updates.map((u) => u.userids[0])).toEqual(["ZhangSan", ADMIN]);
+    expect(updates[1]?.card.sub_title_text).toBe("已通过");
+    expect((await bank.get(questionId))?.state).toBe("approved");
+
+    wecom.pushMessage({ userId: "ZhangSan", text: "练习" });
+    await wecom.waitForDelivered(
+      (d) =>
+        d.chatId === "ZhangSan" && d.card?.button_list.some((x) => /:qz:a:/.test(x.key)) === true,
+    );
+    const question = await bank.get(questionId);
+    const right = buttonOf(
+      wecom,
+      "ZhangSan",
+      new RegExp(`:qz:a:${questionId}:(${question?.answer.join("|")})$`),
+    );
+    const before = wecom.delivered.length;
+    wecom.pushCardPress({ userId: "ZhangSan", ...right });
+    const outcome = await wecom.waitForDelivered(
+      (d) =>
+        wecom.delivered.indexOf(d) >= before && d.chatId === "ZhangSan" && d.content !== undefined,
+    );
+    // The outcome goes by proactive send (a press has no reply window), the card shows ✅.
+    expect(outcome.via).toBe("send");
+    expect(outcome.content).toContain("✅ 回答正确");
+    await waitUntil(() => wecom.cardUpdates.some((u) => u.taskId === right.taskId));
+    expect(wecom.cardUpdates.find((u) => u.taskId === right.taskId)?.card.sub_title_text).toBe(
+      "✅",
+    );
   });
 });
