@@ -41,5 +41,5 @@ describe("qingfeng start with only WeCom configured", () => {
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toEqual({ code: 0, signal: null });
     expect(bot.logs.some((l) => l.msg === "stopped")).toBe(true);
-  });
+  }, 120_000);
 });
