@@ -27,7 +27,8 @@ const MAX_PROGRESS = 1_000;
  */
 export class WecomSender implements Sender {
   readonly platform = "wecom";
-  private readonly progress = new Map<number, number>();
+  /** Parts already delivered of a send that failed after them, by outbox row and chat. */
+  private readonly progress = new Map<string, number>();
   private warnedNotHolding = false;
 
   constructor(
@@ -37,10 +38,15 @@ export class WecomSender implements Sender {
 
   async send(chatId: string, message: OutMessage, tag: SendTag): Promise<{ messageIds: string[] }> {
     this.assertConnected();
-    const done = this.progress.get(tag.outboxId) ?? 0;
+    // Only outbox rows resume (their message is rendered the same on every attempt); other
+    // senders (group quiz rounds) pass no row and always send whole.
+    const key = tag.outboxId > 0 ? `${tag.outboxId}:${chatId}` : undefined;
+    const done = key ? (this.progress.get(key) ?? 0) : 0;
     try {
-      const ids = await this.post(chatId, message, done, (n) => this.remember(tag.outboxId, n));
-      this.progress.delete(tag.outboxId);
+      const ids = await this.post(chatId, message, done, (n) => {
+        if (key) this.remember(key, n);
+      });
+      if (key) this.progress.delete(key);
       return { messageIds: ids };
     } catch (error) {
       throw new SendError(classifySendError(error), describeWecomError(error));
@@ -106,9 +112,9 @@ export class WecomSender implements Sender {
     );
   }
 
-  private remember(outboxId: number, delivered: number): void {
-    this.progress.delete(outboxId);
-    this.progress.set(outboxId, delivered);
+  private remember(key: string, delivered: number): void {
+    this.progress.delete(key);
+    this.progress.set(key, delivered);
     if (this.progress.size > MAX_PROGRESS) {
       const oldest = this.progress.keys().next().value;
       if (oldest !== undefined) this.progress.delete(oldest);

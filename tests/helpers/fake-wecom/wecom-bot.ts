@@ -8,6 +8,7 @@ import { type App, openApp } from "../../../bot/app/open-app.js";
 import type { CoreEvent } from "../../../bot/kernel/events.js";
 import type { Log } from "../../../bot/kernel/log.js";
 import type { PlatformDescriptor } from "../../../bot/kernel/platform.js";
+import type { Scheduler } from "../../../bot/kernel/scheduler.js";
 import { wecomPlatform } from "../../../bot/platforms/wecom/index.js";
 import type { WecomConfig } from "../../../bot/platforms/wecom/read-config.js";
 import type { WecomAdapter } from "../../../bot/platforms/wecom/wecom-adapter.js";
@@ -55,6 +56,8 @@ export interface WecomBotOptions {
   tuning?: WecomTuning | undefined;
   /** Connect at once (default true). */
   start?: boolean | undefined;
+  /** Timers of group quiz rounds (tests fire them by hand). */
+  scheduler?: Scheduler | undefined;
   /** Environment besides the WeCom keys. */
   env?: Record<string, string> | undefined;
 }
@@ -110,7 +113,12 @@ export async function startWecomBot(
   });
   const now = options.now;
   const app = await openApp(config, now ? { now: () => new Date(now()) } : {});
-  const bot = await createBot(app, { platforms: [observed], log, ...(now ? { now } : {}) });
+  const bot = await createBot(app, {
+    platforms: [observed],
+    log,
+    ...(now ? { now } : {}),
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+  });
   if (!instance) throw new Error("the WeCom platform was not created");
   const { adapter, sender, connection } = instance;
   if (options.start !== false) await adapter.start();

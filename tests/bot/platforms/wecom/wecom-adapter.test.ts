@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
+import { ManualScheduler } from "../../../helpers/case-testbed.js";
 import {
   type Delivered,
   type FakeWecom,
@@ -27,10 +28,11 @@ const textIn = (w: FakeWecom, chatId: string) =>
 describe("WeCom adapter: the official SDK over the emulated long connection", () => {
   let wecom: FakeWecom;
   let b: WecomBot;
+  const scheduler = new ManualScheduler();
 
   beforeAll(async () => {
     wecom = await startFakeWecom();
-    b = await startWecomBot(wecom, { admins: ADMIN });
+    b = await startWecomBot(wecom, { admins: ADMIN, scheduler });
   });
   afterAll(async () => {
     await b?.close();
@@ -229,5 +231,45 @@ describe("WeCom adapter: the official SDK over the emulated long connection", ()
     expect(wecom.cardUpdates.find((u) => u.taskId === right.taskId)?.card.sub_title_text).toBe(
       "✅",
     );
+  });
+
+  it("answers a question redelivered with the same msgid once", async () => {
+    const frame = { userId: "QianShi", text: "医院可以自立项目收费吗？", msgid: "msg-twice" };
+    wecom.pushMessage(frame);
+    wecom.pushMessage(frame);
+    await waitUntil(() => b.events.filter((e) => e.deliveryId === "msg-twice").length === 2);
+    await b.settled();
+    expect(textIn(wecom, "QianShi")).toHaveLength(1);
+  });
+
+  it("runs a group quiz round on cards: each member's answer acknowledged on their own card, then the reveal", async () => {
+    const bank = new SqliteQuizBank(b.app.kb.db);
+    const drafts = (await bank.list()).filter((q) => q.state === "draft").slice(0, 3);
+    await bank.setState(
+      drafts.map((q) => q.id),
+      "approved",
+    );
+    wecom.pushMessage({ userId: "LiSi", chatId: "wrQUIZ", text: "@清风 quiz 1" });
+    const asked = await wecom.waitForDelivered(
+      (d) =>
+        d.chatId === "wrQUIZ" && d.card?.button_list.some((x) => /:qz:a:/.test(x.key)) === true,
+    );
+    // The round's messages go by proactive send: the command's reply window is not theirs.
+    expect(asked.via).toBe("send");
+    const option = buttonOf(wecom, "wrQUIZ", /:qz:a:\d+:\d+$/);
+    wecom.pushCardPress({ userId: "LiSi", chatId: "wrQUIZ", ...option });
+    wecom.pushCardPress({ userId: "WangWu", chatId: "wrQUIZ", ...option });
+    await waitUntil(() => wecom.cardUpdates.filter((u) => u.taskId === option.taskId).length === 2);
+    const updates = wecom.cardUpdates.filter((u) => u.taskId === option.taskId);
+    expect(updates.map((u) => u.userids)).toEqual([["LiSi"], ["WangWu"]]);
+    expect(updates.every((u) => u.card.sub_title_text === "已作答，本题结束后公布答案。")).toBe(
+      true,
+    );
+    await b.settled();
+    expect(scheduler.fire()).toBe(30_000);
+    const reveal = await wecom.waitForDelivered(
+      (d) => d.chatId === "wrQUIZ" && (d.content ?? "").includes("第 1 题答案"),
+    );
+    expect(reveal.content).toMatch(/2 人作答/);
   });
 });
