@@ -102,8 +102,8 @@ export class WecomSender implements Sender {
       );
     if (!this.warnedNotHolding) {
       this.warnedNotHolding = true;
-      this.log("warn", "wecom messages are sent by the running `qingfeng start`", {
-        hint: "WeCom keeps one connection per bot; connecting here would disconnect the running bot",
+      this.log("warn", "wecom sends deferred: this process does not hold the bot's connection", {
+        hint: "the running `qingfeng start` sends them; WeCom keeps one connection per bot, so this process does not open another",
       });
     }
     throw new SendError(

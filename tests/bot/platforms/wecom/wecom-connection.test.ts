@@ -90,6 +90,19 @@ describe("the WeCom long connection", () => {
     expect(pings.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("drops a frame over 1 MiB with its connection, reconnects and answers the next message", async () => {
+    const fake = await emulator();
+    const b = await bot(fake);
+    fake.pushRaw(JSON.stringify({ cmd: "aibot_msg_callback", pad: "问".repeat(400_000) }));
+    await b.waitForLog((l) => l.msg === "wecom connection lost; reconnecting");
+    await fake.waitForSubscriptions(2);
+    await waitUntil(() => b.adapter.ready(), "ready again");
+    fake.pushMessage({ userId: "HugeAfter", text: "药代请我吃饭可以吗？" });
+    const answer = await fake.waitForDelivered((d) => d.chatId === "HugeAfter");
+    expect(answer.content).toMatch(/^\*\*🚫 禁止\*\*/);
+    expect(b.events.map((e) => e.user.id)).toEqual(["HugeAfter"]);
+  });
+
   it("keeps one live connection per bot: a second subscribe disconnects the first, which stays down", async () => {
     const fake = await emulator();
     const first = await bot(fake);
