@@ -48,7 +48,8 @@ export function mapMessage(
   if (text === undefined) return undefined;
   if (origin.chat.type === "group") text = text.replace(LEADING_MENTION, "");
   text = text.trim();
-  const command = parseCommand(text, isCommand);
+  // A bare "@清风" asks for nothing: show what the bot can do.
+  const command = text === "" ? { name: "help", args: "" } : parseCommand(text, isCommand);
   return {
     type: "message",
     platform: "wecom",

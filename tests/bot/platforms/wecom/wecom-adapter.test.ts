@@ -177,6 +177,12 @@ describe("WeCom adapter: the official SDK over the emulated long connection", ()
     expect(b.adapter.ready()).toBe(true);
   });
 
+  it("shows the help for a bare @mention", async () => {
+    wecom.pushMessage({ userId: "LiSi", chatId: "wrGROUP-help", text: "@清风 " });
+    const help = await wecom.waitForDelivered((d) => d.chatId === "wrGROUP-help");
+    expect(help.content).toMatch(/提问/);
+  });
+
   it("takes commands typed with or without a slash, and refuses admin commands to others", async () => {
     wecom.pushMessage({ userId: "ZhouQi", text: "/stats" });
     const refused = await wecom.waitForDelivered((d) => d.chatId === "ZhouQi");
