@@ -11,12 +11,14 @@ export type { DingTalkConfig } from "./dingtalk-config.js";
  * Limits: DingTalk allows each app 20 calls a second to each server API
  * (Forbidden.AccessDenied.QpsLimitForAppkeyAndApi past it); broadcasts take
  * 16 of them (60 ms apart) and leave the rest to interactive answers, which
- * share the app's quota. A robot may post 20 messages a minute to one group.
+ * share the app's quota. A robot may post 20 messages a minute to one group;
+ * one outbox row is up to three messages (a long notice: two markdown
+ * messages and its card), so six rows a minute per group stay within it.
  */
 export const dingtalkPlatform: PlatformDescriptor<DingTalkConfig> = {
   id: "dingtalk",
   label: "DingTalk",
-  limits: { minIntervalMs: 60, perChat: { count: 20, windowMs: 60_000 } },
+  limits: { minIntervalMs: 60, perChat: { count: 6, windowMs: 60_000 } },
   readConfig: readDingTalkConfig,
   admins: (config) => config.admins,
   async create(config, ctx) {

@@ -70,6 +70,19 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** The sender a running bot would have, on the emulator (broadcast tests need no connection). */
+export function makeSender(api: FakeDingTalk, log: Log = () => {}): DingTalkSender {
+  const openApi = new OpenApi({
+    apiRoot: api.apiRoot,
+    clientId: api.clientId,
+    clientSecret: api.clientSecret,
+    timeoutMs: 5_000,
+  });
+  return new DingTalkSender(
+    new Messenger({ api: openApi, robotCode: api.robotCode, cardTemplateId: PUBLIC_TEMPLATE, log }),
+  );
+}
+
 /** The DingTalk adapter over the real SDK, connected to the emulator, handing events to `handle`. */
 export async function startHarness(
   api: FakeDingTalk,
