@@ -16,9 +16,6 @@ export interface RobotMessageContext {
   now: () => number;
 }
 
-/** The longest question taken; DingTalk's own limit on a typed message is about 5,000 characters. */
-const MAX_TEXT = 6_000;
-
 /**
  * The data of a /v1.0/im/bot/messages/get callback as a core message, or the
  * reason it is ignored. DingTalk delivers to the robot every message of a
@@ -45,7 +42,8 @@ export function mapRobotMessage(
   else return { ignored: "unknown conversation type" };
   const raw = messageText(data);
   if (raw === undefined) return { ignored: `msgtype ${String(data.msgtype)} is not text` };
-  const text = raw.trim().slice(0, MAX_TEXT);
+  // Never cut: the core refuses an over-long question with its real length, and /case add takes long text.
+  const text = raw.trim();
   if (text === "") return { ignored: "empty text" };
   const command = parseCommand(text, ctx.isCommand);
   return {

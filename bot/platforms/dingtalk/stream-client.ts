@@ -42,13 +42,17 @@ export interface StreamClientOptions {
  */
 export class StreamClient extends DWClient {
   constructor(private readonly options: StreamClientOptions) {
-    // autoReconnect is read from the config at run time but missing from the constructor's type.
+    // autoReconnect and subscriptions are read from the config at run time but missing from the
+    // constructor's type. A fresh subscriptions list: the SDK's default one is a module-level array
+    // that registerCallbackListener pushes into (shared by every client), and it subscribes to all
+    // EVENT topics, which the bot does not handle; only the callbacks registered on it are asked for.
     const config = {
       clientId: options.clientId,
       clientSecret: options.clientSecret,
       ua: "qingfeng",
       keepAlive: false,
       autoReconnect: false,
+      subscriptions: [] as { type: string; topic: string }[],
     };
     super(config);
   }

@@ -10,6 +10,8 @@ export interface ReconnectTiming {
   sleep: (ms: number) => Promise<void>;
   /** A ping this often; a connection silent for a whole interval is dropped and replaced (0 = off). */
   heartbeatMs: number;
+  /** Runs `tick` every `ms` until cancelled (tests tick by hand). */
+  every: (ms: number, tick: () => void) => () => void;
 }
 
 export const DEFAULT_TIMING: ReconnectTiming = {
@@ -20,6 +22,11 @@ export const DEFAULT_TIMING: ReconnectTiming = {
       setTimeout(resolve, ms).unref();
     }),
   heartbeatMs: 10_000,
+  every: (ms, tick) => {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
 };
 
 export type StreamConnectionOptions = Omit<
@@ -47,7 +54,7 @@ export class StreamConnection {
   private stopped = false;
   private reconnecting: Promise<void> | undefined;
   private heard = true;
-  private heartbeat: NodeJS.Timeout | undefined;
+  private stopHeartbeat: (() => void) | undefined;
   private wakeStopped: () => void = () => {};
   private readonly stopping = new Promise<void>((resolve) => {
     this.wakeStopped = resolve;
@@ -85,8 +92,8 @@ export class StreamConnection {
     this.stopped = true;
     this.up = false;
     this.wakeStopped();
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = undefined;
+    this.stopHeartbeat?.();
+    this.stopHeartbeat = undefined;
     this.client.disconnect();
     await this.reconnecting;
   }
@@ -144,8 +151,8 @@ export class StreamConnection {
   }
 
   private startHeartbeat(): void {
-    if (this.timing.heartbeatMs <= 0 || this.heartbeat) return;
-    this.heartbeat = setInterval(() => {
+    if (this.timing.heartbeatMs <= 0 || this.stopHeartbeat) return;
+    this.stopHeartbeat = this.timing.every(this.timing.heartbeatMs, () => {
       if (!this.up) return;
       if (!this.heard) {
         this.options.log("warn", "dingtalk stream silent for a heartbeat; replacing it", {
@@ -156,7 +163,6 @@ export class StreamConnection {
       }
       this.heard = false;
       this.client.ping();
-    }, this.timing.heartbeatMs);
-    this.heartbeat.unref();
+    });
   }
 }

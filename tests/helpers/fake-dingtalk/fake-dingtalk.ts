@@ -209,10 +209,11 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
         api.sendRaw(JSON.stringify(frame));
       }),
     announceDisconnect: () => {
+      const old = [...sockets];
       api.sendRaw(JSON.stringify(systemFrame("disconnect", { reason: "server rotating" })));
-      // DingTalk closes the old connection a while after announcing it.
+      // DingTalk closes the old connection a while after announcing it (not the new one).
       setTimeout(() => {
-        for (const socket of sockets) socket.close(1000, "rotating");
+        for (const socket of old) socket.close(1000, "rotating");
       }, 200).unref();
     },
     drop: () => {

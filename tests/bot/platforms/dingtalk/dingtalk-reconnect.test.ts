@@ -99,8 +99,21 @@ describe("DingTalk Stream connection: drops, reconnects, readiness", () => {
   });
 
   it("replaces a connection that stops answering pings (a half-dead socket)", async () => {
-    h = await startHarness(api, echo, { timing: { sleep: sleeps.sleep, heartbeatMs: 40 } });
+    let tick = () => {};
+    h = await startHarness(api, echo, {
+      timing: {
+        sleep: sleeps.sleep,
+        heartbeatMs: 10_000,
+        every: (_ms, run) => {
+          tick = run;
+          return () => {};
+        },
+      },
+    });
     api.answerPings = false;
+    tick(); // a ping goes out and is never answered
+    expect(h.adapter.ready()).toBe(true);
+    tick(); // a whole interval without a sound: the socket is dropped
     await sleeps.asleep();
     expect(h.adapter.ready()).toBe(false);
     expect(
