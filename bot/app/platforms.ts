@@ -1,5 +1,6 @@
 import type { AnyPlatform } from "../kernel/platform.js";
 import { consolePlatform } from "../platforms/console/index.js";
+import { dingtalkPlatform } from "../platforms/dingtalk/index.js";
 import { slackPlatform } from "../platforms/slack/index.js";
 import { telegramPlatform } from "../platforms/telegram/index.js";
 import { wecomPlatform } from "../platforms/wecom/index.js";
@@ -9,5 +10,6 @@ export const PLATFORMS: readonly AnyPlatform[] = [
   telegramPlatform,
   slackPlatform,
   wecomPlatform,
+  dingtalkPlatform,
   consolePlatform,
 ];
