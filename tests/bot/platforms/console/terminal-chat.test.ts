@@ -52,7 +52,7 @@ describe("the local chat in a terminal", () => {
     expect(thanks).not.toContain("未涉及");
 
     // A clause quoted in part carries [全文 1]; typing 全文 shows it whole.
-    const answer = await say(chat, "回扣怎么处罚？", "[全文 1]");
+    const answer = await say(chat, "科室私设小金库怎么处理？", "[全文 1]");
     expect(answer).toContain("[👍] [👎]");
     const full = await say(chat, "全文", "│");
     expect(full).toContain("[1] 《");
