@@ -14,7 +14,7 @@ import type { QuestionAnalysis } from "./question-analysis.js";
  *   clause that decides is a local rule forbidding it outright.
  */
 export function conductVerdict(
-  analysis: Pick<QuestionAnalysis, "askedAs" | "firstPerson">,
+  analysis: Pick<QuestionAnalysis, "askedAs" | "firstPerson" | "inConduct">,
   asked: KindMatch,
   decisive: ClauseKind | undefined,
   decisiveIsLocal: boolean,
@@ -24,7 +24,7 @@ export function conductVerdict(
   // "What are the rules on X?": for forbidden X the rule is the prohibition.
   if (analysis.askedAs === "requirement")
     return stance === "prohibited" ? "prohibited" : "conditional";
-  if (analysis.askedAs === "procedure" && !(analysis.firstPerson && stance === "prohibited")) {
+  if (analysis.askedAs === "procedure" && !(analysis.inConduct && stance === "prohibited")) {
     return "info";
   }
   // A plain statement-question not about the asker's own situation ("X是重点对象吗") asks for facts.

@@ -103,6 +103,7 @@ export class OfflineAnswerer {
       ...own,
       askedAs: own.askedAs === "fact" ? whole.askedAs : own.askedAs,
       firstPerson: own.firstPerson || whole.firstPerson,
+      inConduct: own.inConduct || whole.inConduct,
       kinds: own.kinds.length > 0 ? own.kinds : named,
     };
     return { analysis, query: searched };

@@ -21,6 +21,11 @@ export interface QuestionAnalysis {
   askedAs: AskedAs;
   /** The asker speaks of their own situation (我, 我们科 …). */
   firstPerson: boolean;
+  /**
+   * The asker is in the asked conduct: a sentence naming it also says 我/我们
+   * ("我收过厂家的购物卡"), not only the frame of the question ("领导让我摸个底").
+   */
+  inConduct: boolean;
   /** Kinds of conduct the question names (governed matches), the asked one first. */
   kinds: KindMatch[];
 }
@@ -72,13 +77,15 @@ export function analyzeQuestion(question: string, matcher: ConductMatcher): Ques
     .sort((a, b) => b.m.score * (b.focus ? FOCUS : 1) - a.m.score * (a.focus ? FOCUS : 1))
     .map(({ m }) => m);
   const asks = askedAs(text);
+  const ordered = asks === "procedure" || asks === "requirement" ? dutiesFirst(kinds) : kinds;
   return {
     text,
     instructionsRemoved: removed,
     language: questionLanguage(text),
     askedAs: asks,
     firstPerson: FIRST_PERSON.test(text),
-    kinds: asks === "procedure" || asks === "requirement" ? dutiesFirst(kinds) : kinds,
+    inConduct: ordered[0] !== undefined && speaksOfSelfIn(text, ordered[0]),
+    kinds: ordered,
   };
 }
 
@@ -130,6 +137,19 @@ export function weightedKinds(
       (i === 0 ? 1 : Math.min(0.8, m.score / top.score) * 0.7) *
       (m.kind.stance === "info" ? 0.4 : 1),
   }));
+}
+
+/** Whether a phrase that names the kind also names the asker (我, 我们, 咱). */
+function speaksOfSelfIn(text: string, kind: KindMatch): boolean {
+  const normalized = text.normalize("NFKC");
+  // Phrase by phrase: "领导让我摸个底：今年打击欺诈骗保…" names the asker beside the conduct, not in it.
+  for (const s of normalized.matchAll(/[^。！？!?；;，,：:\n]+[。！？!?；;，,：:\n]*/g)) {
+    const start = s.index ?? 0;
+    const end = start + s[0].length;
+    const names = kind.cues.some((c) => c.start >= start && c.start < end);
+    if (names && FIRST_PERSON.test(s[0])) return true;
+  }
+  return false;
 }
 
 const ASKING = /[?？]|[吗么呢]|\b(can|may|should|is|are|what|how)\b/i;

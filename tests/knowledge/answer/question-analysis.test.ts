@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { askedAttributes } from "../../../knowledge/answer/asked-attributes.js";
+import { conductVerdict } from "../../../knowledge/answer/conduct-verdict.js";
 import {
   analyzeQuestion,
   askedAs,
@@ -51,6 +52,21 @@ describe("reading a question", () => {
     // A statement between questions ends the run; a short question leans on the sentence before.
     expect(asked(`能收吗？${scene}现在补上是不是会从轻处理？`)).toBe("现在补上是不是会从轻处理？");
     expect(asked(`${scene}给不给？`)).toBe(`${scene}给不给？`);
+  });
+
+  it("tells an asker in the conduct from one who only asks about it, phrase by phrase", () => {
+    const inIt = analyzeQuestion("我前几年收过一家耗材厂家的购物卡，现在该交到哪里？", matcher);
+    const aboutIt = analyzeQuestion(
+      "科里让我先统计一下：今年打击欺诈骗保，重点查的是哪几个科室？",
+      matcher,
+    );
+    expect([inIt.firstPerson, inIt.inConduct]).toEqual([true, true]);
+    expect([aboutIt.firstPerson, aboutIt.inConduct]).toEqual([true, false]);
+    const [own, others] = [inIt, aboutIt].map((a) =>
+      a.kinds[0] ? conductVerdict(a, a.kinds[0], undefined, false) : undefined,
+    );
+    expect(own).toBe("prohibited");
+    expect(others).toBe("info");
   });
 
   it("answers the question inside an instruction wrapper", () => {
