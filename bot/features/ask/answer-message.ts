@@ -12,6 +12,11 @@ const LABEL: Record<Answer["verdict"], Record<Lang, string>> = {
   not_covered: { zh: "❔ 未涉及", en: "❔ Not covered" },
 };
 
+/** The verdict as a reply's first line, with its sign. */
+export function verdictLabel(verdict: Answer["verdict"], lang: Lang): string {
+  return LABEL[verdict][lang];
+}
+
 /**
  * An answer as a chat message that fits a phone screen: the verdict; one or
  * two plain sentences; the decisive phrase quoted, with the document, year and

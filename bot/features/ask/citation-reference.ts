@@ -53,11 +53,12 @@ export function fullClauseText(citation: Citation, lang: Lang): string {
   ]
     .filter(Boolean)
     .join(" · ");
-  const lines = [
-    where,
-    citation.section || (lang === "en" ? "main text" : "正文"),
-    citation.fullText,
-  ];
+  // A task table's rows carry the table's title first: it is named just above.
+  const path = citation.section
+    .split(" > ")
+    .filter((p) => p.trim() !== citation.title)
+    .join(" > ");
+  const lines = [where, path || (lang === "en" ? "main text" : "正文"), citation.fullText];
   if (citation.alsoIn.length > 0) {
     // Other documents that carry the same rule: the edition story on every surface.
     const others = citation.alsoIn.map((a) => `《${a.title}》${a.year ? `（${a.year}）` : ""}`);

@@ -1,14 +1,8 @@
 import type { Answer } from "../../../knowledge/answer/answer-types.js";
+import { verdictLabel } from "./answer-message.js";
 import { answerView } from "./answer-view.js";
 import { fullClauseText, referenceLine } from "./citation-reference.js";
 import { t } from "./strings.js";
-
-const LABEL = {
-  prohibited: "🚫 禁止",
-  conditional: "⚠️ 有条件",
-  info: "ℹ️ 说明",
-  not_covered: "❔ 未涉及",
-} as const;
 
 /** The `ask --json` contract: stable field names other work builds on. */
 export function answerJson(answer: Answer) {
@@ -44,7 +38,7 @@ export function answerJson(answer: Answer) {
 export function answerText(answer: Answer): string {
   const lang = answer.language;
   const view = answerView(answer);
-  const lines = [LABEL[answer.verdict], view.lead];
+  const lines = [verdictLabel(answer.verdict, lang), view.lead];
   const { decisive } = view;
   if (decisive) {
     lines.push(`    │ ${decisive.phrase}`, `  ${referenceLine(decisive.citation, 1, lang)}`);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { answerMessage } from "../../../../bot/features/ask/answer-message.js";
-import { articleOf, referenceLine } from "../../../../bot/features/ask/citation-reference.js";
+import {
+  articleOf,
+  fullClauseText,
+  referenceLine,
+} from "../../../../bot/features/ask/citation-reference.js";
 import { answerText } from "../../../../bot/features/ask/render-answer.js";
 import type { Answer, Citation } from "../../../../knowledge/answer/answer-types.js";
 
@@ -164,5 +168,15 @@ describe("one-line references", () => {
     expect(referenceLine(citation(1, { section: "", year: undefined }), 1, "en")).toBe(
       "[1] 《文件1》 · main text",
     );
+    // Under 全文, the whole path but the table's own title, which is named just above.
+    const row = citation(7, {
+      section: "文件7 > 7 全面构建医商关系",
+      scan: true,
+      issuer: "省卫健委",
+    });
+    expect(fullClauseText(row, "zh").split("\n").slice(0, 2)).toEqual([
+      "《文件7》 · 2027 · 省卫健委 · 扫描件，可能有错字",
+      "7 全面构建医商关系",
+    ]);
   });
 });
