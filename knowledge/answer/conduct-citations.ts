@@ -130,12 +130,13 @@ export function askedKinds(kinds: readonly KindMatch[]): KindMatch[] {
 
 /**
  * Whether a clause rules on conduct the question asks about — what a reply
- * may show beside the decisive clause. It must be tagged with an asked kind
- * as ruling on it (naming it is enough for a duty), and one of its sentences
- * must name that conduct by the act itself: a term of the rules, a thing with
- * what is done with it, or the kind's own pair of cues. A clause that only
- * names who and what ("销售代表姓名" in a procurement contract) or shares the
- * question's words does not.
+ * may show beside the decisive clause. It must be tagged with an asked kind,
+ * and one of its sentences must name that conduct by the act itself: a term
+ * of the rules, a thing with what is done with it, or the kind's own pair of
+ * cues. A clause that only names who and what ("销售代表姓名" in a procurement
+ * contract) or only shares the question's words does not. (A tag that reads
+ * as a bare mention still counts: policy text rules with words the tagger
+ * does not take as rulings — "落实优先采购使用中选产品政策，防范…替代".)
  */
 export function rulesOnAsked(
   hit: SearchHit,
@@ -143,13 +144,7 @@ export function rulesOnAsked(
   matcher: ConductMatcher,
 ): boolean {
   const ids = new Set(
-    asked
-      .filter((k) =>
-        hit.kinds?.some(
-          (t) => t.kind === k.kind.id && (t.ruling !== "mentions" || k.kind.stance === "info"),
-        ),
-      )
-      .map((k) => k.kind.id),
+    asked.filter((k) => hit.kinds?.some((t) => t.kind === k.kind.id)).map((k) => k.kind.id),
   );
   if (ids.size === 0) return false;
   return splitSentences(hit.text.replace(/\n/g, "")).some((sentence) =>
