@@ -22,6 +22,24 @@ export interface Citation {
   olderEditionOnly?: boolean | undefined;
   /** Other documents / editions with the same clause. */
   alsoIn: { docId: number; title: string; year?: number | undefined; source: string }[];
+  /**
+   * True when the clause does not rule on the conduct asked about — it was
+   * kept for the words it shares with the question. It stays in the list
+   * (`ask --json`, eval); a chat reply leaves it out.
+   */
+  offConduct?: boolean | undefined;
+}
+
+/**
+ * An explanation in the pieces a short reply shows apart: one or two plain
+ * sentences, the decisive phrase quoted from citation `quote.n`, and notes
+ * (older edition, scanned text, a conflicting local rule, "please confirm").
+ */
+export interface ExplanationParts {
+  /** The plain sentences, without the quote or the notes. */
+  lead: string;
+  quote?: { n: number; text: string } | undefined;
+  notes: string[];
 }
 
 export interface Answer {
@@ -29,6 +47,8 @@ export interface Answer {
   verdict: Verdict;
   /** Short plain-language explanation (Chinese, or English when asked in English). */
   answer: string;
+  /** `answer` in its pieces, when the answerer made it from them (offline answers). */
+  parts?: ExplanationParts | undefined;
   citations: Citation[];
   language: "zh" | "en";
   /** How the answer was made. */

@@ -1,4 +1,5 @@
-import type { KindMatch } from "../conduct/conduct-matcher.js";
+import { splitSentences } from "../../lib/text/sentences.js";
+import type { ConductMatcher, KindMatch } from "../conduct/conduct-matcher.js";
 import type { ClauseKind, SearchHit } from "../types.js";
 
 /** The clauses an answer about a kind of conduct rests on. */
@@ -134,6 +135,53 @@ export function conductCitations(
   }
   return { hits: cited, decisive: tagOf(decisive), conflicts };
 }
+
+/**
+ * The kinds a question asks about: the first, and any other it names nearly
+ * as strongly ("药代请吃饭，还送购物卡": the meal and the gift). A kind the
+ * question only brushes (one shared word) is not asked.
+ */
+export function askedKinds(kinds: readonly KindMatch[]): KindMatch[] {
+  const top = kinds[0];
+  if (!top) return [];
+  return kinds.filter((k, i) => i === 0 || (k.governed && k.score >= ASKED_SHARE * top.score));
+}
+
+/**
+ * Whether a clause rules on conduct the question asks about — what a reply
+ * may show beside the decisive clause. It must be tagged with an asked kind,
+ * and one of its sentences must name that conduct by the act itself: a term
+ * of the rules, a thing with what is done with it, or the kind's own pair of
+ * cues. A clause that only names who and what ("销售代表姓名" in a procurement
+ * contract) or only shares the question's words does not. (A tag that reads
+ * as a bare mention still counts: policy text rules with words the tagger
+ * does not take as rulings — "落实优先采购使用中选产品政策，防范…替代".)
+ */
+export function rulesOnAsked(
+  hit: SearchHit,
+  asked: readonly KindMatch[],
+  matcher: ConductMatcher,
+): boolean {
+  const ids = new Set(
+    asked.filter((k) => hit.kinds?.some((t) => t.kind === k.kind.id)).map((k) => k.kind.id),
+  );
+  if (ids.size === 0) return false;
+  return splitSentences(hit.text.replace(/\n/g, "")).some((sentence) =>
+    matcher.match(sentence).some((m) => m.governed && ids.has(m.kind.id) && namesTheAct(m)),
+  );
+}
+
+function namesTheAct(match: KindMatch): boolean {
+  const slots = new Set(match.cues.map((c) => c.slot));
+  return (
+    slots.has("terms") ||
+    (slots.has("object") && slots.has("act")) ||
+    match.kind.alsoNamedBy.some(([a, b]) => slots.has(a) && slots.has(b))
+  );
+}
+
+/** How strongly a further kind must be named, against the first, to count as asked. */
+const ASKED_SHARE = 0.6;
 
 /**
  * Among clauses that rule on the asked conduct alike, the one that speaks of

@@ -129,6 +129,9 @@ export class LlmAnswerer implements Answerer {
     const answer = this.compose(question, language, model, clauses, {
       offlineCitations: fallback.citations,
       newestYear: retrieval.newestYear,
+      // The model chose its clauses by reading them; with a kind asked, a reply still
+      // shows beside the first only those that rule on it.
+      shown: analysis.kinds.length > 0 ? offline.shownBeside(0, analysis.kinds) : () => true,
     });
     return { ...answer, retrieval };
   }
@@ -254,7 +257,11 @@ export class LlmAnswerer implements Answerer {
     language: "zh" | "en",
     model: ModelAnswer,
     clauses: SearchHit[],
-    context: { offlineCitations: Citation[]; newestYear: number | undefined },
+    context: {
+      offlineCitations: Citation[];
+      newestYear: number | undefined;
+      shown: (hit: SearchHit, index: number) => boolean;
+    },
   ): Answer {
     if (model.verdict === "not_covered") {
       return {
@@ -275,7 +282,8 @@ export class LlmAnswerer implements Answerer {
       const offline = context.offlineCitations.find((c) => c.chunkId === hit.chunkId);
       const text = citation.text === hit.text && offline ? offline.text : citation.text;
       const { alsoIn, olderEditionOnly } = this.deps.offline.edition(hit, context.newestYear);
-      return [{ ...citation, text, alsoIn, olderEditionOnly }];
+      const aside = context.shown(hit, i) ? {} : { offConduct: true };
+      return [{ ...citation, text, alsoIn, olderEditionOnly, ...aside }];
     });
     let answer = renumberMarkers(model.explanation, renumber);
     const older = citations.filter((c) => c.olderEditionOnly).map((c) => `[${c.n}]`);

@@ -9,10 +9,15 @@ import type { Answer, Citation, Verdict } from "./answer-types.js";
 import { askedAttributes } from "./asked-attributes.js";
 import { dropRepeats } from "./cited-editions.js";
 import { clauseStance } from "./clause-stance.js";
-import { type ConductCitations, conductCitations } from "./conduct-citations.js";
+import {
+  askedKinds,
+  type ConductCitations,
+  conductCitations,
+  rulesOnAsked,
+} from "./conduct-citations.js";
 import { conductVerdict } from "./conduct-verdict.js";
 import { type Decisive, decisiveSentence, focusQuote, trimAround } from "./decisive-sentence.js";
-import { type ConductNaming, explain } from "./explain.js";
+import { type ConductNaming, explain, explainParts } from "./explain.js";
 import { analyzeQuestion, type QuestionAnalysis, weightedKinds } from "./question-analysis.js";
 import { type QuestionType, questionType } from "./question-type.js";
 import { looksLikeInstructions } from "./untrusted-text.js";
@@ -170,24 +175,32 @@ export class OfflineAnswerer {
       chosen.decisive,
       decisiveHit.authority !== "official",
     );
-    const citations = this.citationsOf(dropRepeats(chosen.hits), retrieval, 0, undefined);
+    const citations = this.citationsOf(
+      dropRepeats(chosen.hits),
+      retrieval,
+      0,
+      undefined,
+      this.shownBeside(0, kinds),
+    );
     const sentence = this.rulingSentence(decisiveHit.text, asked, analysis.text);
     const decisive = citations[0];
     if (decisive) decisive.text = trimAround(decisiveHit.text, sentence);
+    const explained = explainParts({
+      verdict,
+      language: analysis.language,
+      decisive: decisive
+        ? { citation: decisive, sentence: this.quote(sentence, analysis.text, verdict, asked) }
+        : undefined,
+      contact: this.deps.contact,
+      permission: analysis.askedAs === "judgment",
+      conduct: naming(asked),
+      conflicts: chosen.conflicts.map((h) => h.title),
+    });
     return {
       question,
       verdict,
-      answer: explain({
-        verdict,
-        language: analysis.language,
-        decisive: decisive
-          ? { citation: decisive, sentence: this.quote(sentence, analysis.text, verdict, asked) }
-          : undefined,
-        contact: this.deps.contact,
-        permission: analysis.askedAs === "judgment",
-        conduct: naming(asked),
-        conflicts: chosen.conflicts.map((h) => h.title),
-      }),
+      answer: explained.text,
+      parts: explained.parts,
       citations,
       language: analysis.language,
       mode: "offline",
@@ -241,25 +254,33 @@ export class OfflineAnswerer {
     hits: SearchHit[],
     retrieval: Retrieval,
   ): Answer {
-    const citations = this.citationsOf(dropRepeats(hits), retrieval, 0, undefined);
+    const citations = this.citationsOf(
+      dropRepeats(hits),
+      retrieval,
+      0,
+      undefined,
+      this.shownBeside(0, analysis.kinds),
+    );
     const first = citations[0];
     const sentence = first ? this.bestSentence(first.fullText, analysis.text) : "";
+    const explained = explainParts({
+      verdict: "info",
+      language: analysis.language,
+      decisive: first
+        ? {
+            citation: first,
+            sentence: this.quote(sentence, analysis.text, "info", analysis.kinds[0]),
+          }
+        : undefined,
+      contact: this.deps.contact,
+      conduct: analysis.kinds[0] ? naming(analysis.kinds[0]) : undefined,
+      confirm: true,
+    });
     return {
       question,
       verdict: "info",
-      answer: explain({
-        verdict: "info",
-        language: analysis.language,
-        decisive: first
-          ? {
-              citation: first,
-              sentence: this.quote(sentence, analysis.text, "info", analysis.kinds[0]),
-            }
-          : undefined,
-        contact: this.deps.contact,
-        conduct: analysis.kinds[0] ? naming(analysis.kinds[0]) : undefined,
-        confirm: true,
-      }),
+      answer: explained.text,
+      parts: explained.parts,
       citations,
       language: analysis.language,
       mode: "offline",
@@ -323,30 +344,38 @@ export class OfflineAnswerer {
         };
       }
     }
-    const citations = this.citationsOf(cited, retrieval, decisive?.citation, decisive?.sentence);
+    const citations = this.citationsOf(
+      cited,
+      retrieval,
+      decisive?.citation,
+      decisive?.sentence,
+      this.shownBeside(decisive?.citation ?? 0, analysis.kinds),
+    );
     const decisiveCitation = citations[decisive?.citation ?? 0];
     const sentence = decisive?.sentence ?? decisiveCitation?.text ?? "";
     const verdict = factsOnly
       ? "info"
       : verdictFor(type, clauseStance(sentence, decisiveCitation?.section ?? ""), sentence);
+    const explained = explainParts({
+      verdict,
+      language,
+      decisive: decisiveCitation
+        ? {
+            citation: decisiveCitation,
+            sentence: focusQuote(sentence, focus.length > 0 ? focus : tokens, index, {
+              max: QUOTE_CHARS,
+              mustShow: verdict === "prohibited" ? PROHIBITION_WORDS : undefined,
+            }),
+          }
+        : undefined,
+      contact,
+      permission: type === "permission",
+    });
     return {
       question,
       verdict,
-      answer: explain({
-        verdict,
-        language,
-        decisive: decisiveCitation
-          ? {
-              citation: decisiveCitation,
-              sentence: focusQuote(sentence, focus.length > 0 ? focus : tokens, index, {
-                max: QUOTE_CHARS,
-                mustShow: verdict === "prohibited" ? PROHIBITION_WORDS : undefined,
-              }),
-            }
-          : undefined,
-        contact,
-        permission: type === "permission",
-      }),
+      answer: explained.text,
+      parts: explained.parts,
       citations,
       language,
       mode: "offline",
@@ -364,14 +393,30 @@ export class OfflineAnswerer {
     retrieval: Retrieval,
     decisiveIndex: number | undefined,
     sentence: string | undefined,
+    shown: (hit: SearchHit, index: number) => boolean = () => true,
   ): Citation[] {
     return hits.map((hit, i) => {
       const { alsoIn, olderEditionOnly } = this.edition(hit, retrieval.newestYear);
       return {
         ...toCitation({ ...hit, alsoIn }, i + 1, decisiveIndex === i ? sentence : undefined),
         olderEditionOnly,
+        ...(shown(hit, i) ? {} : { offConduct: true }),
       };
     });
+  }
+
+  /**
+   * Which cited clauses a reply shows: the decisive one, and beside it only
+   * clauses that rule on the asked conduct — with no kind asked, a further
+   * clause was kept for its words alone.
+   */
+  shownBeside(
+    decisiveIndex: number,
+    kinds: KindMatch[],
+  ): (hit: SearchHit, index: number) => boolean {
+    const asked = askedKinds(kinds);
+    const { conduct } = this.deps.index;
+    return (hit, i) => i === decisiveIndex || rulesOnAsked(hit, asked, conduct);
   }
 
   /** Where else a cited clause's rule stands, and whether only older editions carry it. */

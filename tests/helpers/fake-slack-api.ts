@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { slackBlocksProblem } from "./slack-block-check.js";
 
 /** One Web API call (or response_url post) the fake received. */
 export interface SlackApiCall {
@@ -42,7 +43,8 @@ const JSON_FIELDS = new Set(["blocks", "attachments", "metadata"]);
 
 /**
  * A Slack Web API on 127.0.0.1 (random port) for the adapter's methods:
- * auth.test, chat.postMessage (kept as channel history for conversations.history),
+ * auth.test, chat.postMessage (kept as channel history for conversations.history;
+ * blocks past Slack's Block Kit limits get `invalid_blocks`),
  * chat.postEphemeral, conversations.open,
  * users.info, plus POST /respond/<id> standing in for response_urls. Users in
  * `admins` are workspace admins; DMs to users in `undmable` fail.
@@ -71,6 +73,8 @@ export async function startFakeSlackApi(
           },
         };
       case "chat.postMessage": {
+        const invalid = a.blocks === undefined ? undefined : slackBlocksProblem(a.blocks);
+        if (invalid) return { body: { ok: false, error: "invalid_blocks", errors: [invalid] } };
         const message = {
           channel: String(a.channel),
           ts: nextTs(),

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { telegramHtmlProblem } from "./telegram-html-check.js";
 
 export interface TelegramCall {
   method: string;
@@ -49,7 +50,9 @@ export const FAKE_TG_BOT = {
 
 /**
  * A Bot API on 127.0.0.1 for what the adapter uses: getMe, getUpdates (long
- * poll answered as soon as an update is queued), sendMessage, sendPoll (quiz
+ * poll answered as soon as an update is queued), sendMessage (HTML text that
+ * Telegram would refuse — unsupported or unbalanced tags, a bare <, > or &,
+ * more than 4,096 characters — gets Telegram's 400), sendPoll (quiz
  * polls; push poll_answer updates to answer them), stopPoll,
  * answerCallbackQuery, getChatMember (users in `admins` are chat admins),
  * setWebhook, deleteWebhook. Every call is recorded.
@@ -155,7 +158,18 @@ export async function startFakeTelegramApi(
           waiting.push({ offset: Number(payload.offset ?? 0), res });
           return flushUpdates();
         }
-        case "sendMessage":
+        case "sendMessage": {
+          const problem =
+            payload.parse_mode === "HTML"
+              ? telegramHtmlProblem(String(payload.text ?? ""))
+              : undefined;
+          // Refused as Telegram refuses it: nothing is delivered.
+          if (problem)
+            return reply(res, 400, {
+              ok: false,
+              error_code: 400,
+              description: `Bad Request: ${problem}`,
+            });
           api.delivered.push({
             chatId: String(payload.chat_id),
             messageId,
@@ -172,6 +186,7 @@ export async function startFakeTelegramApi(
               text: payload.text,
             },
           });
+        }
         case "sendPoll": {
           const poll = {
             id: `poll-${messageId}`,

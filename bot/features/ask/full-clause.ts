@@ -1,9 +1,10 @@
 import type { AnswerRecords } from "../../../knowledge/ports/answer-records.js";
 import type { KnowledgeStore } from "../../../knowledge/ports/knowledge-store.js";
 import type { HandlerContext } from "../../kernel/context.js";
+import type { Section } from "../../kernel/out-message.js";
 import { t } from "./strings.js";
 
-/** "full:<answer>:<n>": the whole clause behind citation n. */
+/** "full:<answer>:<n>": the whole clause behind citation n, with the other documents carrying it. */
 export async function fullClauseAction(
   ctx: HandlerContext,
   knowledge: { records: AnswerRecords; store: KnowledgeStore },
@@ -19,14 +20,18 @@ export async function fullClauseAction(
     return;
   }
   await reply.ack();
-  const where = chunk.occurrences[0];
-  await reply.send({
-    sections: [
-      {
-        kind: "note",
-        text: `[${n}] 《${where?.title ?? ""}》${where?.year ? ` · ${where.year}` : ""}\n${where?.section ?? ""}`,
-      },
-      { kind: "quote", text: chunk.text },
-    ],
-  });
+  // Numbered as the reply showed it on the button pressed: the message names the document instead.
+  const [where, ...others] = chunk.occurrences;
+  const sections: Section[] = [
+    {
+      kind: "note",
+      text: `《${where?.title ?? ""}》${where?.year ? ` · ${where.year}` : ""}\n${where?.section ?? ""}`,
+    },
+    { kind: "quote", text: chunk.text },
+  ];
+  if (others.length > 0) {
+    const list = others.map((o) => `《${o.title}》${o.year ? `（${o.year}）` : ""}`).join("、");
+    sections.push({ kind: "note", text: `${t("alsoIn", lang)}${list}` });
+  }
+  await reply.send({ sections });
 }

@@ -1,11 +1,8 @@
 import type { Answer } from "../../../knowledge/answer/answer-types.js";
-
-const LABEL = {
-  prohibited: "🚫 禁止",
-  conditional: "⚠️ 有条件",
-  info: "ℹ️ 说明",
-  not_covered: "❔ 未涉及",
-} as const;
+import { verdictLabel } from "./answer-message.js";
+import { answerView } from "./answer-view.js";
+import { fullClauseText, referenceLine } from "./citation-reference.js";
+import { t } from "./strings.js";
 
 /** The `ask --json` contract: stable field names other work builds on. */
 export function answerJson(answer: Answer) {
@@ -32,29 +29,31 @@ export function answerJson(answer: Answer) {
   };
 }
 
-/** A readable answer for a person at a terminal. */
+/**
+ * A readable answer for a person at a terminal, in the order a chat reply
+ * has it: verdict and plain sentences, the decisive phrase and its clause,
+ * notes, the further clauses in a line each — then, since a terminal has no
+ * buttons, the shown clauses in full.
+ */
 export function answerText(answer: Answer): string {
-  const lines = [`${LABEL[answer.verdict]}  ${answer.answer}`];
-  for (const c of answer.citations) {
-    const where = [
-      c.title,
-      c.year ? `${c.year}年` : "",
-      c.issuer ?? "",
-      c.scan ? "扫描件，可能有错字" : "",
-    ]
-      .filter(Boolean)
-      .join(" · ");
-    lines.push(
-      "",
-      `[${c.n}] ${where}`,
-      `    ${c.section || "正文"}`,
-      `    ${c.text.replace(/\n/g, "\n    ")}`,
-    );
-    if (c.alsoIn.length > 0) {
-      lines.push(
-        `    另见：${c.alsoIn.map((a) => `《${a.title}》${a.year ? `（${a.year}）` : ""}`).join("、")}`,
-      );
-    }
+  const lang = answer.language;
+  const view = answerView(answer);
+  const lines = [verdictLabel(answer.verdict, lang), view.lead];
+  const { decisive } = view;
+  if (decisive) {
+    lines.push(`    │ ${decisive.phrase}`, `  ${referenceLine(decisive.citation, 1, lang)}`);
+  }
+  for (const note of view.notes) lines.push(`  ${note}`);
+  if (view.further.length > 0) {
+    lines.push(`  ${t("furtherRules", lang)}`);
+    for (const c of view.further) lines.push(`  ${referenceLine(c, view.numberOf(c), lang)}`);
+  }
+  const shown = decisive ? [decisive.citation, ...view.further] : view.further;
+  for (const c of shown) {
+    if (c === decisive?.citation && decisive.phrase === c.fullText) continue;
+    const [where = "", section = "", ...rest] = fullClauseText(c, lang).split("\n");
+    lines.push("", `${t("fullClause", lang)} [${view.numberOf(c)}] ${where}`, `    ${section}`);
+    lines.push(...rest.map((line) => `    │ ${line}`));
   }
   return lines.join("\n");
 }

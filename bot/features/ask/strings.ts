@@ -15,4 +15,7 @@ export const t = defineStrings({
     en: "I cannot DM you yet: open a private chat with me and send /start, then ask again.",
   },
   expired: { zh: "这条回答已找不到了。", en: "That answer is no longer available." },
+  furtherRules: { zh: "依据：", en: "Also cited:" },
+  fullClause: { zh: "全文", en: "Full" },
+  alsoIn: { zh: "另见：", en: "Also in: " },
 });

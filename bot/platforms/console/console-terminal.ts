@@ -1,4 +1,4 @@
-import type { OutMessage } from "../../kernel/out-message.js";
+import { collapsedAsButtons, type OutMessage } from "../../kernel/out-message.js";
 import { ButtonShortcuts } from "./button-shortcuts.js";
 import { renderText } from "./render-text.js";
 
@@ -13,11 +13,19 @@ export class ConsoleTerminal {
   /** Set by the conversation while its prompt is on screen. */
   private prompting: { clear(): void; redraw(): void } | undefined;
 
-  constructor(private readonly writeLine: (text: string) => void) {}
+  /**
+   * @param columns the terminal's width now (it may be resized), or undefined
+   *   when the output is no terminal: then lines are not wrapped.
+   */
+  constructor(
+    private readonly writeLine: (text: string) => void,
+    private readonly columns: () => number | undefined = () => undefined,
+  ) {}
 
   print(message: OutMessage): void {
-    this.shortcuts.remember(message.buttons);
-    this.line(renderText(message));
+    // Collapsed text shows as buttons here: those must be typeable too.
+    this.shortcuts.remember(collapsedAsButtons(message).buttons);
+    this.line(renderText(message, this.columns()));
   }
 
   line(text: string): void {

@@ -27,7 +27,9 @@ export const consolePlatform: PlatformDescriptor<Record<string, never>> = {
   admins: () => ["console"],
   create(_config, ctx) {
     const write = ctx.write ?? ((text: string) => process.stdout.write(`${text}\n`));
-    const terminal = new ConsoleTerminal(write);
+    const terminal = new ConsoleTerminal(write, () =>
+      process.stdout.isTTY ? process.stdout.columns : undefined,
+    );
     return {
       adapter: new ConsoleAdapter(terminal, ctx.handle),
       sender: new ConsoleSender(terminal),

@@ -39,6 +39,7 @@ export function renderSection(kind: Section["kind"], raw: string): string {
       return lines.map((line) => `> ${line}`).join("\n>\n");
     case "text":
     case "note":
+    case "collapsed":
       return lines.join("\n\n");
   }
 }

@@ -1,4 +1,9 @@
-import type { Button, OutMessage, Section } from "../../kernel/out-message.js";
+import {
+  type Button,
+  collapsedAsButtons,
+  type OutMessage,
+  type Section,
+} from "../../kernel/out-message.js";
 import { renderSection } from "./markdown-text.js";
 
 /**
@@ -47,7 +52,9 @@ const bytes: Measure = (s) => Buffer.byteLength(s, "utf8");
  * buttons (so they sit under what they act on), anything before it as
  * markdown messages. Every text is escaped.
  */
-export function renderParts(message: OutMessage): DingTalkPart[] {
+export function renderParts(whole: OutMessage): DingTalkPart[] {
+  // Markdown cannot fold text: a clause kept for 全文 is a button that sends it.
+  const message = collapsedAsButtons(whole);
   const title = notificationTitle(message);
   const blocks = message.sections.flatMap((s) =>
     s.text.trim() === "" ? [] : split(s.kind, s.text, chars, DINGTALK_LIMITS.markdownChars),

@@ -1,5 +1,10 @@
 import type { types } from "@slack/bolt";
-import type { Button, OutMessage, Section } from "../../kernel/out-message.js";
+import {
+  type Button,
+  collapsedAsButtons,
+  type OutMessage,
+  type Section,
+} from "../../kernel/out-message.js";
 import { escapeMrkdwn } from "./slack-text.js";
 
 type ContentBlock = types.HeaderBlock | types.SectionBlock | types.ContextBlock;
@@ -34,11 +39,14 @@ interface Rendered {
 /**
  * Renders an OutMessage as one or more Slack messages: title → header (or a
  * bold section when too long for one), text → mrkdwn section, quote → "> "
- * lines, note → context. Every text is escaped, split under 3,000 characters
- * at line or sentence ends, messages hold ≤ 50 blocks, and the buttons go on
- * the last message only (so they sit under the whole answer).
+ * lines, note → context, collapsed → a button (its text is sent when pressed).
+ * Every text is escaped, split under 3,000 characters at line or sentence
+ * ends, messages hold ≤ 50 blocks, and the buttons go on the last message
+ * only (so they sit under the whole answer).
  */
-export function renderBlocks(message: OutMessage): SlackMessage[] {
+export function renderBlocks(shown: OutMessage): SlackMessage[] {
+  // Slack folds nothing on its own: text collapsed in the message is one button away.
+  const message = collapsedAsButtons(shown);
   const content = message.sections.flatMap(renderSection);
   const actions = actionBlocks(message.buttons ?? []).slice(0, SLACK_LIMITS.blocksPerMessage);
   const pages: Rendered[][] = [];
@@ -89,6 +97,9 @@ function renderSection(section: Section): Rendered[] {
         block: { type: "context", elements: [{ type: "mrkdwn", text: PLAIN.render(part) }] },
         plain: part,
       }));
+    case "collapsed":
+      // Turned into buttons by collapsedAsButtons before the sections are rendered.
+      return [];
   }
 }
 

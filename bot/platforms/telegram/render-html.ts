@@ -12,7 +12,8 @@ export function escapeHtml(text: string): string {
  * An OutMessage as Telegram HTML messages, each within the 4096-character
  * limit. Splits happen between sections; a section too long on its own is cut
  * at line or sentence ends, each piece wrapped in its own tags, so no message
- * ever ends inside a tag or an entity.
+ * ever ends inside a tag or an entity. Collapsed sections become expandable
+ * blockquotes, so their buttons (`open`) are not needed here.
  */
 export function renderHtml(message: OutMessage, max = TELEGRAM_MAX_CHARS): string[] {
   const blocks = message.sections.flatMap((s) => sectionPieces(s, max));
@@ -32,12 +33,21 @@ export function renderHtml(message: OutMessage, max = TELEGRAM_MAX_CHARS): strin
 }
 
 function sectionPieces(section: Section, max: number): string[] {
+  if (section.kind === "collapsed") {
+    // Folded by Telegram itself: the label and the first lines show, a tap opens the rest.
+    const open = `${EXPANDABLE}<b>${escapeHtml(section.label)}</b>\n`;
+    const room = max - open.length - "</blockquote>".length;
+    return cut(section.text, room).map((piece) => `${open}${piece}</blockquote>`);
+  }
   const [open, close] = TAGS[section.kind];
   const room = max - open.length - close.length;
   return cut(section.text, room).map((piece) => `${open}${piece}${close}`);
 }
 
-const TAGS: Record<Section["kind"], [string, string]> = {
+/** Opens a blockquote Telegram shows collapsed (Bot API 7.4+). */
+export const EXPANDABLE = "<blockquote expandable>";
+
+const TAGS: Record<Exclude<Section["kind"], "collapsed">, [string, string]> = {
   title: ["<b>", "</b>"],
   text: ["", ""],
   quote: ["<blockquote>", "</blockquote>"],

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { TemplateCard } from "@wecom/aibot-node-sdk";
-import type { Button, OutMessage } from "../../kernel/out-message.js";
+import { type Button, collapsedAsButtons, type OutMessage } from "../../kernel/out-message.js";
 
 /**
  * WeCom's limits on a button card (模板卡片类型 · button_interaction): at most 6
@@ -16,7 +16,8 @@ export const CARD_LIMITS = { buttons: 6, titleChars: 26, buttonChars: 10, keyByt
  * bot, of letters, digits and _-@). The card's title names the message it
  * belongs to — its title section, or its first line.
  */
-export function renderCards(message: OutMessage): TemplateCard[] {
+export function renderCards(whole: OutMessage): TemplateCard[] {
+  const message = collapsedAsButtons(whole);
   const buttons = (message.buttons ?? []).flat();
   if (buttons.length === 0) return [];
   const title = cardTitle(message);

@@ -1,4 +1,4 @@
-import type { OutMessage, Section } from "../../kernel/out-message.js";
+import { collapsedAsButtons, type OutMessage, type Section } from "../../kernel/out-message.js";
 
 /**
  * WeCom's limit on one markdown or stream message: "最长不超过20480个字节，必须是
@@ -46,6 +46,8 @@ const STYLES: Record<Section["kind"], Style> = {
         .join(BREAK),
   },
   text: { render: (raw) => lines(raw).map(escapeMarkdown).join(BREAK) },
+  // Never reached by renderMarkdown (collapsedAsButtons turns them into 全文 buttons).
+  collapsed: { render: (raw) => lines(raw).map(escapeMarkdown).join(BREAK) },
   // A blank quote line ends the quote, so every line keeps its marker.
   quote: {
     render: (raw) =>
@@ -70,7 +72,9 @@ const bytes = (text: string) => Buffer.byteLength(text, "utf8");
  * characters only when a sentence alone is too long), each piece styled on
  * its own — so no message ever ends inside an escape or a bold span.
  */
-export function renderMarkdown(message: OutMessage, maxBytes = WECOM_MARKDOWN_MAX_BYTES): string[] {
+export function renderMarkdown(whole: OutMessage, maxBytes = WECOM_MARKDOWN_MAX_BYTES): string[] {
+  // Markdown cannot fold text: a clause kept for 全文 is a button that sends it.
+  const message = collapsedAsButtons(whole);
   const blocks = message.sections.flatMap((s) => sectionBlocks(s, maxBytes));
   const parts: string[] = [];
   let current = "";

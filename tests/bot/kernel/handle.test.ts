@@ -199,8 +199,12 @@ describe("core handle()", () => {
   it("expands a citation to its full clause", async () => {
     const reply = new RecordingReply();
     await handle(message("药代请我吃饭可以吗？"), reply);
-    const answerId = Number(reply.sent[0]?.buttons?.flat()[0]?.data.split(":")[1]);
+    const folded = reply.sent[0]?.sections.find((s) => s.kind === "collapsed");
+    // The first shown clause, folded in the reply, opens with full:<answer>:<n>.
+    expect(folded?.open.data).toMatch(/^full:\d+:1$/);
+    const answerId = Number(folded?.open.data.split(":")[1]);
     const excerpt = reply.sent[0]?.sections.find((s) => s.kind === "quote")?.text ?? "";
+    expect(folded?.text).toContain(excerpt.replace(/^…|…$/g, "").split("…")[0]);
     await handle(action(`full:${answerId}:1`), reply);
     const full = reply.sent.at(-1)?.sections.find((s) => s.kind === "quote")?.text ?? "";
     // The whole clause the excerpt was cut from: a rule on meals paid by others.

@@ -1,8 +1,12 @@
-import type { OutMessage } from "../../../bot/kernel/out-message.js";
+import { collapsedAsButtons, type OutMessage } from "../../../bot/kernel/out-message.js";
 import type { WireButton } from "./wire.js";
 
-/** A rich message as loopback text: sections one per paragraph, quotes marked, buttons kept. */
-export function renderWire(message: OutMessage): { text: string; buttons?: WireButton[][] } {
+/**
+ * A rich message as loopback text: sections one per paragraph, quotes marked,
+ * buttons kept. The loopback folds nothing: collapsed text becomes its button.
+ */
+export function renderWire(shown: OutMessage): { text: string; buttons?: WireButton[][] } {
+  const message = collapsedAsButtons(shown);
   const text = message.sections
     .map((s) => (s.kind === "quote" ? s.text.replace(/^/gm, "> ") : s.text))
     .join("\n");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { answerMessage } from "../../../../bot/features/ask/answer-message.js";
 import { displayOrder, questionMessage } from "../../../../bot/features/quiz/render-question.js";
-import type { OutMessage } from "../../../../bot/kernel/out-message.js";
+import { collapsedAsButtons, type OutMessage } from "../../../../bot/kernel/out-message.js";
 import {
   ButtonShortcuts,
   shortcutKey,
@@ -51,10 +51,10 @@ const answer = (id: number, cut: boolean[]): Answer & { id: number } => ({
   mode: "offline",
 });
 
-/** The shortcuts after printing these messages, in order. */
+/** The shortcuts after printing these messages, in order (collapsed text shows as its button). */
 function shown(...messages: OutMessage[]): ButtonShortcuts {
   const shortcuts = new ButtonShortcuts();
-  for (const m of messages) shortcuts.remember(m.buttons);
+  for (const m of messages) shortcuts.remember(collapsedAsButtons(m).buttons);
   return shortcuts;
 }
 
@@ -95,7 +95,7 @@ describe("typed button shortcuts in the terminal", () => {
     );
     expect(readTypedLine("👍", shortcuts)).toEqual({ kind: "press", data: "fb:u:2" });
     expect(readTypedLine("👎", shortcuts)).toEqual({ kind: "press", data: "fb:d:2" });
-    // Answer 2 has one shortened quote, citation 2: 全文 alone names it.
+    // Answer 2 quotes citation 1 whole and lists citation 2 in a line: 全文 alone names 2.
     expect(readTypedLine("全文", shortcuts)).toEqual({ kind: "press", data: "full:2:2" });
     // Only answer 1 showed 全文 1.
     expect(readTypedLine("全文 1", shortcuts)).toEqual({ kind: "press", data: "full:1:1" });
@@ -143,7 +143,7 @@ describe("typed button shortcuts in the terminal", () => {
     // The notice is the latest message showing 全文.
     expect(readTypedLine("全文", shortcuts)).toEqual({ kind: "press", data: "case:full:4" });
     // A newer answer's 全文 buttons come first, though the notice's label is the exact one.
-    shortcuts.remember(answerMessage(answer(2, [true, true]), "zh").buttons);
+    shortcuts.remember(collapsedAsButtons(answerMessage(answer(2, [true, true]), "zh")).buttons);
     expect(readTypedLine("全文", shortcuts)).toMatchObject({ kind: "ambiguous" });
   });
 

@@ -51,11 +51,12 @@ describe("the local chat in a terminal", () => {
     const thanks = await say(chat, "👍", "谢谢反馈");
     expect(thanks).not.toContain("未涉及");
 
-    // A clause quoted in part carries [全文 1]; typing 全文 shows it whole.
-    const answer = await say(chat, "科室私设小金库怎么处理？", "[全文 1]");
+    // The reply quotes the decisive phrase; each clause is whole behind its [全文 n].
+    const answer = await say(chat, "回扣怎么处罚？", "[全文 1]");
     expect(answer).toContain("[👍] [👎]");
-    const full = await say(chat, "全文", "│");
-    expect(full).toContain("[1] 《");
+    expect(answer).toMatch(/^ {4}│ .+/m);
+    const full = await say(chat, "全文 1", "│");
+    expect(full).toMatch(/《[^》]+》/);
     expect(full).not.toContain("未涉及");
 
     await say(chat, "/quiz generate", "道草稿题");

@@ -114,6 +114,27 @@ describe("DingTalk message parts", () => {
     expect(all.match(/李某利用处方权收受回扣共计8万元。/g)).toHaveLength(40);
   });
 
+  it("turns a folded clause into its 全文 button: markdown cannot fold, the clause is one press away", () => {
+    const parts = renderParts({
+      sections: [
+        { kind: "title", text: "🚫 禁止" },
+        { kind: "text", text: "不可以。" },
+        {
+          kind: "collapsed",
+          label: "[1] 全文",
+          text: "(九)医疗卫生人员索取或收受患者及其亲友的现金。",
+          open: { label: "全文 1", data: "full:7:1" },
+        },
+      ],
+      buttons: [[{ label: "👍", data: "fb:7:up" }]],
+    });
+    const all = parts.map((p) => unescapeMarkdown(textOf(p))).join("");
+    expect(all).toContain("不可以。");
+    expect(all).not.toContain("索取或收受患者");
+    const card = parts.at(-1) as Extract<DingTalkPart, { kind: "card" }>;
+    expect(card.buttons.map((b) => b.params.data)).toEqual(["full:7:1", "fb:7:up"]);
+  });
+
   it("sends a short message with buttons as one card, and spreads many buttons over cards", () => {
     const one = renderParts({
       sections: [{ kind: "text", text: "第 1 题：药代请吃饭，你应该？" }],

@@ -6,6 +6,7 @@ import {
   stripMention,
 } from "../../../../bot/platforms/slack/slack-text.js";
 import { parseSlashText } from "../../../../bot/platforms/slack/slash-command.js";
+import { slackBlocksProblem } from "../../../helpers/slack-block-check.js";
 
 /** Every mrkdwn/plain text of the blocks, in order. */
 function texts(messages: SlackMessage[]): string[] {
@@ -87,6 +88,36 @@ describe("renderBlocks", () => {
     );
     expect(new Set(ids).size).toBe(30);
     expect(messages[0]?.text).toContain("全文 [0]");
+  });
+
+  it("shows a collapsed section as its button, above the message's own, and not its text", () => {
+    const messages = renderBlocks({
+      sections: [
+        { kind: "text", text: "不可以。" },
+        {
+          kind: "collapsed",
+          label: "全文 [1]",
+          text: "第三条 全文内容 & 更多",
+          open: { label: "全文 [1]", data: "full:9:1" },
+        },
+        {
+          kind: "collapsed",
+          label: "全文 [2]",
+          text: "第四条",
+          open: { label: "全文 [2]", data: "full:9:3" },
+        },
+      ],
+      buttons: [[{ label: "👍", data: "fb:u:9" }]],
+    });
+    expect(messages).toHaveLength(1);
+    const blocks = messages[0]?.blocks ?? [];
+    expect(blocks.map((b) => b.type)).toEqual(["section", "actions", "actions"]);
+    const values = blocks.map((b) =>
+      b.type === "actions" ? b.elements.map((e) => ("value" in e ? e.value : "")) : [],
+    );
+    expect(values).toEqual([[], ["full:9:1", "full:9:3"], ["fb:u:9"]]);
+    expect(JSON.stringify(messages)).not.toContain("全文内容");
+    expect(slackBlocksProblem(blocks)).toBeUndefined();
   });
 
   it("moves the last sections to a new message when the buttons would not fit", () => {

@@ -430,6 +430,89 @@ describe("Slack adapter over real bolt and HTTP", () => {
     expect(textsOf(stats).join("\n")).toMatch(/近 7 天：共 \d+ 个问题/);
   });
 
+  it("answers in one message that fits a phone, each full clause behind its 全文 button", async () => {
+    const question = "医药代表请我吃饭，还要送我购物卡，我能接受吗？";
+    await postEvent(h, dm("U_HANK", question), "Ev_PHONE_Q");
+    const answer = await api.waitFor(
+      (c) => c.method === "chat.postMessage" && c.args.channel === "DU_HANK",
+    );
+    await h.spy.settled();
+    // One message, accepted by the Web API (the fake refuses what Slack refuses).
+    expect(postsTo(api, "DU_HANK")).toHaveLength(1);
+    expect(api.posted.filter((m) => m.channel === "DU_HANK")).toHaveLength(1);
+    const blocks = blocksOf(answer);
+    // Verdict, plain sentences, the decisive phrase quoted, then its clause in a context line.
+    expect(blocks.slice(0, 4).map((b) => b.type)).toEqual([
+      "header",
+      "section",
+      "section",
+      "context",
+    ]);
+    const texts = textsOf(answer);
+    expect(texts[1]).toMatch(/^不可以。/);
+    expect(texts[2]).toMatch(/^> /);
+    expect(texts[3]).toMatch(/^\[1\] 《[^》]+》 · \d{4} · \S/);
+    // No section long enough for Slack to fold it behind "See more".
+    for (const text of texts) expect(Array.from(text).length).toBeLessThanOrEqual(700);
+    const full = blocks
+      .flatMap((b) => (b.type === "actions" ? (b.elements ?? []) : []))
+      .filter((e) => e.value?.startsWith("full:"));
+    expect(full.length).toBeGreaterThan(0);
+    const first = full[0];
+    expect(first?.value).toMatch(/^full:\d+:1$/);
+    // The clause text itself is not in the message: it is one tap away.
+    const phrase = (texts[2] ?? "").replace(/^> /, "").replace(/^…|…$/g, "").split("…")[0] ?? "";
+    expect(phrase.length).toBeGreaterThan(4);
+
+    const res = await postToSlackEndpoint(
+      h.url,
+      interactionBody({
+        type: "block_actions",
+        user: { id: "U_HANK", username: "hank", team_id: "T1" },
+        api_app_id: "A1",
+        token: "legacy",
+        container: {
+          type: "message",
+          message_ts: "1700000400.000100",
+          channel_id: "DU_HANK",
+          is_ephemeral: false,
+        },
+        trigger_id: "trigger-full-1",
+        team: { id: "T1", domain: "hospital" },
+        channel: { id: "DU_HANK", name: "directmessage" },
+        message: {
+          type: "message",
+          ts: "1700000400.000100",
+          user: FAKE_BOT.userId,
+          text: "🚫 禁止",
+        },
+        response_url: api.responseUrl("full-1"),
+        actions: [
+          {
+            type: "button",
+            action_id: first?.action_id,
+            block_id: "b1",
+            value: first?.value,
+            text: { type: "plain_text", text: "全文 [1]" },
+            action_ts: "1700000401.000200",
+          },
+        ],
+      }),
+      "application/x-www-form-urlencoded",
+      { secret: SECRET },
+    );
+    expect(res.status).toBe(200);
+    await h.spy.waitForEvents((e) => e.deliveryId === "action:trigger-full-1");
+    await h.spy.settled();
+    const posts = postsTo(api, "DU_HANK");
+    expect(posts).toHaveLength(2);
+    const clause = textsOf(posts[1] as SlackApiCall).join("\n");
+    // The whole clause the phrase was cut from, quoted, under the document it comes from.
+    expect(clause).toContain(phrase);
+    expect(clause).toMatch(/《[^》]+》/);
+    expect(clause.replace(/^> /gm, "").length).toBeGreaterThan(phrase.length);
+  });
+
   it("acks a 👍 button click and records the rating", async () => {
     await postEvent(h, dm("U_GRACE", "药代请我吃饭可以吗？"), "Ev_BTN_Q");
     const answer = await api.waitFor(

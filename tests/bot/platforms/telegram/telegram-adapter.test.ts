@@ -9,6 +9,7 @@ import { createBot } from "../../../../bot/app/create-bot.js";
 import { startHttpServer } from "../../../../bot/app/http-server.js";
 import { type App, openApp } from "../../../../bot/app/open-app.js";
 import type { Handle } from "../../../../bot/kernel/handle.js";
+import { EXPANDABLE } from "../../../../bot/platforms/telegram/render-html.js";
 import { TelegramAdapter } from "../../../../bot/platforms/telegram/telegram-adapter.js";
 import {
   FAKE_TG_BOT,
@@ -69,6 +70,35 @@ describe("Telegram adapter (telegraf, long polling against a Bot API fake)", () 
     const data = keyboard.flat().map((b) => b.callback_data);
     expect(data).toEqual(expect.arrayContaining([expect.stringMatching(/^fb:u:\d+$/)]));
     expect(adapter.ready()).toBe(true);
+  });
+
+  it("answers on one phone screen: verdict, plain sentences, decisive phrase; full clauses folded", async () => {
+    api.push(textUpdate("医药代表请我吃饭，还要送我购物卡，我能接受吗？", { chatId: 108 }));
+    const sent = await api.waitFor(sentTo(108, 0));
+    // Accepted: the fake refuses HTML Telegram would refuse, and anything over 4096.
+    const [delivered, ...more] = api.delivered.filter((d) => d.chatId === "108");
+    expect(more).toHaveLength(0);
+    const html = delivered?.text ?? "";
+    expect(html).toBe(sent.payload.text);
+    const [firstScreen = "", ...folded] = html.split(EXPANDABLE);
+    expect(folded.length).toBeGreaterThan(0);
+    const visible = firstScreen.replace(/<[^>]+>/g, "").replace(/&(lt|gt|amp);/g, "x");
+    expect(Array.from(visible.trim()).length).toBeLessThanOrEqual(600);
+    expect(firstScreen).toMatch(/^<b>🚫 禁止<\/b>\n\n不可以。/);
+    // The decisive phrase in view, with the document, year and article it comes from.
+    expect(firstScreen).toMatch(
+      /<blockquote>[^<]{6,}<\/blockquote>\n\n<i>\[1\] 《[^》]+》 · \d{4} · /,
+    );
+    // Each folded part opens with its label; the clause text is only there.
+    for (const part of folded) expect(part).toMatch(/^<b>全文 \[\d\]<\/b>\n《/);
+    const keyboard = (
+      sent.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }
+    ).inline_keyboard.flat();
+    // Folded here, so no 全文 buttons: just the rating.
+    expect(keyboard.map((b) => b.callback_data)).toEqual([
+      expect.stringMatching(/^fb:u:\d+$/),
+      expect.stringMatching(/^fb:d:\d+$/),
+    ]);
   });
 
   it("handles a redelivered update once", async () => {
@@ -257,6 +287,72 @@ describe("Telegram adapter in webhook mode", () => {
     } finally {
       await adapter.stop();
       await new Promise<void>((r) => server.close(() => r()));
+      await api.close();
+    }
+  });
+});
+
+describe("Telegram rendering over the Bot API fake (stub core)", () => {
+  it("delivers hostile and very long folded text escaped, in parts Telegram accepts", async () => {
+    const api = await startFakeTelegramApi();
+    const clause = "第三条 <script>alert(1)</script> & “回扣” 不得收受。\n".repeat(200);
+    const adapter = new TelegramAdapter({
+      token: TOKEN,
+      apiRoot: api.apiRoot,
+      log: () => {},
+      handle: async (_event, reply) => {
+        await reply.send({
+          sections: [
+            { kind: "title", text: "🚫 禁止 <b>" },
+            { kind: "text", text: "不可以 & 不得。" },
+            { kind: "quote", text: "不得收受 <回扣>" },
+            { kind: "note", text: "[1] 《<规定>》 · 2024 · 第三条" },
+            {
+              kind: "collapsed",
+              label: "全文 [1] <&>",
+              text: clause,
+              open: { label: "全文 [1]", data: "full:1:1" },
+            },
+          ],
+          buttons: [[{ label: "👍", data: "fb:u:1" }]],
+        });
+      },
+    });
+    await adapter.start();
+    try {
+      api.push(textUpdate("问", { chatId: 300 }));
+      await api.waitFor((c) => c.method === "sendMessage" && c.payload.chat_id === "300");
+      await api.waitFor(
+        (c) =>
+          c.method === "sendMessage" &&
+          c.payload.chat_id === "300" &&
+          c.payload.reply_markup !== undefined,
+      );
+      const calls = api.calls.filter(
+        (c) => c.method === "sendMessage" && c.payload.chat_id === "300",
+      );
+      const parts = api.delivered.filter((d) => d.chatId === "300").map((d) => d.text);
+      // Every part accepted (none refused as bad HTML or too long), the clause cut into several.
+      expect(parts.length).toBe(calls.length);
+      expect(parts.length).toBeGreaterThan(1);
+      expect(parts[0]).toMatch(/^<b>🚫 禁止 &lt;b&gt;<\/b>/);
+      for (const part of parts.slice(1)) expect(part.startsWith(EXPANDABLE)).toBe(true);
+      const visible = parts
+        .join("")
+        .replace(/<b>全文 \[1\] &lt;&amp;&gt;<\/b>\n/g, "")
+        .replace(/<[^>]+>/g, "")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&amp;/g, "&");
+      // Nothing of the clause lost, nothing of it read as markup.
+      expect(visible.match(/<script>alert\(1\)<\/script>/g)).toHaveLength(200);
+      // Folded: no 全文 button on Telegram, only the message's own.
+      const markup = calls.at(-1)?.payload.reply_markup as {
+        inline_keyboard: { callback_data: string }[][];
+      };
+      expect(markup.inline_keyboard.flat().map((b) => b.callback_data)).toEqual(["fb:u:1"]);
+    } finally {
+      await adapter.stop();
       await api.close();
     }
   });

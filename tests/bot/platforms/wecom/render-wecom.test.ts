@@ -138,4 +138,24 @@ describe("WeCom button cards", () => {
     expect(dataOfKey("")).toBeUndefined();
     expect(renderCards({ sections: [{ kind: "text", text: "无按钮" }] })).toEqual([]);
   });
+
+  it("turns a folded clause into its 全文 button: markdown cannot fold, the clause is one press away", () => {
+    const message: OutMessage = {
+      sections: [
+        { kind: "text", text: "不可以。" },
+        {
+          kind: "collapsed",
+          label: "[1] 全文",
+          text: "(九)医疗卫生人员索取或收受患者及其亲友的现金。",
+          open: { label: "全文 1", data: "full:7:1" },
+        },
+      ],
+      buttons: [[{ label: "👍", data: "fb:7:up" }]],
+    };
+    const markdown = renderMarkdown(message).join("");
+    expect(markdown).toContain("不可以。");
+    expect(markdown).not.toContain("索取或收受患者");
+    const keys = renderCards(message).flatMap((c) => (c.button_list ?? []).map((b) => b.text));
+    expect(keys).toEqual(["全文 1", "👍"]);
+  });
 });
