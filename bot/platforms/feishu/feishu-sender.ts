@@ -1,0 +1,42 @@
+import type { Client } from "@larksuiteoapi/node-sdk";
+import type { OutMessage } from "../../kernel/out-message.js";
+import { SendError, type Sender, type SendTag } from "../../kernel/sender.js";
+import { classify } from "./feishu-api-error.js";
+import { sendCard } from "./feishu-messages.js";
+import { renderCards } from "./render-card.js";
+
+/**
+ * The uuid of one part of an outbox row's message. Feishu posts at most one
+ * message per uuid within an hour, so a send repeated after a crash, a
+ * timeout or a 429 returns the message already posted instead of a copy.
+ */
+export function outboxUuid(tag: SendTag, part: number): string {
+  return `qingfeng-outbox-${tag.outboxId}-${part}`;
+}
+
+/**
+ * Broadcast sends through im/v1/messages: one attempt per part (the client
+ * never retries; the dispatcher paces and retries), failures classified for
+ * the dispatcher. No findSent: the uuid already makes a repeated send safe.
+ */
+export class FeishuSender implements Sender {
+  readonly platform = "feishu";
+
+  constructor(private readonly client: Client) {}
+
+  async send(chatId: string, message: OutMessage, tag: SendTag): Promise<{ messageIds: string[] }> {
+    const ids: string[] = [];
+    const cards = renderCards(message);
+    for (const [i, card] of cards.entries()) {
+      try {
+        ids.push(await sendCard(this.client, { chatId }, card, outboxUuid(tag, i)));
+      } catch (error) {
+        throw new SendError(
+          classify(error),
+          error instanceof Error ? error.message : String(error),
+        );
+      }
+    }
+    return { messageIds: ids };
+  }
+}
