@@ -132,7 +132,7 @@ describe("Feishu adapter: the real SDK's WSClient and Client against the emulato
     );
     const ack = cardButtons(notice?.card ?? {}).find((b) => b.label === "已阅并知晓");
     expect(ack?.data).toBe(`case:ack:${draft.id}`);
-    expect(notice?.uuid).toMatch(/^qingfeng-outbox-\d+-0$/);
+    expect(notice?.uuid).toMatch(/^qf-o\d+-0-[0-9a-f]{16}$/);
 
     const first = await h.fake.press(ward.id, NURSE, ack?.data ?? "", {
       messageId: notice?.message_id,

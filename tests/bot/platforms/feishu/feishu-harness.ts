@@ -8,6 +8,7 @@ import { type App, openApp } from "../../../../bot/app/open-app.js";
 import type { CoreEvent } from "../../../../bot/kernel/events.js";
 import type { Handle } from "../../../../bot/kernel/handle.js";
 import type { Log } from "../../../../bot/kernel/log.js";
+import type { Scheduler } from "../../../../bot/kernel/scheduler.js";
 import {
   FeishuAdapter,
   type FeishuAdapterOptions,
@@ -88,6 +89,10 @@ export async function openFeishuHarness(
     admins?: string[];
     adapter?: Partial<FeishuAdapterOptions>;
     fake?: Parameters<typeof startFakeFeishu>[0];
+    /** Timers of group quiz rounds (fired by the test). */
+    quizTimers?: Scheduler;
+    /** Feature state in the app's SQLite database (the quiz bank the CLI fills) instead of memory. */
+    onDisk?: boolean;
   } = {},
 ): Promise<FeishuHarness> {
   const dir = mkdtempSync(join(tmpdir(), "qingfeng-feishu-"));
@@ -105,7 +110,8 @@ export async function openFeishuHarness(
     senders: { feishu: sender },
     log,
     now: clock.now,
-    ...onMemory(),
+    ...(options.quizTimers ? { scheduler: options.quizTimers } : {}),
+    ...(options.onDisk ? {} : onMemory()),
   });
   const spy = new CoreSpy(bot.handle);
   const scheduler = new ManualScheduler();
