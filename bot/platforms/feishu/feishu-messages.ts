@@ -6,6 +6,15 @@ import type { FeishuCard } from "./render-card.js";
 export type Recipient = { chatId: string } | { openId: string };
 
 /**
+ * A chat or a user, by the id's prefix: Feishu's ids say what they name
+ * (oc_ chats, ou_ open_ids). The core addresses a DM by the user's id
+ * (campaign reminders to roster members), so both reach the sender.
+ */
+export function recipientOf(id: string): Recipient {
+  return id.startsWith("ou_") ? { openId: id } : { chatId: id };
+}
+
+/**
  * One interactive card, sent once: `uuid` makes a repeated request within an
  * hour return the first message instead of posting another (≤ 50 characters).
  * Resolves with the message id; throws a FeishuApiError when the platform

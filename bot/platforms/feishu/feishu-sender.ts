@@ -3,7 +3,7 @@ import type { Client } from "@larksuiteoapi/node-sdk";
 import type { OutMessage } from "../../kernel/out-message.js";
 import { SendError, type Sender, type SendTag } from "../../kernel/sender.js";
 import { classify } from "./feishu-api-error.js";
-import { sendCard } from "./feishu-messages.js";
+import { recipientOf, sendCard } from "./feishu-messages.js";
 import { renderCards } from "./render-card.js";
 
 /**
@@ -24,6 +24,7 @@ export function outboxUuid(chatId: string, tag: SendTag, part: number): string {
  * Broadcast sends through im/v1/messages: one attempt per part (the client
  * never retries; the dispatcher paces and retries), failures classified for
  * the dispatcher. No findSent: the uuid already makes a repeated send safe.
+ * A chat id (oc_…) posts in the chat, a user's open_id (ou_…) in their DM.
  */
 export class FeishuSender implements Sender {
   readonly platform = "feishu";
@@ -35,7 +36,9 @@ export class FeishuSender implements Sender {
     const cards = renderCards(message);
     for (const [i, card] of cards.entries()) {
       try {
-        ids.push(await sendCard(this.client, { chatId }, card, outboxUuid(chatId, tag, i)));
+        ids.push(
+          await sendCard(this.client, recipientOf(chatId), card, outboxUuid(chatId, tag, i)),
+        );
       } catch (error) {
         throw new SendError(
           classify(error),
