@@ -4,10 +4,11 @@ import { cardActionEvent, type FakeChatRef, type FakeUser, messageEvent } from "
 import { FakeOpenApi } from "./open-api.js";
 import { type ClientConfig, type EventAck, FakeGateway, WS_PATH } from "./ws-gateway.js";
 
+export type { ApiCall, FakeResponse } from "./api-call.js";
 export type { Card } from "./card-reading.js";
 export { cardButtons, cardTexts } from "./card-reading.js";
 export type { FakeChatRef, FakeUser } from "./events.js";
-export type { ApiCall, FakeResponse, SentMessage } from "./open-api.js";
+export type { FakeChat, SentMessage } from "./im-messages.js";
 export type { EventAck } from "./ws-gateway.js";
 
 /** The app the emulator knows (an App ID in the format the SDK's WSClient requires). */
