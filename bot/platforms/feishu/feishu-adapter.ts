@@ -27,6 +27,8 @@ export interface FeishuAdapterOptions {
   log: Log;
   /** Limit on each call while starting and on each connection attempt; default 10 s. */
   timeoutMs?: number | undefined;
+  /** Seconds after a ping without an answer before the connection counts as dead (default 30). */
+  pingTimeoutSeconds?: number | undefined;
   /** Waits between reconnect attempts; default 1 s doubling to 1 min on real timers. */
   reconnect?: Partial<ReconnectPolicy> | undefined;
   /** Core calls running at once; the rest wait their turn (default 8). */
@@ -83,6 +85,7 @@ export class FeishuAdapter implements PlatformAdapter {
       sdkLogger: logger,
       log: o.log,
       timeoutMs,
+      pingTimeoutSeconds: o.pingTimeoutSeconds ?? 30,
       reconnect: {
         scheduler: realScheduler,
         initialDelayMs: 1_000,

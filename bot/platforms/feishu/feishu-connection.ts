@@ -29,6 +29,11 @@ export interface FeishuConnectionOptions {
   log: Log;
   /** Limit on one attempt: endpoint discovery, then the WebSocket handshake. */
   timeoutMs: number;
+  /**
+   * Seconds after a ping without any frame back before the connection counts
+   * as dead: a connection a NAT or firewall silently dropped raises no error.
+   */
+  pingTimeoutSeconds: number;
   reconnect: ReconnectPolicy;
 }
 
@@ -65,6 +70,7 @@ export class FeishuConnection {
       loggerLevel: LoggerLevel.info,
       autoReconnect: true,
       handshakeTimeoutMs: o.timeoutMs,
+      wsConfig: { pingTimeout: o.pingTimeoutSeconds },
       onReady: () => this.connectedNow(),
       onReconnected: () => this.connectedNow(),
       onReconnecting: () => this.lost("the connection dropped", false),

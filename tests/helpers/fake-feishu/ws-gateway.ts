@@ -39,6 +39,8 @@ export class FakeGateway {
   pings = 0;
   /** Connections accepted so far (reconnects included). */
   accepted = 0;
+  /** While true pings go unanswered: a connection dropped silently somewhere on the way. */
+  silent = false;
 
   constructor(readonly config: ClientConfig) {}
 
@@ -152,6 +154,7 @@ export class FakeGateway {
     const type = header(frame, "type");
     if (frame.method === METHOD.control && type === "ping") {
       this.pings++;
+      if (this.silent) return;
       ws.send(
         encodeFrame({
           SeqID: 0,

@@ -75,3 +75,30 @@ describe("Feishu long connection: dropped, reconnected with backoff, serving aga
     expect(h.adapter.ready()).toBe(false);
   });
 });
+
+describe("Feishu long connection: a connection dropped silently on the way", () => {
+  let h: FeishuHarness;
+  beforeAll(async () => {
+    // Pings every 0.5 s (the endpoint's client config); no frame back within 0.25 s of one
+    // is a dead connection (the watchdog must be shorter than the ping interval).
+    h = await openFeishuHarness({
+      fake: { clientConfig: { PingInterval: 0.5 } },
+      adapter: { pingTimeoutSeconds: 0.25 },
+    });
+    await h.adapter.start();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("is noticed when pings go unanswered, and reconnected", async () => {
+    expect(h.adapter.ready()).toBe(true);
+    h.fake.gateway.silent = true;
+    await vi.waitFor(() => expect(h.adapter.ready()).toBe(false), soon);
+    h.fake.gateway.silent = false;
+    await vi.waitFor(() => expect(h.scheduler.pending()).toBe(1), soon);
+    h.scheduler.fire();
+    await vi.waitFor(() => expect(h.adapter.ready()).toBe(true), soon);
+    expect(h.fake.gateway.accepted).toBeGreaterThanOrEqual(2);
+  });
+});
