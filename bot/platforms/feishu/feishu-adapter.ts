@@ -35,6 +35,8 @@ export interface FeishuAdapterOptions {
   concurrency?: number | undefined;
   /** How long a button press waits for the core's notice to show it as a toast (default 2.5 s). */
   toastWindowMs?: number | undefined;
+  /** How an answer waits out a rate limit (default: a real timer; tests advance a fake clock). */
+  sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
 /** Events handed over but not yet handled; beyond this an event is refused and Feishu redelivers it. */
@@ -67,7 +69,7 @@ export class FeishuAdapter implements PlatformAdapter {
       onError: (error) => this.log("error", "feishu event failed", { error: describe(error) }),
     });
     this.chats = new ChatInfo(o.client, o.log);
-    this.replies = new FeishuReplies(o.client, o.log);
+    this.replies = new FeishuReplies(o.client, o.log, o.sleep);
     const logger = sdkLogger(o.log);
     const dispatcher = new EventDispatcher({ logger, loggerLevel: LoggerLevel.info }).register<{
       "card.action.trigger": (data: unknown) => Promise<unknown>;

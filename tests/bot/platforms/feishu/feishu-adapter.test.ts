@@ -62,6 +62,17 @@ describe("Feishu adapter: the real SDK's WSClient and Client against the emulato
     expect(answer.uuid).toMatch(/^qingfeng-[0-9a-f]{24}-0$/);
   });
 
+  it("answers a redelivered message once", async () => {
+    const asked = await h.talk(nurseDm, NURSE, "医生可以收患者家属送的购物卡吗？");
+    const answers = () => inChat(h, nurseDm.id).length;
+    const before = answers();
+    const seen = h.spy.events.length;
+    await h.fake.redeliver(asked.eventId);
+    await h.spy.waitForEvents(seen + 1);
+    await h.spy.settled();
+    expect(answers()).toBe(before);
+  });
+
   it("answers a group @mention in the group, as a reply to the question; ignores group talk that does not mention it", async () => {
     const before = h.spy.events.length;
     const quiet = await h.fake.say(ward, NURSE, "今天食堂吃什么？", { mention: false });

@@ -100,7 +100,8 @@ export async function openFeishuHarness(
   const app = await openApp(loadConfig({ QINGFENG_DATA_DIR: dir }), {
     now: () => new Date(clock.now()),
   });
-  const fake = await startFakeFeishu(options.fake);
+  // Feishu's limits are measured on the bot's clock; waiting one out advances it.
+  const fake = await startFakeFeishu({ now: clock.now, ...options.fake });
   const logs: FeishuHarness["logs"] = [];
   const log: Log = (level, msg, fields) => logs.push({ level, msg, fields });
   const client = createFeishuClient({ ...FAKE_APP, domain: fake.domain, log, timeoutMs: 5_000 });
@@ -124,6 +125,7 @@ export async function openFeishuHarness(
     log,
     timeoutMs: 5_000,
     reconnect: { scheduler, random: () => 0.5 },
+    sleep: clock.sleep,
     ...options.adapter,
   });
   const handled = async <T>(push: () => Promise<T>): Promise<T> => {

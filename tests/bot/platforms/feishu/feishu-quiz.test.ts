@@ -49,6 +49,8 @@ describe("a group quiz round on Feishu: question cards, button answers as toasts
       expect(again.ack.result).toMatchObject({ toast: { type: "info" } });
       expect(again.ack.result).not.toEqual(first.ack.result);
       expect(timers.pending()).toBe(1);
+      // The question was open for its 30 s.
+      h.clock.advance(30_000);
       timers.fire();
       await h.fake.api.waitForMessage((m) =>
         cardTexts(m.card).some((t) => t.includes(`第 ${n} 题答案`)),
