@@ -1,6 +1,7 @@
 import type { AnyPlatform } from "../kernel/platform.js";
 import { consolePlatform } from "../platforms/console/index.js";
 import { dingtalkPlatform } from "../platforms/dingtalk/index.js";
+import { feishuPlatform } from "../platforms/feishu/index.js";
 import { slackPlatform } from "../platforms/slack/index.js";
 import { telegramPlatform } from "../platforms/telegram/index.js";
 import { wecomPlatform } from "../platforms/wecom/index.js";
@@ -11,5 +12,6 @@ export const PLATFORMS: readonly AnyPlatform[] = [
   slackPlatform,
   wecomPlatform,
   dingtalkPlatform,
+  feishuPlatform,
   consolePlatform,
 ];
