@@ -29,8 +29,8 @@ describe("answer quality on the project's question sets (offline, shipped corpus
   afterAll(() => t.cleanup());
 
   const floors: [string, { hit3: number; verdict: number; abstention?: number }][] = [
-    ["staff.jsonl", { hit3: 0.88, verdict: 0.9, abstention: 1 }],
-    ["situations.jsonl", { hit3: 0.72, verdict: 0.84, abstention: 0.9 }],
+    ["staff.jsonl", { hit3: 0.9, verdict: 0.9, abstention: 1 }],
+    ["situations.jsonl", { hit3: 0.82, verdict: 0.88, abstention: 0.9 }],
     ["cases.jsonl", { hit3: 0.9, verdict: 0.85 }],
     ["dev.jsonl", { hit3: 0.95, verdict: 0.95, abstention: 1 }],
     ["colloquial.jsonl", { hit3: 0.94, verdict: 0.94, abstention: 1 }],
@@ -62,9 +62,9 @@ describe("answer quality on a hospital's own policy, ingested as a user would", 
   });
   afterAll(() => t.cleanup());
 
-  it("hospital-policy.jsonl: cited hit@3 ≥ 0.65 and verdicts ≥ 0.7", async () => {
+  it("hospital-policy.jsonl: cited hit@3 ≥ 0.75 and verdicts ≥ 0.7", async () => {
     const m = await score(answerer, t, "hospital-policy.jsonl");
-    expect(m["hit@3"]).toBeGreaterThanOrEqual(0.65);
+    expect(m["hit@3"]).toBeGreaterThanOrEqual(0.75);
     expect(m.verdictAccuracy).toBeGreaterThanOrEqual(0.7);
     expect(m.danger).toBe(0);
   });
