@@ -295,7 +295,7 @@ export async function caseCommand(ctx: CommandContext, args: string[]): Promise<
 async function sendDue(ctx: CommandContext, bot: Bot): Promise<number> {
   if (bot.local) {
     ctx.io.err(
-      "No chat platform is configured (TELEGRAM_BOT_TOKEN / SLACK_BOT_TOKEN): nothing can be sent.",
+      "No chat platform is configured (TELEGRAM_BOT_TOKEN, SLACK_BOT_TOKEN, WECOM_BOT_ID, DINGTALK_CLIENT_ID or FEISHU_APP_ID): nothing can be sent.",
     );
     return 1;
   }
