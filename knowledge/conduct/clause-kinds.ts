@@ -59,16 +59,20 @@ export function rulingOf(sentence: string): ClauseRuling {
   return rulingWords(normalizeText(sentence))[0]?.ruling ?? "mentions";
 }
 
-interface RulingWord {
+/** A word of a (normalised) sentence that rules on conduct: 严禁, 须经…批准, 可以 … */
+export interface RulingWord {
   ruling: Exclude<ClauseRuling, "mentions">;
   start: number;
+  end: number;
 }
 
-function rulingWords(sentence: string): RulingWord[] {
+/** The ruling words of a normalised sentence, in order (a quiz quotes from them to the conduct). */
+export function rulingWords(sentence: string): RulingWord[] {
   const out: RulingWord[] = [];
   for (const [ruling, re] of RULINGS) {
     re.lastIndex = 0;
-    for (const m of sentence.matchAll(re)) out.push({ ruling, start: m.index ?? 0 });
+    for (const m of sentence.matchAll(re))
+      out.push({ ruling, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   }
   // A condition and a prohibition at one place ("未经备案…不得") read as the condition.
   return out.sort((a, b) => a.start - b.start);
