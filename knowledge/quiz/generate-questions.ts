@@ -204,13 +204,18 @@ function distractorsFor(term: string, sentence: string, seed: string, n = 3): st
 const RED_LINE =
   /严禁|禁止|不得|不准|不允许|须经|未经|严肃查处|严厉打击|坚决查处|依法查处|从严查处|查处|惩治|严惩|打击|纠治|杜绝|红线|高压线|违法违规行为|违规行为/;
 
+/** Headings whose items are each a forbidden act: the item draws the red line itself. */
+const FORBIDDEN_LIST = /整治内容|整治重点|违规行为|负面清单|九不准|禁止|禁令/;
+
 /** The kinds of conduct a sentence forbids or conditions (duties and mentions do not count). */
 function decisiveKinds(sentence: string, section: string, ctx: ValidationContext): ClauseKind[] {
+  const listed = FORBIDDEN_LIST.test(section);
   const ruling = rulingOf(sentence);
-  if ((ruling !== "prohibits" && ruling !== "conditions") || !RED_LINE.test(sentence)) return [];
+  const ruled = (ruling === "prohibits" || ruling === "conditions") && RED_LINE.test(sentence);
+  if (!ruled && !listed) return [];
   return tagClause(sentence, section, ctx.matcher).filter(
     (t) =>
-      t.ruling !== "mentions" &&
+      (t.ruling === "prohibits" || t.ruling === "conditions") &&
       t.strength >= 0.5 &&
       ctx.matcher.catalogue.get(t.kind)?.stance !== "info",
   );

@@ -127,10 +127,14 @@ export async function draftWithModel(
 
 /** The kind, its stance and everyday words, and the clause: data for the model, fenced. */
 function promptFor(kind: ConductKind, clause: string): string {
-  const everyday = [...kind.cues.party, ...kind.cues.object, ...kind.cues.act]
-    .filter((w) => !w.startsWith("/") && /\p{Script=Han}/u.test(w))
-    .slice(0, 24)
-    .join("、");
+  // A few words of each slot: who, what is given or asked, what is done.
+  const words = (list: string[], n: number) =>
+    list.filter((w) => !w.startsWith("/") && /\p{Script=Han}/u.test(w)).slice(0, n);
+  const everyday = [
+    ...words(kind.cues.party, 8),
+    ...words(kind.cues.object, 10),
+    ...words(kind.cues.act, 6),
+  ].join("、");
   return [
     `<kind>${kind.label}</kind>`,
     `<stance>${STANCE_WORDS[kind.stance]}</stance>`,

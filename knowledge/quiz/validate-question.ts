@@ -86,9 +86,11 @@ function proofProblems(q: QuizQuestion, clause: string, ctx: ValidationContext):
       problems.push(
         `a cloze stem is at most ${CLOZE_STEM_MAX} characters (a short decisive sentence)`,
       );
+    // Its own ruling words, or an item under a heading listing forbidden conduct (整治内容).
     const filled = fill(q.stem, correct[0] ?? "");
     const ruling = rulingOf(filled);
-    if (ruling !== "prohibits" && ruling !== "conditions")
+    const stance = clauseStance(filled, q.source.section);
+    if (ruling !== "prohibits" && ruling !== "conditions" && stance !== "prohibits")
       problems.push("a cloze quotes a sentence that forbids or conditions something");
     for (const c of correct)
       if (!clause.includes(normalize(fill(q.stem, c))))

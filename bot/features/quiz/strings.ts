@@ -12,6 +12,17 @@ export interface ReviewAbout {
   correct: number;
 }
 
+/** The audiences' names for English readers. */
+const AUDIENCE_EN: Record<string, string> = {
+  临床: "clinical",
+  护理: "nursing",
+  药学: "pharmacy",
+  医技: "medical technology",
+  采购与设备: "purchasing and equipment",
+  管理: "management",
+  行政: "administration",
+};
+
 const DIFFICULTY_ZH: Record<Difficulty, string> = {
   easy: "易",
   medium: "中",
@@ -138,7 +149,7 @@ const en: typeof zh = {
   reviewAbout: (about) =>
     [
       about.conduct ? `Conduct: ${about.conduct}` : "",
-      `For: ${about.audiences.length > 0 ? about.audiences.join(", ") : "anyone"}`,
+      `For: ${about.audiences.length > 0 ? about.audiences.map((a) => AUDIENCE_EN[a] ?? a).join(", ") : "anyone"}`,
       about.adminOnly ? "admins only (never in staff practice or campaigns)" : "",
       `Difficulty: ${about.difficulty}${about.asked > 0 ? ` (${about.correct}/${about.asked} right)` : ""}`,
     ]
