@@ -11,6 +11,24 @@ import type { SceneVerdict } from "./scene-book.js";
 export interface ClauseCorpus {
   chunks: readonly StoredChunk[];
   kindsOf?: ((chunk: StoredChunk) => readonly ClauseKind[]) | undefined;
+  /** The clause's own tags as the validator reads them; computed when not given (memoise it). */
+  clauseTags?: ((chunk: StoredChunk) => readonly ClauseKind[]) | undefined;
+}
+
+/** The corpus with each clause tagged once, however many kinds ask about it. */
+export function memoised(corpus: ClauseCorpus, matcher: ConductMatcher): ClauseCorpus {
+  const cache = new Map<number, readonly ClauseKind[]>();
+  return {
+    ...corpus,
+    clauseTags: (chunk) => {
+      let tags = cache.get(chunk.id);
+      if (!tags) {
+        tags = tagClause(chunk.text, chunk.occurrences[0]?.section ?? "", matcher);
+        cache.set(chunk.id, tags);
+      }
+      return tags;
+    },
+  };
 }
 
 /** The clause that rules on a kind, the sentence that does it, and the phrase to quote. */
@@ -53,7 +71,7 @@ export function governingClause(
     const o = chunk.occurrences[0];
     if (o?.authority !== "official" || o.kind === "news" || chunk.kind === "form") continue;
     if (corpus.kindsOf && !corpus.kindsOf(chunk).some((t) => t.kind === kind.id)) continue;
-    const tags = tagClause(chunk.text, o.section, deps.matcher);
+    const tags = corpus.clauseTags?.(chunk) ?? tagClause(chunk.text, o.section, deps.matcher);
     const tag = tags.find((t) => t.kind === kind.id);
     if (!tag || !accepts(verdict, kind, tag.ruling)) continue;
     if (verdict !== "duty" && tag.strength < 0.5) continue;

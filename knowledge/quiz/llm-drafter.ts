@@ -2,7 +2,7 @@ import type { ConductKind } from "../conduct/catalogue.js";
 import type { ConductMatcher } from "../conduct/conduct-matcher.js";
 import type { ChatModel } from "../ports/chat-model.js";
 import { AudienceMap } from "./audiences.js";
-import { type ClauseCorpus, governingClause } from "./governing-clause.js";
+import { type ClauseCorpus, governingClause, memoised } from "./governing-clause.js";
 import { sourceOf, tagsOf } from "./question-source.js";
 import type { QuizQuestion } from "./question-types.js";
 import type { SceneVerdict } from "./scene-book.js";
@@ -59,12 +59,13 @@ export async function draftWithModel(
 ): Promise<DraftReport> {
   const ctx = validationContext({ ...options.validation, matcher: options.matcher });
   const audiences = options.audiences ?? AudienceMap.shipped();
+  const tagged = memoised(corpus, ctx.matcher);
   const questions: QuizQuestion[] = [];
   const dropped: DraftReport["dropped"] = [];
   let drafted = 0;
   for (const kind of ctx.matcher.catalogue.kinds) {
     if (drafted >= options.max) break;
-    const governing = governingClause(corpus, kind, VERDICT_OF[kind.stance], [], ctx);
+    const governing = governingClause(tagged, kind, VERDICT_OF[kind.stance], [], ctx);
     if (!governing) continue;
     drafted++;
     const chunk = governing.chunk;

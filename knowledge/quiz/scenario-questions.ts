@@ -4,6 +4,7 @@ import {
   type Governing,
   type GoverningDeps,
   governingClause,
+  memoised,
 } from "./governing-clause.js";
 import { cite, sourceOf, tagsOf } from "./question-source.js";
 import type { QuizQuestion } from "./question-types.js";
@@ -31,7 +32,8 @@ const ALLOWED_STEM = "以下哪种做法符合规定？";
  * edition) and an explanation quoting its decisive phrase; then "which of
  * these is forbidden" (and "which is allowed") across kinds.
  */
-export function conductQuestions(corpus: ClauseCorpus, deps: ConductQuizDeps): ConductQuestions {
+export function conductQuestions(given: ClauseCorpus, deps: ConductQuizDeps): ConductQuestions {
+  const corpus = memoised(given, deps.matcher);
   const governing = new Map<SceneSet, Governing>();
   const ungoverned: string[] = [];
   for (const set of deps.scenes.sets) {

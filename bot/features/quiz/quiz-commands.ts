@@ -249,7 +249,7 @@ async function reviewNext(ctx: QuizContext): Promise<void> {
       {
         kind: "note",
         text: t.reviewAbout({
-          conduct: q.conduct,
+          conduct: quiz.conductName(q.conduct, ctx.lang),
           audiences: q.audiences ?? [],
           adminOnly: q.adminOnly === true,
           difficulty: difficulty(q),

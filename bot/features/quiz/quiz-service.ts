@@ -4,6 +4,7 @@ import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
 import { generateInto } from "../../../knowledge/quiz/quiz-curator.js";
 import type { StoredChunk } from "../../../knowledge/types.js";
 import type { Platform } from "../../kernel/events.js";
+import type { Lang } from "../../kernel/i18n.js";
 import { nextReview } from "./leitner.js";
 import type { LeaderboardRow, QuizPlayStore } from "./ports.js";
 
@@ -36,6 +37,13 @@ export class QuizService {
         | undefined;
     },
   ) {}
+
+  /** A kind of conduct as people read it: the catalogue's label (zh) or English words. */
+  conductName(id: string | undefined, lang: Lang): string | undefined {
+    const kind = id ? this.d.conduct?.catalogue.get(id) : undefined;
+    if (!kind) return id;
+    return lang === "zh" ? kind.label : kind.en || kind.id;
+  }
 
   /** Every approved question, administrators' facts included (the bank as admins see it). */
   async approved(tags: string[] = []): Promise<StoredQuestion[]> {
