@@ -4,8 +4,10 @@ import { normalizeText } from "../lexical/normalize.js";
 
 /** Who a question is for: the lines of work of a hospital's staff. */
 export const AUDIENCES = ["临床", "护理", "药学", "医技", "采购与设备", "管理", "行政"] as const;
+/** One of AUDIENCES. */
 export type Audience = (typeof AUDIENCES)[number];
 
+/** Whether a word names one of the audiences. */
 export function isAudience(word: string): word is Audience {
   return (AUDIENCES as readonly string[]).includes(word);
 }

@@ -21,6 +21,7 @@ export interface BankMakeUp {
 
 const JUDGMENT = new Set(["scenario", "forbidden-choice", "allowed-choice", "llm"]);
 
+/** Counts questions by type, audience and kind of conduct, and names the kinds none is about. */
 export function bankMakeUp(
   questions: readonly QuizQuestion[],
   catalogue: ConductCatalogue,

@@ -26,6 +26,7 @@ import { type ValidationContext, validationContext } from "./validation-context.
 
 export { seededShuffle } from "./seeded.js";
 
+/** What a generation run starts from beside the chunks. */
 export interface GenerateOptions {
   /** Stop after this many questions (all by default). */
   count?: number;
@@ -42,6 +43,7 @@ export interface GenerateOptions {
   audiences?: AudienceMap;
 }
 
+/** What a generation run drafted, and what it dropped and why. */
 export interface GenerateReport {
   questions: QuizQuestion[];
   /** Drafted, then dropped by validation (should be 0 for the offline generators). */
@@ -143,6 +145,7 @@ export function generateQuestions(
   };
 }
 
+/** The character pairs of what a question tests: the quoted clause text and the answer. */
 export function fingerprint(q: Pick<QuizQuestion, "stem" | "options" | "answer">): Set<string> {
   // The quoted clause text, not the citation around it: questions on different
   // sentences of one document share a long citation but are not duplicates.
@@ -154,6 +157,7 @@ export function exactKey(q: Pick<QuizQuestion, "stem" | "options" | "answer">): 
   return `${normalizeText(q.stem)}\u0000${q.answer.map((i) => normalizeText(q.options[i] ?? "")).join("|")}`;
 }
 
+/** Shared share of two fingerprints, 0–1: 0.6 and above is a near-duplicate. */
 export function jaccard(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;

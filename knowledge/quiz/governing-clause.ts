@@ -40,6 +40,7 @@ export interface Governing {
   quote: string;
 }
 
+/** The conduct model and the text-quality score a governing clause is chosen with. */
 export interface GoverningDeps {
   matcher: ConductMatcher;
   quality: TextQualityScorer;

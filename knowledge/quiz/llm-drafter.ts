@@ -29,11 +29,13 @@ const VERDICT_OF: Record<ConductKind["stance"], SceneVerdict> = {
   info: "duty",
 };
 
+/** The drafts that passed, and per kind why the others were dropped. */
 export interface DraftReport {
   questions: QuizQuestion[];
   dropped: { kind: string; chunkId?: number | undefined; reason: string }[];
 }
 
+/** How many kinds to draft for, the model timeout, and the conduct model to validate with. */
 export interface DraftOptions {
   /** How many kinds of conduct to draft a scenario for. */
   max: number;

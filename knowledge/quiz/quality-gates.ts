@@ -5,6 +5,7 @@ import { EQUIVALENT, groupNameOf } from "./quiz-terms.js";
 import type { ValidationContext } from "./validation-context.js";
 import { verdictClass } from "./verdict-options.js";
 
+/** What a cloze stem shows in place of the answer. */
 export const BLANK = "____";
 
 /** A cloze quotes one short decisive sentence, not a paragraph of administrative prose. */

@@ -12,6 +12,7 @@ import type { QuizQuestion, StoredQuestion } from "./question-types.js";
 import { validateQuestion } from "./validate-question.js";
 import type { ValidationContext } from "./validation-context.js";
 
+/** The questions stored as drafts, and the rejected ones with their problems. */
 export interface AddReport {
   added: StoredQuestion[];
   rejected: { index: number; stem: string; problems: string[] }[];

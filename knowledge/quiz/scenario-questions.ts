@@ -11,11 +11,13 @@ import type { QuizQuestion } from "./question-types.js";
 import { fillVariant, type SceneBook, type SceneSet, variantCount } from "./scene-book.js";
 import { arrange, hash, seededShuffle } from "./seeded.js";
 
+/** The conduct model, text quality, scene book and audiences situations are composed with. */
 export interface ConductQuizDeps extends GoverningDeps {
   scenes: SceneBook;
   audiences: AudienceMap;
 }
 
+/** Questions on kinds of conduct, and the scene sets the corpus gives no clause for. */
 export interface ConductQuestions {
   questions: QuizQuestion[];
   /** Scene sets no clause of the corpus governs the way their answer needs (the rules do not allow it). */
