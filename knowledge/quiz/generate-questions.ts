@@ -7,7 +7,13 @@ import { hanBigrams } from "../retrieval/near-duplicates.js";
 import type { ClauseKind, StoredChunk } from "../types.js";
 import { type Audience, AudienceMap } from "./audiences.js";
 import type { ClauseCorpus } from "./governing-clause.js";
-import { CLOZE_STEM_MAX, compatibleOptions, revealing } from "./quality-gates.js";
+import {
+  CLOZE_STEM_MAX,
+  compatibleOptions,
+  FORBIDDEN_LIST,
+  RED_LINE,
+  revealing,
+} from "./quality-gates.js";
 import { cite, sourceOf, tagsOf } from "./question-source.js";
 import { type QuizQuestion, TRUE_FALSE_OPTIONS } from "./question-types.js";
 import {
@@ -200,16 +206,6 @@ function distractorsFor(term: string, sentence: string, seed: string, n = 3): st
   );
   return seededShuffle(pool, seed).slice(0, n);
 }
-
-/**
- * Words that draw a red line. Programme words (整治, 治理, 遏制) rule too, but a
- * sentence that only launches a campaign teaches a clinician nothing.
- */
-const RED_LINE =
-  /严禁|禁止|不得|不准|不允许|须经|未经|严肃查处|严厉打击|坚决查处|依法查处|从严查处|查处|惩治|严惩|打击|纠治|杜绝|红线|高压线|违法违规行为|违规行为/;
-
-/** Headings whose items are each a forbidden act: the item draws the red line itself. */
-const FORBIDDEN_LIST = /整治内容|整治重点|违规行为|负面清单|九不准|禁止|禁令/;
 
 /** The kinds of conduct a sentence forbids or conditions (duties and mentions do not count). */
 function decisiveKinds(sentence: string, section: string, ctx: ValidationContext): ClauseKind[] {

@@ -5,6 +5,7 @@ import type { ConductMatcher } from "../conduct/conduct-matcher.js";
 import { normalizeText } from "../lexical/normalize.js";
 import { LOW_QUALITY, type TextQualityScorer } from "../lexical/text-quality.js";
 import type { ClauseKind, ClauseRuling, StoredChunk } from "../types.js";
+import { FORBIDDEN_LIST, RED_LINE } from "./quality-gates.js";
 import type { SceneVerdict } from "./scene-book.js";
 
 /** The clauses questions may rest on, with the kinds the index tagged them with (a prefilter). */
@@ -78,11 +79,8 @@ export function governingClause(
     if (verdict !== "duty" && tag.strength < 0.5) continue;
     // A duty is proved by its own words, whatever the sentence's ruling words say.
     const ruling = verdict === "duty" ? "mentions" : tag.ruling;
-    const sentence = decisiveSentenceOf(chunk.text, o.section, kind, ruling, proof, deps);
-    if (!sentence) continue;
-    const quote = decisiveQuote(sentence, kind, proof, deps.matcher);
-    // The quote is what learners read: scan damage elsewhere in the sentence does not show.
-    if (deps.quality.score(quote) < LOW_QUALITY) continue;
+    const decisive = decisiveSentenceOf(chunk.text, o.section, kind, ruling, proof, deps);
+    if (!decisive) continue;
     const conducts = tags.filter(
       (t) =>
         t.strength >= 0.5 &&
@@ -92,14 +90,15 @@ export function governingClause(
     found.push({
       chunk,
       tag,
-      sentence,
-      quote,
+      sentence: decisive.sentence,
+      quote: decisive.quote,
       rank: [
         -(o.year ?? 0),
+        ...decisive.rank,
         chunk.kind === "row" ? 1 : 0,
         conducts,
         -tag.strength,
-        sentence.length,
+        decisive.sentence.length,
         chunk.id,
       ],
     });
@@ -117,7 +116,12 @@ function compareRanks(a: number[], b: number[]): number {
   return 0;
 }
 
-/** The clean sentence of a clause that rules on the kind as the clause does (and holds a proof word). */
+/**
+ * The sentence of a clause that rules on the kind as the clause does (and
+ * holds a proof word) whose quote reads clean, best first: one naming the
+ * conduct in the rules' own terms, then one drawing a red line (严禁, 查处 …)
+ * rather than launching a programme, then the strongest.
+ */
 function decisiveSentenceOf(
   text: string,
   section: string,
@@ -125,15 +129,23 @@ function decisiveSentenceOf(
   ruling: ClauseRuling,
   proof: readonly string[],
   deps: GoverningDeps,
-): string | undefined {
-  let best: { sentence: string; strength: number } | undefined;
+): { sentence: string; quote: string; rank: number[] } | undefined {
+  let best: { sentence: string; quote: string; rank: number[] } | undefined;
   for (const sentence of splitSentences(text.replace(/\n/g, ""))) {
     if (proof.length > 0 && !proof.some((w) => sentence.includes(w))) continue;
     const tag = tagClause(sentence, section, deps.matcher).find((t) => t.kind === kind.id);
     if (!tag || (ruling !== "mentions" && tag.ruling !== ruling)) continue;
-    if (!best || tag.strength > best.strength) best = { sentence, strength: tag.strength };
+    const quote = decisiveQuote(sentence, kind, proof, deps.matcher);
+    // The quote is what learners read: scan damage elsewhere in the sentence does not show.
+    if (deps.quality.score(quote) < LOW_QUALITY) continue;
+    const named = deps.matcher
+      .match(sentence)
+      .some((m) => m.kind.id === kind.id && m.cues.some((c) => c.slot === "terms"));
+    const redLine = RED_LINE.test(quote) || FORBIDDEN_LIST.test(section);
+    const rank = [named ? 0 : 1, redLine ? 0 : 1, -tag.strength];
+    if (!best || compareRanks(rank, best.rank) < 0) best = { sentence, quote, rank };
   }
-  return best?.sentence;
+  return best && { ...best, rank: best.rank.slice(0, 2) };
 }
 
 const PIECE_MAX = 60;
@@ -155,8 +167,11 @@ export function decisiveQuote(
   const base = norm.length === sentence.length ? sentence : norm;
   const proofAt = proof.map((w) => norm.indexOf(normalizeText(w))).filter((i) => i >= 0);
   const match = matcher.match(sentence).find((m) => m.kind.id === kind.id);
-  const telling = match?.cues.filter((c) => c.slot === "terms" || c.slot === "object") ?? [];
-  const cues = telling.length > 0 ? telling : (match?.cues ?? []);
+  // The rules' own term for the conduct first, then what is given or done, then any cue.
+  const found = match?.cues ?? [];
+  const terms = found.filter((c) => c.slot === "terms");
+  const objects = found.filter((c) => c.slot === "object");
+  const cues = terms.length > 0 ? terms : objects.length > 0 ? objects : found;
   const at =
     proofAt.length > 0
       ? Math.min(...proofAt)
@@ -168,7 +183,15 @@ export function decisiveQuote(
   ruling ??= rulings.find((r) => r.start > at);
   const main = pieceAround(base, at);
   const pieces = [main];
-  if (ruling) {
+  // A condition set on other conduct further on ("…接受捐赠……审慎考虑与名单内企业合作")
+  // is not this conduct's: the piece naming it is the quote.
+  const far =
+    ruling !== undefined &&
+    ruling.ruling === "conditions" &&
+    ruling.start > main.end &&
+    (base.slice(main.end, ruling.start).match(/[，,；;：:。]/g)?.length ?? 0) > 1;
+  // A duty is quoted at its own words; the ruling words around them rule on other things.
+  if (ruling && !far && proofAt.length === 0) {
     const other = pieceAround(base, ruling.start);
     if (other.start < main.start) pieces.unshift(other);
     else if (other.start > main.start) pieces.push(other);

@@ -8,6 +8,16 @@ import { verdictClass } from "./verdict-options.js";
 /** What a cloze stem shows in place of the answer. */
 export const BLANK = "____";
 
+/**
+ * Words that draw a red line. Programme words (整治, 治理, 遏制) rule too, but a
+ * sentence that only launches a campaign teaches a clinician nothing.
+ */
+export const RED_LINE =
+  /严禁|禁止|不得|不准|不允许|须经|未经|严肃查处|严厉打击|坚决查处|依法查处|从严查处|查处|惩治|严惩|打击|纠治|杜绝|红线|高压线|违法违规行为|违规行为/;
+
+/** Headings whose items are each a forbidden act: the item draws the red line itself. */
+export const FORBIDDEN_LIST = /整治内容|整治重点|违规行为|负面清单|九不准|禁止|禁令/;
+
 /** A cloze quotes one short decisive sentence, not a paragraph of administrative prose. */
 export const CLOZE_STEM_MAX = 120;
 
