@@ -62,23 +62,27 @@ export function rulingOf(sentence: string): ClauseRuling {
   return rulingWords(normalizeText(sentence))[0]?.ruling ?? "mentions";
 }
 
-interface RulingWord {
+/** A word of a (normalised) sentence that rules on conduct: 严禁, 须经…批准, 可以 … */
+export interface RulingWord {
   ruling: Exclude<ClauseRuling, "mentions">;
   start: number;
   /** A ban in so many words (严禁, 不得), not an enforcement verb (查处, 整治). */
   explicit: boolean;
+  end: number;
 }
 
 const EXPLICIT_BAN = /^(严禁|禁止|不得|不准|不允许)/;
 /** Strength of a prohibition read only from enforcement verbs, against a plain ban. */
 const ENFORCEMENT_ONLY = 0.85;
 
-function rulingWords(sentence: string): RulingWord[] {
+/** The ruling words of a normalised sentence, in order (a quiz quotes from them to the conduct). */
+export function rulingWords(sentence: string): RulingWord[] {
   const out: RulingWord[] = [];
   for (const [ruling, re] of RULINGS) {
     re.lastIndex = 0;
     for (const m of sentence.matchAll(re)) {
-      out.push({ ruling, start: m.index ?? 0, explicit: EXPLICIT_BAN.test(m[0]) });
+      const start = m.index ?? 0;
+      out.push({ ruling, start, end: start + m[0].length, explicit: EXPLICIT_BAN.test(m[0]) });
     }
   }
   // A condition and a prohibition at one place ("未经备案…不得") read as the condition.

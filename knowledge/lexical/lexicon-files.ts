@@ -4,7 +4,13 @@ import { fileURLToPath } from "node:url";
 import { QingfengError } from "../errors.js";
 
 /** The data files shipped in knowledge/lexicon/. */
-export type ShippedLexicon = "user-dict.txt" | "synonyms.txt" | "english.txt" | "conduct.txt";
+export type ShippedLexicon =
+  | "user-dict.txt"
+  | "synonyms.txt"
+  | "english.txt"
+  | "conduct.txt"
+  | "conduct-audiences.txt"
+  | "quiz-scenes.txt";
 
 // tsc does not copy .txt files into dist/, so a compiled module falls back to
 // the source tree (dist/knowledge/lexical → knowledge/lexicon).

@@ -1,27 +1,55 @@
-import { createHash } from "node:crypto";
 import { splitSentences } from "../../lib/text/sentences.js";
-import { clauseStance } from "../answer/clause-stance.js";
+import { rulingOf, tagClause } from "../conduct/clause-kinds.js";
+import type { ConductMatcher } from "../conduct/conduct-matcher.js";
+import { normalizeText } from "../lexical/normalize.js";
+import { LOW_QUALITY } from "../lexical/text-quality.js";
 import { hanBigrams } from "../retrieval/near-duplicates.js";
-import type { StoredChunk } from "../types.js";
-import { type QuestionSource, type QuizQuestion, TRUE_FALSE_OPTIONS } from "./question-types.js";
+import type { ClauseKind, StoredChunk } from "../types.js";
+import { type Audience, AudienceMap } from "./audiences.js";
+import type { ClauseCorpus } from "./governing-clause.js";
+import {
+  CLOZE_STEM_MAX,
+  compatibleOptions,
+  FORBIDDEN_LIST,
+  RED_LINE,
+  revealing,
+} from "./quality-gates.js";
+import { cite, sourceOf, tagsOf } from "./question-source.js";
+import { type QuizQuestion, TRUE_FALSE_OPTIONS } from "./question-types.js";
 import {
   equivalent,
   groupNameOf,
   groupOf,
   PERMITTED_CONDUCT,
   SAME_RULE_GROUPS,
-  SCENARIOS,
   TERMS,
 } from "./quiz-terms.js";
+import { conductQuestions } from "./scenario-questions.js";
+import { SceneBook } from "./scene-book.js";
+import { arrange, hash, seededShuffle } from "./seeded.js";
 import { BLANK, quoted, validateQuestion } from "./validate-question.js";
+import { type ValidationContext, validationContext } from "./validation-context.js";
 
+export { seededShuffle } from "./seeded.js";
+
+/** What a generation run starts from beside the chunks. */
 export interface GenerateOptions {
   /** Stop after this many questions (all by default). */
   count?: number;
   /** Questions already in the bank: new ones too close to these are skipped. */
-  existing?: Pick<QuizQuestion, "stem" | "options" | "answer">[];
+  existing?: Pick<QuizQuestion, "stem" | "options" | "answer" | "origin" | "conduct">[];
+  /** The conduct model (default: the shipped catalogue); the app passes its own, with admin words. */
+  conduct?: ConductMatcher;
+  /** Kinds the index tagged each clause with: only a prefilter, clauses are read again. */
+  kindsOf?: (chunk: StoredChunk) => readonly ClauseKind[];
+  /** Text quality and synonyms for the gates (default: shipped). */
+  validation?: Partial<Omit<ValidationContext, "matcher">>;
+  /** Situations per kind of conduct (default: knowledge/lexicon/quiz-scenes.txt). */
+  scenes?: SceneBook;
+  audiences?: AudienceMap;
 }
 
+/** What a generation run drafted, and what it dropped and why. */
 export interface GenerateReport {
   questions: QuizQuestion[];
   /** Drafted, then dropped by validation (should be 0 for the offline generators). */
@@ -30,81 +58,117 @@ export interface GenerateReport {
   nearDuplicates: number;
   /** Questions of the bank (`existing`) this run drafted again and dropped: why a second run drafts nothing. */
   alreadyInBank: number;
+  /** Scene sets on kinds no clause governs the way their answer needs. */
+  ungoverned: string[];
+}
+
+/** Questions composed from scenes, not cut from one clause's wording: duplicates are exact. */
+const COMPOSED = new Set(["scenario", "forbidden-choice", "allowed-choice"]);
+
+/**
+ * A question composed from scenes (or exported from them and imported back):
+ * on a kind of conduct, quoting no clause in its stem, not drafted by a model.
+ */
+export function composedLike(q: Pick<QuizQuestion, "origin" | "conduct" | "stem">): boolean {
+  if (COMPOSED.has(q.origin)) return true;
+  return q.origin !== "llm" && q.conduct !== undefined && quoted(q.stem) === undefined;
+}
+
+/** Task-table facts (who leads, by when) are for administrators. */
+const ADMIN_AUDIENCE: Audience[] = ["管理"];
+
+interface Deps {
+  ctx: ValidationContext;
+  audiences: AudienceMap;
 }
 
 /**
- * Questions from the corpus, offline and deterministic: cloze single-choice
- * and true/false from clause sentences that name a domain term, single
- * choice from task-table rows (who leads, by when), multiple choice from
- * lists of forbidden conduct, and scenarios answered by the clause that
- * forbids the conduct. Every question passes validation against its clause;
- * near-duplicates (the same clause in several editions) are kept once.
+ * Questions from the corpus, offline and deterministic. First, for every
+ * kind of conduct the catalogue names, situations in everyday words answered
+ * by the clause that governs the kind, and "which of these is forbidden /
+ * allowed" across kinds; then cloze and true/false on short decisive
+ * sentences, multiple choice from lists of forbidden conduct, and task-table
+ * rows (who leads, by when) for administrators only. Every question passes
+ * validation; near-duplicates (the same clause in several editions) are kept once.
  */
 export function generateQuestions(
   chunks: StoredChunk[],
   options: GenerateOptions = {},
 ): GenerateReport {
+  const ctx = validationContext({ ...options.validation, matcher: options.conduct });
+  const deps: Deps = { ctx, audiences: options.audiences ?? AudienceMap.shipped() };
   const preferred = chunks.filter((c) => c.occurrences[0]?.kind !== "news");
+  const corpus: ClauseCorpus = { chunks: preferred, kindsOf: options.kindsOf };
+  const conduct = conductQuestions(corpus, {
+    matcher: ctx.matcher,
+    quality: ctx.quality,
+    scenes: options.scenes ?? SceneBook.shipped(ctx.matcher.catalogue),
+    audiences: deps.audiences,
+  });
   const drafts: QuizQuestion[] = [
-    ...preferred.flatMap(clauseQuestions),
-    ...rowQuestions(preferred),
-    ...listQuestions(preferred),
-    ...scenarioQuestions(preferred),
+    ...conduct.questions,
+    ...preferred.flatMap((c) => clauseQuestions(c, deps)),
+    ...listQuestions(preferred, deps),
+    ...rowQuestions(preferred, deps),
   ];
   const kept: QuizQuestion[] = [];
   const invalid: GenerateReport["invalid"] = [];
-  const seen = (options.existing ?? []).map(fingerprint);
+  const existing = options.existing ?? [];
+  const seen = existing.map(fingerprint);
+  const composed = existing.map(composedLike);
+  const exact = new Map(existing.map((q, i) => [exactKey(q), i]));
   const inBank = seen.length;
   let nearDuplicates = 0;
   const refound = new Set<number>();
   for (const q of drafts) {
-    const problems = validateQuestion(q);
+    const problems = validateQuestion(q, ctx);
     if (problems.length > 0) {
       invalid.push({ question: q, problems });
       continue;
     }
     const fp = fingerprint(q);
-    const twin = seen.findIndex((s) => jaccard(s, fp) >= 0.6);
+    const twin = composedLike(q)
+      ? (exact.get(exactKey(q)) ?? -1)
+      : seen.findIndex((s, i) => !composed[i] && jaccard(s, fp) >= 0.6);
     if (twin >= 0) {
       // A bank question counts once; its other editions are near-duplicates.
       if (twin < inBank && !refound.has(twin)) refound.add(twin);
       else nearDuplicates++;
       continue;
     }
+    exact.set(exactKey(q), seen.length);
     seen.push(fp);
+    composed.push(composedLike(q));
     kept.push(q);
     if (options.count !== undefined && kept.length >= options.count) break;
   }
-  return { questions: kept, invalid, nearDuplicates, alreadyInBank: refound.size };
+  return {
+    questions: kept,
+    invalid,
+    nearDuplicates,
+    alreadyInBank: refound.size,
+    ungoverned: conduct.ungoverned,
+  };
 }
 
+/** The character pairs of what a question tests: the quoted clause text and the answer. */
 export function fingerprint(q: Pick<QuizQuestion, "stem" | "options" | "answer">): Set<string> {
   // The quoted clause text, not the citation around it: questions on different
   // sentences of one document share a long citation but are not duplicates.
   return hanBigrams(`${quoted(q.stem) ?? q.stem}${q.answer.map((i) => q.options[i]).join("")}`);
 }
 
+/** Stem, options and answer exactly: composed variants differ in a word, and are not duplicates. */
+export function exactKey(q: Pick<QuizQuestion, "stem" | "options" | "answer">): string {
+  return `${normalizeText(q.stem)}\u0000${q.answer.map((i) => normalizeText(q.options[i] ?? "")).join("|")}`;
+}
+
+/** Shared share of two fingerprints, 0–1: 0.6 and above is a near-duplicate. */
 export function jaccard(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;
   const union = a.size + b.size - shared;
   return union === 0 ? 0 : shared / union;
-}
-
-function sourceOf(chunk: StoredChunk, text = chunk.text): QuestionSource {
-  const o = chunk.occurrences[0];
-  return {
-    text,
-    title: o?.title ?? "",
-    year: o?.year,
-    section: o?.section ?? "",
-    chunkId: chunk.id,
-  };
-}
-
-function cite(s: QuestionSource): string {
-  const section = s.section.split(" > ").pop() ?? "";
-  return `《${s.title}》${s.year ? `（${s.year}）` : ""}${section ? ` ${section.length > 40 ? `${section.slice(0, 40)}…` : section}` : ""}`;
 }
 
 /** Sentences fit for a question: whole, not too short or long, numbering stripped. */
@@ -135,38 +199,77 @@ function distractorsFor(term: string, sentence: string, seed: string, n = 3): st
       !equivalent(t, term) &&
       !sentence.includes(t) &&
       !t.includes(term) &&
-      !term.includes(t),
+      !term.includes(t) &&
+      // Of one length class with the answer.
+      t.length <= 2 * term.length + 4 &&
+      term.length <= 2 * t.length + 4,
   );
   return seededShuffle(pool, seed).slice(0, n);
 }
 
-function clauseQuestions(chunk: StoredChunk): QuizQuestion[] {
-  if (chunk.kind === "row") return [];
+/** The kinds of conduct a sentence forbids or conditions (duties and mentions do not count). */
+function decisiveKinds(sentence: string, section: string, ctx: ValidationContext): ClauseKind[] {
+  const listed = FORBIDDEN_LIST.test(section);
+  const ruling = rulingOf(sentence);
+  const ruled = (ruling === "prohibits" || ruling === "conditions") && RED_LINE.test(sentence);
+  if (!ruled && !listed) return [];
+  return tagClause(sentence, section, ctx.matcher).filter(
+    (t) =>
+      (t.ruling === "prohibits" || t.ruling === "conditions") &&
+      t.strength >= 0.5 &&
+      ctx.matcher.catalogue.get(t.kind)?.stance !== "info",
+  );
+}
+
+function audiencesOf(kinds: readonly ClauseKind[], deps: Deps): Audience[] {
+  return kinds.length > 0 ? deps.audiences.ofKinds(kinds.map((k) => k.kind)) : [...ADMIN_AUDIENCE];
+}
+
+/** Term groups a cloze blanks: what is given, what is done, what is used. */
+const CLOZE_GROUPS = new Set(["benefit", "act", "resource"]);
+
+/** A statement to judge or complete is one short sentence. */
+const STATEMENT_MAX = 100;
+
+/**
+ * Cloze and true/false on the clause's short decisive sentences: sentences
+ * that forbid or condition a kind of conduct, read clean, and whose blanked
+ * term (or a synonym) the sentence and its headings do not give away.
+ */
+function clauseQuestions(chunk: StoredChunk, deps: Deps): QuizQuestion[] {
+  if (chunk.kind === "row" || chunk.kind === "form") return [];
+  const { ctx } = deps;
   const section = chunk.occurrences[0]?.section ?? "";
   const questions: QuizQuestion[] = [];
-  const sentences = sentencesOf(chunk.text);
   const source = sourceOf(chunk);
   let cloze = 0;
   let truefalse = 0;
   // Half the clauses start with a true/false question, half with a cloze.
   const tfFirst = hash(`tf:${chunk.id}`) % 2 === 0;
-  for (const sentence of sentences) {
+  for (const sentence of sentencesOf(chunk.text)) {
+    if (sentence.length > STATEMENT_MAX) continue;
     const term = termIn(sentence);
     if (!term) continue;
+    const kinds = decisiveKinds(sentence, section, ctx);
+    if (kinds.length === 0 || ctx.quality.score(sentence) < LOW_QUALITY) continue;
     const seed = `${chunk.id}:${sentence}`;
-    const tags = tagsOf(sentence);
-    const stance = clauseStance(sentence, section);
+    const about = {
+      tags: tagsOf(sentence),
+      origin: "",
+      conduct: kinds[0]?.kind,
+      audiences: audiencesOf(kinds, deps),
+      adminOnly: false,
+    };
     // One question per sentence, alternating kinds, so no two questions test the same words.
     // A false statement must state a different rule: swapping one kickback word for
     // another (回扣 → 红包) would still be a true rule, so those groups are not flipped.
-    const eligibleForTf =
-      (stance === "prohibits" || stance === "conditions") &&
-      !SAME_RULE_GROUPS.includes(groupNameOf(term) ?? "");
+    const eligibleForTf = !SAME_RULE_GROUPS.includes(groupNameOf(term) ?? "");
     if (eligibleForTf && truefalse < 3 && (tfFirst ? truefalse <= cloze : truefalse < cloze)) {
       const faithful = hash(seed) % 2 === 0;
       const swap = distractorsFor(term, sentence, `${seed}:tf`, 1)[0];
       const statement = faithful || !swap ? sentence : sentence.replace(term, swap);
       questions.push({
+        ...about,
         kind: "truefalse",
         stem: `判断：下面这句话与${cite(source)}原文一致：「${statement}」`,
         options: [...TRUE_FALSE_OPTIONS],
@@ -176,25 +279,29 @@ function clauseQuestions(chunk: StoredChunk): QuizQuestion[] {
             ? `正确。原文：“${sentence}”——${cite(source)}`
             : `错误。原文是“${sentence}”，不是“${swap}”。——${cite(source)}`,
         source,
-        tags,
         origin: "truefalse",
       });
       truefalse++;
       continue;
     }
-    if (cloze >= 4) continue;
+    // A cloze asks for the conduct a red line names, not for which body a sentence mentions.
+    if (cloze >= 4 || !CLOZE_GROUPS.has(groupNameOf(term) ?? "")) continue;
+    const stem = `${source.year ? `${source.year}年的规定` : "规定"}写道：「${sentence.replace(term, BLANK)}」横线处应为：`;
+    if (stem.length > CLOZE_STEM_MAX) continue;
     const distractors = distractorsFor(term, sentence, seed);
     if (distractors.length < 3) continue;
-    const blanked = sentence.replace(term, BLANK);
+    // The blank must not be readable elsewhere in the sentence or in the headings above it.
+    const shown = normalizeText(`${sentence.replace(term, "\u0000")}\n${section}`);
+    if (revealing(term, [term, ...distractors], ctx).some((w) => shown.includes(w))) continue;
     const { options, answer } = arrange([term], distractors, seed);
     questions.push({
+      ...about,
       kind: "single",
-      stem: `${cite(source)}中写道：「${blanked}」横线处应为：`,
+      stem,
       options,
       answer,
       explanation: `原文：“${sentence}”——${cite(source)}`,
       source,
-      tags,
       origin: "cloze",
     });
     cloze++;
@@ -202,8 +309,10 @@ function clauseQuestions(chunk: StoredChunk): QuizQuestion[] {
   return questions;
 }
 
-/** Task-table rows: who leads a task, and by when (options from the same table's other rows). */
-function rowQuestions(chunks: StoredChunk[]): QuizQuestion[] {
+/** Task-table rows: who leads a task, and by when — for administrators, never in staff practice. */
+function rowQuestions(chunks: StoredChunk[], deps: Deps): QuizQuestion[] {
+  const { ctx } = deps;
+  const clean = (text: string) => ctx.quality.score(text) >= LOW_QUALITY;
   const rows = chunks.filter((c) => c.kind === "row" && c.fields?.任务);
   const byDoc = new Map<string, StoredChunk[]>();
   for (const r of rows) {
@@ -217,14 +326,14 @@ function rowQuestions(chunks: StoredChunk[]): QuizQuestion[] {
         ...new Set(
           docRows
             .map((r) => r.fields?.[field]?.trim())
-            .filter((v): v is string => Boolean(v && v.length <= 60)),
+            .filter((v): v is string => Boolean(v && v.length <= 60 && clean(v))),
         ),
       ];
       if (values.length < 4) continue;
       for (const row of docRows) {
         const value = row.fields?.[field]?.trim();
         const task = shortTask(row.fields?.任务 ?? "");
-        if (!value || !values.includes(value) || !task) continue;
+        if (!value || !values.includes(value) || !task || !clean(task)) continue;
         // Two rows with the same task wording but different answers would make the question ambiguous.
         const ambiguous = docRows.some(
           (other) =>
@@ -234,10 +343,13 @@ function rowQuestions(chunks: StoredChunk[]): QuizQuestion[] {
         );
         if (ambiguous) continue;
         const seed = `${row.id}:${field}`;
-        const wrong = seededShuffle(
-          values.filter((v) => v !== value && !v.includes(value) && !value.includes(v)),
-          seed,
-        ).slice(0, 3);
+        // Distractors of the answer's length class, none a one-character variant (2022年 / 2023年).
+        const wrong: string[] = [];
+        for (const v of seededShuffle(values, seed)) {
+          if (wrong.length === 3) break;
+          if (v === value || v.includes(value) || value.includes(v)) continue;
+          if (compatibleOptions([value, ...wrong, v])) wrong.push(v);
+        }
         if (wrong.length < 3) continue;
         const source = sourceOf(row, `任务：${row.fields?.任务 ?? ""}\n${field}：${value}`);
         const { options, answer } = arrange([value], wrong, seed);
@@ -250,6 +362,8 @@ function rowQuestions(chunks: StoredChunk[]): QuizQuestion[] {
           source,
           tags: tagsOf(row.fields?.任务 ?? ""),
           origin: "table-row",
+          audiences: [...ADMIN_AUDIENCE],
+          adminOnly: true,
         });
       }
     }
@@ -264,8 +378,11 @@ function shortTask(task: string): string {
   return head.length > 50 ? `${head.slice(0, 50)}…` : head;
 }
 
+/** Listed acts an option may quote: as long as the allowed conduct beside them, at most. */
+const LIST_ACT_MAX = 30;
+
 /** "Which of these are forbidden": items of a list of forbidden conduct against allowed conduct. */
-function listQuestions(chunks: StoredChunk[]): QuizQuestion[] {
+function listQuestions(chunks: StoredChunk[], deps: Deps): QuizQuestion[] {
   const lists = new Map<string, StoredChunk[]>();
   for (const c of chunks) {
     const o = c.occurrences[0];
@@ -280,7 +397,10 @@ function listQuestions(chunks: StoredChunk[]): QuizQuestion[] {
   for (const [key, items] of lists) {
     const acts = items
       .map((c) => ({ c, act: actOf(c.text) }))
-      .filter((x): x is { c: StoredChunk; act: string } => x.act !== undefined);
+      .filter(
+        (x): x is { c: StoredChunk; act: string } =>
+          x.act !== undefined && deps.ctx.quality.score(x.act) >= LOW_QUALITY,
+      );
     if (acts.length < 6) continue;
     const head = key.split("|")[1] ?? "";
     for (let start = 0; start + 3 <= acts.length; start += 3) {
@@ -295,6 +415,9 @@ function listQuestions(chunks: StoredChunk[]): QuizQuestion[] {
         wrong,
         seed,
       );
+      const kinds = chosen.flatMap((x) =>
+        tagClause(x.c.text, head, deps.ctx.matcher).filter((t) => t.ruling !== "mentions"),
+      );
       questions.push({
         kind: "multiple",
         stem: `以下哪些属于《${source.title}》“${head.replace(/^[一二三四五六七八九十]+、/, "")}”所列的行为？（多选）`,
@@ -304,6 +427,8 @@ function listQuestions(chunks: StoredChunk[]): QuizQuestion[] {
         source,
         tags: tagsOf(source.text),
         origin: "forbidden-list",
+        audiences: audiencesOf(kinds, deps),
+        adminOnly: false,
       });
     }
   }
@@ -317,88 +442,6 @@ function actOf(text: string): string | undefined {
     "",
   );
   const first = body.split(/[；;。]/)[0]?.trim() ?? "";
-  const clipped = first.length > 60 ? (first.split("，")[0] ?? "") : first;
-  return clipped.length >= 8 && clipped.length <= 60 ? clipped : undefined;
-}
-
-/** Scenarios answered by the clause that forbids the conduct (the best-matching prohibition). */
-function scenarioQuestions(chunks: StoredChunk[]): QuizQuestion[] {
-  const questions: QuizQuestion[] = [];
-  for (const s of SCENARIOS) {
-    const candidates = chunks
-      .filter((c) => c.kind !== "row")
-      .filter((c) => s.evidence.every((group) => group.some((w) => c.text.includes(w))))
-      .filter((c) => clauseStance(c.text, c.occurrences[0]?.section ?? "") === "prohibits")
-      .sort(
-        (a, b) =>
-          (b.occurrences[0]?.year ?? 0) - (a.occurrences[0]?.year ?? 0) ||
-          a.text.length - b.text.length,
-      );
-    const chunk = candidates[0];
-    if (!chunk) continue;
-    const source = sourceOf(chunk);
-    const { options, answer } = arrange([s.right], s.wrong, s.stem);
-    const quote = bestSentence(chunk.text, s.evidence.flat());
-    questions.push({
-      kind: "scenario",
-      stem: s.stem,
-      options,
-      answer,
-      explanation: `${s.right}。依据${cite(source)}：“${quote}”`,
-      source,
-      tags: s.tags,
-      origin: "scenario",
-    });
-  }
-  return questions;
-}
-
-function bestSentence(text: string, words: string[]): string {
-  const sentences = splitSentences(text.replace(/\n/g, ""));
-  const best =
-    sentences
-      .map((s) => ({ s, n: words.filter((w) => s.includes(w)).length }))
-      .sort((a, b) => b.n - a.n)[0]?.s ?? text;
-  return best.length > 150 ? `${best.slice(0, 150)}…` : best;
-}
-
-const TOPIC_TAGS: [string, RegExp][] = [
-  ["红包", /红包|礼金|现金/],
-  ["回扣", /回扣|提成|返利|好处|财物|商业贿赂/],
-  ["统方", /统方|统计.*用量|用量信息/],
-  ["药企宴请", /宴请|旅游|娱乐/],
-  ["医保", /医保/],
-  ["学术会议", /学术|会议|捐赠|赞助/],
-  ["集采", /集中带量采购|集采|中选/],
-];
-
-function tagsOf(text: string): string[] {
-  return TOPIC_TAGS.filter(([, p]) => p.test(text)).map(([t]) => t);
-}
-
-/** Options in a stable shuffled order, so the answer is not always first. */
-function arrange(
-  correct: string[],
-  wrong: string[],
-  seed: string,
-): { options: string[]; answer: number[] } {
-  const all = seededShuffle(
-    [...correct.map((text) => ({ text, ok: true })), ...wrong.map((text) => ({ text, ok: false }))],
-    seed,
-  );
-  return {
-    options: all.map((o) => o.text),
-    answer: all.flatMap((o, i) => (o.ok ? [i] : [])),
-  };
-}
-
-function hash(text: string): number {
-  return createHash("sha256").update(text).digest().readUInt32BE(0);
-}
-
-export function seededShuffle<T>(items: T[], seed: string): T[] {
-  return items
-    .map((item, i) => ({ item, key: hash(`${seed}:${i}`) }))
-    .sort((a, b) => a.key - b.key)
-    .map((x) => x.item);
+  const clipped = first.length > LIST_ACT_MAX ? (first.split(/[，,]/)[0] ?? "") : first;
+  return clipped.length >= 8 && clipped.length <= LIST_ACT_MAX ? clipped : undefined;
 }

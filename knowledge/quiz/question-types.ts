@@ -27,6 +27,15 @@ export interface QuizQuestion {
   tags: string[];
   /** How it was made: which generator, or "llm" / "import". */
   origin: string;
+  /** The kind of conduct (knowledge/lexicon/conduct.txt) the question is about, when it is about one. */
+  conduct?: string | undefined;
+  /** Who it is for (临床, 护理 …, see audiences.ts); none: not targeted at anyone in particular. */
+  audiences?: string[] | undefined;
+  /**
+   * Facts only administrators need (which body leads a task, by when): never
+   * asked in staff practice, group rounds or campaigns unless an admin asks.
+   */
+  adminOnly?: boolean | undefined;
 }
 
 export interface StoredQuestion extends QuizQuestion {

@@ -1,9 +1,18 @@
 import type { QuizBank } from "../ports/quiz-bank.js";
 import type { StoredChunk } from "../types.js";
-import { fingerprint, generateQuestions, jaccard } from "./generate-questions.js";
+import {
+  composedLike,
+  exactKey,
+  fingerprint,
+  type GenerateOptions,
+  generateQuestions,
+  jaccard,
+} from "./generate-questions.js";
 import type { QuizQuestion, StoredQuestion } from "./question-types.js";
 import { validateQuestion } from "./validate-question.js";
+import type { ValidationContext } from "./validation-context.js";
 
+/** The questions stored as drafts, and the rejected ones with their problems. */
 export interface AddReport {
   added: StoredQuestion[];
   rejected: { index: number; stem: string; problems: string[] }[];
@@ -16,10 +25,11 @@ export async function generateInto(
   bank: QuizBank,
   chunks: StoredChunk[],
   count?: number,
-): Promise<AddReport & { nearDuplicates: number; alreadyInBank: number }> {
+  options: Omit<GenerateOptions, "count" | "existing"> = {},
+): Promise<AddReport & { nearDuplicates: number; alreadyInBank: number; ungoverned: string[] }> {
   // Retired questions count too: retiring one must not bring it back at the next run.
   const existing = await bank.list();
-  const report = generateQuestions(chunks, { count, existing });
+  const report = generateQuestions(chunks, { ...options, count, existing });
   return {
     added: await bank.add(report.questions, "draft"),
     rejected: report.invalid.map((x, index) => ({
@@ -29,6 +39,7 @@ export async function generateInto(
     })),
     nearDuplicates: report.nearDuplicates,
     alreadyInBank: report.alreadyInBank,
+    ungoverned: report.ungoverned,
   };
 }
 
@@ -37,20 +48,33 @@ export async function generateInto(
  * each is validated against its clause and against the bank for
  * near-duplicates; what fails is reported, the rest stored as drafts.
  */
-export async function importInto(bank: QuizBank, questions: QuizQuestion[]): Promise<AddReport> {
-  const seen = (await bank.list()).filter((q) => q.state !== "retired").map(fingerprint);
+export async function importInto(
+  bank: QuizBank,
+  questions: QuizQuestion[],
+  context: Partial<ValidationContext> = {},
+): Promise<AddReport> {
+  const live = (await bank.list()).filter((q) => q.state !== "retired");
+  const seen = live.map((q) => ({
+    fp: fingerprint(q),
+    key: exactKey(q),
+    composed: composedLike(q),
+  }));
   const ok: QuizQuestion[] = [];
   const rejected: AddReport["rejected"] = [];
   questions.forEach((q, index) => {
-    const problems = validateQuestion(q);
-    const fp = fingerprint(q);
-    if (problems.length === 0 && seen.some((s) => jaccard(s, fp) >= NEAR_DUPLICATE))
+    const problems = validateQuestion(q, context);
+    const mine = { fp: fingerprint(q), key: exactKey(q), composed: composedLike(q) };
+    // Variants of one situation differ by a word: only the same question is a duplicate of them.
+    const twin = seen.some((s) =>
+      s.composed || mine.composed ? s.key === mine.key : jaccard(s.fp, mine.fp) >= NEAR_DUPLICATE,
+    );
+    if (problems.length === 0 && twin)
       problems.push("near-duplicate of a question already in the bank");
     if (problems.length > 0) {
       rejected.push({ index, stem: q.stem, problems });
       return;
     }
-    seen.push(fp);
+    seen.push(mine);
     ok.push(q);
   });
   return { added: await bank.add(ok, "draft"), rejected };

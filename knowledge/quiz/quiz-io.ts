@@ -1,5 +1,6 @@
 import { csvDocument, parseCsv } from "../../lib/text/csv.js";
 import { QingfengError } from "../errors.js";
+import { AUDIENCES, isAudience } from "./audiences.js";
 import type { QuestionKind, QuizQuestion, StoredQuestion } from "./question-types.js";
 
 /** The CLI/JSON contract of one question (answer indexes are 0-based into options). */
@@ -12,6 +13,14 @@ export interface QuestionJson {
   explanation: string;
   source: { text: string; title: string; year?: number | undefined; section: string };
   tags?: string[] | undefined;
+  /** The kind of conduct (conduct.txt id) the question is about. */
+  conduct?: string | undefined;
+  /** Who it is for: 临床, 护理, 药学, 医技, 采购与设备, 管理, 行政. */
+  audiences?: string[] | undefined;
+  /** Task-table facts for administrators, never in staff practice or campaigns. */
+  adminOnly?: boolean | undefined;
+  /** How it was made (scenario, forbidden-choice, cloze, truefalse, table-row, llm, import …). */
+  origin?: string | undefined;
   state?: string | undefined;
 }
 
@@ -30,6 +39,10 @@ export function toJson(q: StoredQuestion | QuizQuestion): QuestionJson {
       section: q.source.section,
     },
     tags: q.tags,
+    ...(q.conduct ? { conduct: q.conduct } : {}),
+    audiences: q.audiences ?? [],
+    adminOnly: q.adminOnly === true,
+    origin: q.origin,
     ...("state" in q ? { state: q.state } : {}),
   };
 }
@@ -55,6 +68,13 @@ function fromObject(o: Record<string, unknown>, where: string): QuizQuestion {
   if (!KINDS.includes(kind))
     throw new QingfengError("BAD_INPUT", `${where}: kind must be one of ${KINDS.join(", ")}`);
   const source = (o.source ?? {}) as Record<string, unknown>;
+  const audiences = Array.isArray(o.audiences) ? o.audiences.map(String) : [];
+  const unknown = audiences.filter((a) => !isAudience(a));
+  if (unknown.length > 0)
+    throw new QingfengError(
+      "BAD_INPUT",
+      `${where}: audience ${unknown.join(", ")} is not one of ${AUDIENCES.join(", ")}`,
+    );
   return {
     kind,
     stem: String(o.stem ?? ""),
@@ -69,6 +89,9 @@ function fromObject(o: Record<string, unknown>, where: string): QuizQuestion {
     },
     tags: Array.isArray(o.tags) ? o.tags.map(String) : [],
     origin: "import",
+    conduct: typeof o.conduct === "string" && o.conduct.trim() ? o.conduct.trim() : undefined,
+    audiences,
+    adminOnly: o.adminOnly === true || o.adminOnly === "1" || o.adminOnly === "true",
   };
 }
 
@@ -84,6 +107,9 @@ const CSV_COLUMNS = [
   "source_section",
   "source_text",
   "tags",
+  "conduct",
+  "audiences",
+  "admin_only",
   "state",
 ] as const;
 
@@ -101,6 +127,9 @@ export function toCsv(questions: StoredQuestion[]): string {
     q.source.section,
     q.source.text,
     q.tags.join(";"),
+    q.conduct ?? "",
+    (q.audiences ?? []).join(";"),
+    q.adminOnly ? "1" : "0",
     q.state,
   ]);
   return csvDocument([[...CSV_COLUMNS], ...rows]);
@@ -139,6 +168,9 @@ export function fromCsv(text: string): QuizQuestion[] {
           text: unquote(get("source_text")),
         },
         tags: get("tags").split(";").filter(Boolean),
+        conduct: get("conduct"),
+        audiences: get("audiences").split(";").filter(Boolean),
+        adminOnly: get("admin_only"),
       },
       `row ${i + 2}`,
     );

@@ -1,5 +1,6 @@
 import type { QuizBank } from "../ports/quiz-bank.js";
 import type { QuestionState, QuizQuestion, StoredQuestion } from "../quiz/question-types.js";
+import { targeting } from "./quiz-row-fields.js";
 
 /** A quiz_questions row. */
 export interface QuestionRow extends StoredQuestion {
@@ -82,6 +83,7 @@ function stored(q: QuizQuestion): QuizQuestion {
     source: jsonCopy(q.source),
     tags: jsonCopy(q.tags),
     origin: q.origin,
+    ...targeting(q),
   };
 }
 

@@ -176,4 +176,18 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: "quiz questions: kind of conduct, audiences, admin-only facts",
+    sql: `
+      -- The kind of conduct a question is about (conduct.txt id), who it is for
+      -- (JSON array of audiences: 临床, 护理 …; [] for questions made before), and
+      -- whether only administrators see it: task-table facts (which body leads a
+      -- task, by when) are never asked in staff practice or campaigns.
+      ALTER TABLE quiz_questions ADD COLUMN conduct TEXT;
+      ALTER TABLE quiz_questions ADD COLUMN audiences TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE quiz_questions ADD COLUMN admin_only INTEGER NOT NULL DEFAULT 0;
+      UPDATE quiz_questions SET admin_only = 1 WHERE origin = 'table-row';
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { QuizBank } from "../ports/quiz-bank.js";
 import type { QuestionState, QuizQuestion, StoredQuestion } from "../quiz/question-types.js";
+import { targeting } from "./quiz-row-fields.js";
 
 interface Row {
   id: number;
@@ -12,6 +13,9 @@ interface Row {
   source: string;
   tags: string;
   origin: string;
+  conduct: string | null;
+  audiences: string;
+  admin_only: number;
   state: QuestionState;
   asked: number;
   correct: number;
@@ -27,12 +31,14 @@ export class SqliteQuizBank implements QuizBank {
   async add(questions: QuizQuestion[], state: QuestionState = "draft"): Promise<StoredQuestion[]> {
     const at = this.now().toISOString();
     const insert = this.db.prepare(
-      `INSERT INTO quiz_questions (kind, stem, options, answer, explanation, source, tags, origin, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO quiz_questions (kind, stem, options, answer, explanation, source, tags, origin,
+         conduct, audiences, admin_only, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const ids = this.db.transaction(() =>
-      questions.map((q) =>
-        Number(
+      questions.map((q) => {
+        const t = targeting(q);
+        return Number(
           insert.run(
             q.kind,
             q.stem,
@@ -42,12 +48,15 @@ export class SqliteQuizBank implements QuizBank {
             JSON.stringify(q.source),
             JSON.stringify(q.tags),
             q.origin,
+            t.conduct ?? null,
+            JSON.stringify(t.audiences),
+            t.adminOnly ? 1 : 0,
             state,
             at,
             at,
           ).lastInsertRowid,
-        ),
-      ),
+        );
+      }),
     )();
     return ids.map((id) => this.read(id)).filter((q): q is StoredQuestion => q !== undefined);
   }
@@ -107,6 +116,11 @@ function toQuestion(r: Row): StoredQuestion {
     source: JSON.parse(r.source) as StoredQuestion["source"],
     tags: JSON.parse(r.tags) as string[],
     origin: r.origin,
+    ...targeting({
+      conduct: r.conduct ?? undefined,
+      audiences: JSON.parse(r.audiences) as string[],
+      adminOnly: r.admin_only === 1,
+    }),
     state: r.state,
     asked: r.asked,
     correct: r.correct,

@@ -164,6 +164,15 @@ describe("a data directory made by release fd98554", () => {
     const bank = bot.services.get(QUIZ).bank;
     for (const [state, count] of Object.entries(expected.questions))
       expect(await bank.list({ state: state as "draft" })).toHaveLength(count);
+    // Questions of that time are for no audience in particular and none is admin-only
+    // (migration 12); staff practice still asks the approved ones.
+    for (const q of await bank.list()) expect([q.audiences, q.adminOnly]).toEqual([[], false]);
+    const columns = app.kb.db.prepare("SELECT name FROM pragma_table_info('quiz_questions')").all();
+    expect(columns.map((c) => (c as { name: string }).name)).toEqual(
+      expect.arrayContaining(["conduct", "audiences", "admin_only"]),
+    );
+    const practice = await bot.services.get(QUIZ).service.nextPractice("telegram", "1001");
+    expect(practice?.state).toBe("approved");
 
     const campaigns = bot.services.get(CAMPAIGNS);
     const list = await campaigns.list();

@@ -44,6 +44,9 @@ export function quizBankContract(open: OpenQuizBank): void {
       ...question("一"),
       // A JSON column drops an undefined year.
       source: { text: "不得收受回扣。", title: "九项准则", section: "第二条" },
+      // A question made without them is for no audience in particular and not admin-only.
+      audiences: [],
+      adminOnly: false,
       id: a?.id,
       state: "draft",
       asked: 0,
@@ -56,6 +59,22 @@ export function quizBankContract(open: OpenQuizBank): void {
     const [approved] = await bank.add([question("三")], "approved");
     expect(approved?.state).toBe("approved");
     expect(await bank.add([])).toEqual([]);
+  });
+
+  it("keeps a question's kind of conduct, audiences and admin-only mark", async () => {
+    setup();
+    const [a, b] = await bank.add([
+      question("一", { conduct: "kickback", audiences: ["临床", "药学"] }),
+      question("二", { origin: "table-row", audiences: ["管理"], adminOnly: true }),
+    ]);
+    expect(await bank.get(a?.id ?? 0)).toMatchObject({
+      conduct: "kickback",
+      audiences: ["临床", "药学"],
+      adminOnly: false,
+    });
+    const admin = await bank.get(b?.id ?? 0);
+    expect(admin).toMatchObject({ audiences: ["管理"], adminOnly: true });
+    expect(admin && "conduct" in admin).toBe(false);
   });
 
   it("keeps its own copy of a question's options, answer, source and tags", async () => {

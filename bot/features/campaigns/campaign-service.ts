@@ -1,3 +1,5 @@
+import { AudienceMap } from "../../../knowledge/quiz/audiences.js";
+import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
 import { localDate } from "../../../lib/local-time.js";
 import { csvDocument } from "../../../lib/text/csv.js";
 import { QingfengError } from "../../kernel/errors.js";
@@ -18,6 +20,47 @@ import {
 import { campaignStrings } from "./strings.js";
 
 export const COVERAGE_TARGET = 0.98;
+
+/** The roles a campaign draws questions for: its own, else its departments' when all have one. */
+export function campaignRoles(spec: CampaignSpec): string[] {
+  if (spec.audience.roles && spec.audience.roles.length > 0) return spec.audience.roles;
+  const map = AudienceMap.shipped();
+  const roles = (spec.audience.departments ?? []).map((d) => map.ofDepartment(d));
+  if (roles.length === 0 || roles.some((r) => r === undefined)) return [];
+  return [...new Set(roles as string[])];
+}
+
+/**
+ * `count` questions: those no earlier campaign asked before those it did,
+ * then one kind of conduct after another, so a campaign covers many red
+ * lines rather than many variants of one.
+ */
+function freshAndSpread(
+  pool: StoredQuestion[],
+  used: ReadonlySet<number>,
+  count: number,
+): number[] {
+  const fresh = pool.filter((q) => !used.has(q.id));
+  const again = pool.filter((q) => used.has(q.id));
+  return [...spread(fresh), ...spread(again)].slice(0, count).map((q) => q.id);
+}
+
+/** Questions one kind of conduct after another (round robin), each kind in id order. */
+function spread(questions: StoredQuestion[]): StoredQuestion[] {
+  const byKind = new Map<string, StoredQuestion[]>();
+  for (const q of [...questions].sort((a, b) => a.id - b.id)) {
+    const key = q.conduct ?? `#${q.origin}`;
+    byKind.set(key, [...(byKind.get(key) ?? []), q]);
+  }
+  const groups = [...byKind.values()];
+  const out: StoredQuestion[] = [];
+  for (let round = 0; groups.some((g) => g.length > round); round++)
+    for (const g of groups) {
+      const q = g[round];
+      if (q) out.push(q);
+    }
+  return out;
+}
 
 export interface CampaignReport {
   campaign: {
@@ -84,8 +127,13 @@ export class CampaignService {
     return localDate(at, this.d.utcOffsetMinutes);
   }
 
+  /**
+   * Creates a campaign. Fixed question ids are taken as the admin chose them;
+   * otherwise approved staff questions (task-table facts only with adminFacts)
+   * with the tags, for the campaign's roles: questions no earlier campaign
+   * asked first, spread over kinds of conduct, so each campaign draws fresh ones.
+   */
   async create(spec: CampaignSpec, by: string): Promise<Campaign> {
-    const approved = await this.d.quiz.approved(spec.tags ?? []);
     let ids: number[];
     if (spec.questionIds && spec.questionIds.length > 0) {
       const ok = new Set((await this.d.quiz.approved()).map((q) => q.id));
@@ -97,12 +145,19 @@ export class CampaignService {
         );
       ids = spec.questionIds;
     } else {
-      ids = approved.slice(0, spec.count ?? 10).map((q) => q.id);
+      const roles = campaignRoles(spec);
+      const pool = await this.d.quiz.forStaff({
+        tags: spec.tags ?? [],
+        audiences: roles,
+        includeAdminOnly: spec.adminFacts === true,
+      });
+      const used = new Set((await this.d.store.list()).flatMap((c) => c.questionIds));
+      ids = freshAndSpread(pool, used, spec.count ?? 10);
     }
     if (ids.length === 0)
       throw new QingfengError(
         "BAD_INPUT",
-        "No approved questions match: approve some (qingfeng quiz approve) or change tags.",
+        "No approved questions match: approve some (qingfeng quiz approve) or change tags or roles.",
       );
     return await this.d.store.create(spec, ids, by);
   }

@@ -1,3 +1,4 @@
+import { AUDIENCES, isAudience } from "../../../knowledge/quiz/audiences.js";
 import { QingfengError } from "../../kernel/errors.js";
 import type { Platform } from "../../kernel/events.js";
 
@@ -13,7 +14,15 @@ export interface CampaignSpec {
     departments?: string[] | undefined;
     /** Groups the campaign is announced in: "telegram:-100123", "slack:C0123". */
     groups?: string[] | undefined;
+    /**
+     * Lines of work (岗位类别: 临床 护理 药学 医技 采购与设备 管理 行政) whose
+     * questions it draws: only questions tagged for one of them. Unset: those of
+     * the departments' audiences when every department has one, else any.
+     */
+    roles?: string[] | undefined;
   };
+  /** Also draw administrators' task-table facts (which body leads a task, by when). */
+  adminFacts?: boolean | undefined;
   start: string;
   due: string;
   /** Share of questions to answer right, 0–1. */
@@ -74,6 +83,9 @@ export function parseCampaignSpec(text: string): CampaignSpec {
   for (const g of groups ?? [])
     if (!/^[a-z][a-z0-9_-]*:\S+$/.test(g))
       problems.push(`group "${g}" must be platform:chatId, e.g. telegram:-100123`);
+  const roles = strings(audience.roles);
+  for (const r of roles ?? [])
+    if (!isAudience(r)) problems.push(`role "${r}" must be one of ${AUDIENCES.join(", ")}`);
   const questionIds = Array.isArray(raw.questionIds) ? raw.questionIds.map(Number) : undefined;
   if (questionIds?.some((id) => !Number.isInteger(id)))
     problems.push("questionIds must be numbers");
@@ -87,7 +99,8 @@ export function parseCampaignSpec(text: string): CampaignSpec {
     questionIds,
     tags: strings(raw.tags),
     count,
-    audience: { departments: strings(audience.departments), groups },
+    audience: { departments: strings(audience.departments), groups, roles },
+    adminFacts: raw.adminFacts === true,
     start,
     due,
     passMark,

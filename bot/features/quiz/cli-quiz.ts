@@ -2,8 +2,13 @@ import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import type { QuizBank } from "../../../knowledge/ports/quiz-bank.js";
 import { OpenAIChatModel } from "../../../knowledge/providers/openai-chat-model.js";
+import { bankMakeUp } from "../../../knowledge/quiz/bank-make-up.js";
 import { draftWithModel } from "../../../knowledge/quiz/llm-drafter.js";
-import { difficulty, type QuestionState } from "../../../knowledge/quiz/question-types.js";
+import {
+  difficulty,
+  type QuestionState,
+  type StoredQuestion,
+} from "../../../knowledge/quiz/question-types.js";
 import { generateInto, importInto } from "../../../knowledge/quiz/quiz-curator.js";
 import { fromCsv, fromJson, toCsv, toJson } from "../../../knowledge/quiz/quiz-io.js";
 import type { StoredChunk } from "../../../knowledge/types.js";
@@ -17,7 +22,7 @@ import {
   UsageError,
 } from "../../../lib/cli-args.js";
 import { plural } from "../../../lib/text/plural.js";
-import { type CommandContext, openBot } from "../../app/cli/context.js";
+import { type App, type CommandContext, openBot } from "../../app/cli/context.js";
 import { QingfengError } from "../../kernel/errors.js";
 import { QUIZ } from "./ports.js";
 
@@ -31,7 +36,7 @@ const GENERATE = {
   name: "quiz generate",
   usage: "quiz generate [--count N] [--llm] [--json]",
   summary:
-    "Drafts questions from the corpus (validated against their clauses, no near-duplicates);\nwith --llm, scenario questions drafted by the configured chat model, validated or dropped.",
+    "Drafts questions from the corpus: scenarios on every kind of conduct, which-is-forbidden\nchoices, cloze and true/false on decisive sentences, task-table facts (admin-only) — each\nvalidated against its clause, no near-duplicates; --json adds the make-up by type, kind\nof conduct and audience. With --llm, one scenario per kind drafted by the configured chat\nmodel, validated or dropped.",
   options: {
     count: { type: "string", value: "N", help: "at most N questions (--llm: default 10)" },
     llm: { type: "boolean", help: "draft with the chat model (QINGFENG_CHAT_MODEL)" },
@@ -121,19 +126,37 @@ export async function quizCommand(ctx: CommandContext, args: string[]): Promise<
     switch (verb) {
       case "generate": {
         const chunks = [...app.kb.store.eachChunk()].flat();
-        if (values.llm) return await draftWithLlm(ctx, bank, chunks, count ?? 10, json);
-        const report = await generateInto(bank, chunks, count);
+        const conduct = app.kb.index.conduct;
+        if (values.llm) return await draftWithLlm(ctx, app, bank, chunks, count ?? 10, json);
+        const report = await generateInto(bank, chunks, count, {
+          conduct,
+          kindsOf: (c) => app.kb.index.kinds.tagsOf(c.id),
+        });
         const skipped = {
           alreadyInBank: report.alreadyInBank,
           nearDuplicates: report.nearDuplicates,
           failedValidation: report.rejected.length,
         };
+        const makeUp = bankMakeUp(report.added, conduct.catalogue);
         if (json)
-          ctx.io.out(JSON.stringify({ questions: report.added.map(toJson), skipped }, null, 2));
-        else
+          ctx.io.out(
+            JSON.stringify(
+              {
+                questions: report.added.map(toJson),
+                skipped,
+                makeUp,
+                ungoverned: report.ungoverned,
+              },
+              null,
+              2,
+            ),
+          );
+        else {
           ctx.io.out(
             `${report.added.length} new (drafted); ${skipped.alreadyInBank} already in the bank; ${plural(skipped.nearDuplicates, "near-duplicate")} and ${skipped.failedValidation} failing validation skipped. ${report.added.length > 0 ? "Review with `qingfeng quiz list --state draft`, then `qingfeng quiz approve`." : "Nothing new to review: the bank already holds what the documents give (`qingfeng quiz list`)."}`,
           );
+          if (report.added.length > 0) ctx.io.out(makeUpLines(makeUp));
+        }
         return 0;
       }
       case "list": {
@@ -146,11 +169,7 @@ export async function quizCommand(ctx: CommandContext, args: string[]): Promise<
               2,
             ),
           );
-        else
-          for (const q of list)
-            ctx.io.out(
-              `#${q.id} [${q.state}] ${q.kind} ${q.stem.slice(0, 80)}\n    ${q.options.map((o, i) => `${q.answer.includes(i) ? "✔" : " "}${String.fromCharCode(65 + i)}. ${o}`).join("  ")}`,
-            );
+        else for (const q of list) ctx.io.out(listLine(q));
         return 0;
       }
       case "approve":
@@ -172,7 +191,7 @@ export async function quizCommand(ctx: CommandContext, args: string[]): Promise<
           throw new QingfengError("BAD_INPUT", `${file}: cannot read the file.`);
         }
         const questions = extname(file).toLowerCase() === ".csv" ? fromCsv(text) : fromJson(text);
-        const report = await importInto(bank, questions);
+        const report = await importInto(bank, questions, { matcher: app.kb.index.conduct });
         if (json)
           ctx.io.out(
             JSON.stringify(
@@ -207,8 +226,38 @@ export async function quizCommand(ctx: CommandContext, args: string[]): Promise<
   }
 }
 
+/** One question in `quiz list`: state, type, kind of conduct, audiences, difficulty, options ticked. */
+function listLine(q: StoredQuestion): string {
+  const about = [
+    q.conduct,
+    (q.audiences ?? []).join("/") || undefined,
+    q.adminOnly ? "admin-only" : undefined,
+    `difficulty ${difficulty(q)}${q.asked > 0 ? ` (${q.correct}/${q.asked})` : ""}`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  const options = q.options
+    .map((o, i) => `${q.answer.includes(i) ? "✔" : " "}${String.fromCharCode(65 + i)}. ${o}`)
+    .join("  ");
+  return `#${q.id} [${q.state}] ${q.kind} ${q.stem.slice(0, 80)}\n    ${about}\n    ${options}`;
+}
+
+/** The make-up of what was drafted, in a few lines for people. */
+function makeUpLines(m: ReturnType<typeof bankMakeUp>): string {
+  const list = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ");
+  return [
+    `By type: ${list(m.byType)}`,
+    `By audience: ${list(m.byAudience)}`,
+    `Kinds of conduct covered: ${m.kindsCovered} of ${m.kinds}${m.kindsMissing.length > 0 ? ` (none on ${m.kindsMissing.join(", ")})` : ""}`,
+  ].join("\n");
+}
+
 async function draftWithLlm(
   ctx: CommandContext,
+  app: App,
   bank: QuizBank,
   chunks: StoredChunk[],
   max: number,
@@ -225,10 +274,19 @@ async function draftWithLlm(
     baseURL: provider.baseURL,
     model: provider.chatModel,
   });
-  const drafted = await draftWithModel(chat, chunks, { max, timeoutMs: provider.timeoutMs });
-  const report = await importInto(bank, drafted.questions);
+  const matcher = app.kb.index.conduct;
+  const corpus = {
+    chunks: chunks.filter((c) => c.occurrences[0]?.kind !== "news"),
+    kindsOf: (c: StoredChunk) => app.kb.index.kinds.tagsOf(c.id),
+  };
+  const drafted = await draftWithModel(chat, corpus, {
+    max,
+    timeoutMs: provider.timeoutMs,
+    matcher,
+  });
+  const report = await importInto(bank, drafted.questions, { matcher });
   const dropped = [
-    ...drafted.dropped.map((d) => `clause ${d.chunkId}: ${d.reason}`),
+    ...drafted.dropped.map((d) => `${d.kind} (clause ${d.chunkId}): ${d.reason}`),
     ...report.rejected.map((r) => `${r.stem.slice(0, 40)}: ${r.problems.join("; ")}`),
   ];
   if (json) ctx.io.out(JSON.stringify({ questions: report.added.map(toJson), dropped }, null, 2));

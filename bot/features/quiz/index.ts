@@ -1,6 +1,8 @@
+import { AudienceMap } from "../../../knowledge/quiz/audiences.js";
 import type { HandlerContext } from "../../kernel/context.js";
 import { trimOldest } from "../../kernel/context.js";
 import type { FeatureDescriptor } from "../../kernel/feature.js";
+import { ROSTER } from "../roster/ports.js";
 import { GroupQuizzes } from "./group-quiz.js";
 import { type AnswerOwner, QUIZ, type Quizzes } from "./ports.js";
 import {
@@ -26,7 +28,18 @@ export const quizFeature: FeatureDescriptor = {
   migrations: { sqlite: SQLITE_MIGRATIONS },
   open(env) {
     const stores = openQuizStores(env.storage, env.now);
-    const service = new QuizService({ ...stores, now: env.now });
+    // The roster (when registered) says which department, so which audience, a learner is in.
+    const roster = env.services.find(ROSTER);
+    const audiences = AudienceMap.shipped();
+    const service = new QuizService({
+      ...stores,
+      now: env.now,
+      conduct: env.knowledge.conduct,
+      audienceOf: async (platform, userId) => {
+        const member = await roster?.byUser(platform, userId);
+        return member ? audiences.ofDepartment(member.department) : undefined;
+      },
+    });
     const rounds = new GroupQuizzes({
       quiz: service,
       senders: env.platforms.senders,

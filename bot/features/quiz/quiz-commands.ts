@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { KnowledgeStore } from "../../../knowledge/ports/knowledge-store.js";
+import { difficulty } from "../../../knowledge/quiz/question-types.js";
 import type { HandlerContext } from "../../kernel/context.js";
 import { textMessage } from "../../kernel/out-message.js";
 import type { GroupQuizzes } from "./group-quiz.js";
@@ -245,6 +246,17 @@ async function reviewNext(ctx: QuizContext): Promise<void> {
           .join("\n"),
       },
       { kind: "text", text: q.explanation },
+      {
+        kind: "note",
+        text: t.reviewAbout({
+          conduct: quiz.conductName(q.conduct, ctx.lang),
+          audiences: q.audiences ?? [],
+          adminOnly: q.adminOnly === true,
+          difficulty: difficulty(q),
+          asked: q.asked,
+          correct: q.correct,
+        }),
+      },
       { kind: "quote", text: q.source.text },
     ],
     buttons: [

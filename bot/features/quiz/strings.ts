@@ -1,6 +1,34 @@
-import type { StoredQuestion } from "../../../knowledge/quiz/question-types.js";
+import type { Difficulty, StoredQuestion } from "../../../knowledge/quiz/question-types.js";
 import { plural } from "../../../lib/text/plural.js";
 import type { Lang } from "../../kernel/i18n.js";
+
+/** What an admin reviewing a draft sees about it besides its text. */
+export interface ReviewAbout {
+  conduct?: string | undefined;
+  audiences: string[];
+  adminOnly: boolean;
+  difficulty: Difficulty;
+  asked: number;
+  correct: number;
+}
+
+/** The audiences' names for English readers. */
+const AUDIENCE_EN: Record<string, string> = {
+  临床: "clinical",
+  护理: "nursing",
+  药学: "pharmacy",
+  医技: "medical technology",
+  采购与设备: "purchasing and equipment",
+  管理: "management",
+  行政: "administration",
+};
+
+const DIFFICULTY_ZH: Record<Difficulty, string> = {
+  easy: "易",
+  medium: "中",
+  hard: "难",
+  unknown: "待统计",
+};
 
 /** The quiz feature's own words in Chinese; questions, options and explanations are data from the bank. */
 const zh = {
@@ -41,6 +69,15 @@ const zh = {
   reviewNone: "没有待审核的题目。",
   reviewTitle: (waiting: number, id: number, kind: string) =>
     `待审核 ${waiting} 题 · #${id}（${kind}）`,
+  reviewAbout: (about: ReviewAbout) =>
+    [
+      about.conduct ? `行为：${about.conduct}` : "",
+      `对象：${about.audiences.length > 0 ? about.audiences.join("、") : "未指定"}`,
+      about.adminOnly ? "仅管理员（不进入职工练习和培训）" : "",
+      `难度：${DIFFICULTY_ZH[about.difficulty]}${about.asked > 0 ? `（${about.correct}/${about.asked} 答对）` : ""}`,
+    ]
+      .filter(Boolean)
+      .join(" · "),
   approveButton: "通过",
   retireButton: "停用",
   unavailable: "这道题已不可用。",
@@ -109,6 +146,15 @@ const en: typeof zh = {
   reviewHandled: "That question was already reviewed.",
   reviewNone: "No questions are waiting for review.",
   reviewTitle: (waiting, id, kind) => `${waiting} to review · #${id} (${kind})`,
+  reviewAbout: (about) =>
+    [
+      about.conduct ? `Conduct: ${about.conduct}` : "",
+      `For: ${about.audiences.length > 0 ? about.audiences.map((a) => AUDIENCE_EN[a] ?? a).join(", ") : "anyone"}`,
+      about.adminOnly ? "admins only (never in staff practice or campaigns)" : "",
+      `Difficulty: ${about.difficulty}${about.asked > 0 ? ` (${about.correct}/${about.asked} right)` : ""}`,
+    ]
+      .filter(Boolean)
+      .join(" · "),
   approveButton: "Approve",
   retireButton: "Retire",
   unavailable: "This question is no longer available.",

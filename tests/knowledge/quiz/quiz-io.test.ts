@@ -43,6 +43,9 @@ describe("question bank: states, import and export", () => {
           q.explanation,
           q.source.text,
           q.source.year,
+          q.conduct,
+          q.audiences,
+          q.adminOnly,
         ]),
       ).toEqual(
         list.map((q) => [
@@ -53,9 +56,17 @@ describe("question bank: states, import and export", () => {
           q.explanation,
           q.source.text,
           q.source.year,
+          q.conduct,
+          q.audiences,
+          q.adminOnly,
         ]),
       );
     }
+    // Situations on a kind of conduct carry it and their audiences through the files.
+    expect(list.some((q) => q.conduct && (q.audiences?.length ?? 0) > 0)).toBe(true);
+    const admin = { ...(list[0] as (typeof list)[number]), adminOnly: true, audiences: ["管理"] };
+    expect(fromCsv(toCsv([admin]))[0]).toMatchObject({ adminOnly: true, audiences: ["管理"] });
+    expect(fromJson(JSON.stringify([toJson(admin)]))[0]).toMatchObject({ adminOnly: true });
   });
 
   it("imports valid questions as drafts and lists each rejected one with its reason", async () => {
@@ -75,7 +86,7 @@ describe("question bank: states, import and export", () => {
     expect(report.rejected.map((r) => r.index)).toEqual([1, 2]);
     expect(report.rejected[0]?.problems.join()).toMatch(/near-duplicate/);
     expect(report.rejected[1]?.problems.join()).toMatch(
-      /not what the clause says|not supported|verbatim/,
+      /not what the clause says|not supported|verbatim|does not prove|more than one option/,
     );
     expect(await fresh.list()).toHaveLength(before + 1);
   });
@@ -86,5 +97,8 @@ describe("question bank: states, import and export", () => {
       /kind must be/,
     );
     expect(() => fromCsv("a,b\n1,2")).toThrow(/no "kind" column/);
+    expect(() =>
+      fromJson(JSON.stringify([{ kind: "single", stem: "x", audiences: ["外科"] }])),
+    ).toThrow(/audience 外科 is not one of 临床/);
   });
 });

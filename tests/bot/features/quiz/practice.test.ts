@@ -66,7 +66,7 @@ describe("quiz practice in a DM (core, fake clock)", () => {
     const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 40);
     await bank.setState(
       added
-        .filter((q) => q.kind === "single" || q.kind === "truefalse")
+        .filter((q) => q.kind !== "multiple")
         .slice(0, 6)
         .map((q) => q.id),
       "approved",
