@@ -56,7 +56,7 @@ describe("core handle()", () => {
     await handle(message("药代请我吃饭可以吗？"), reply);
     const [msg] = reply.sent;
     expect(msg?.sections[0]).toEqual({ kind: "title", text: "🚫 禁止" });
-    expect(msg?.sections.some((s) => s.kind === "quote" && s.text.includes("宴请"))).toBe(true);
+    expect(msg?.sections.some((s) => s.kind === "quote" && /宴请|招待/.test(s.text))).toBe(true);
     const data = msg?.buttons?.flat().map((b) => b.data) ?? [];
     expect(data).toEqual(
       expect.arrayContaining([
