@@ -1,4 +1,5 @@
 import type { ChatRef, MessageEvent } from "../../kernel/events.js";
+import { typedCommand } from "../../kernel/typed-command.js";
 
 /** A robot message as the core sees it, with the session webhook its answer may use. */
 export interface RobotInbound {
@@ -45,7 +46,7 @@ export function mapRobotMessage(
   // Never cut: the core refuses an over-long question with its real length, and /case add takes long text.
   const text = raw.trim();
   if (text === "") return { ignored: "empty text" };
-  const command = parseCommand(text, ctx.isCommand);
+  const command = typedCommand(text, ctx.isCommand);
   return {
     event: {
       type: "message",
@@ -73,22 +74,6 @@ function messageText(data: Record<string, unknown>): string | undefined {
     return data.content.richText
       .map((run: unknown) => (isRecord(run) ? (str(run.text) ?? "") : ""))
       .join("");
-  return undefined;
-}
-
-/**
- * "/stats" or a registered command's name or Chinese label as the first word
- * ("@清风 统计", "@清风 quiz 5"); anything else is a question. An unknown
- * "/word" is still a command, so the core can say it does not know it.
- */
-function parseCommand(
-  text: string,
-  isCommand: (name: string) => boolean,
-): { name: string; args: string } | undefined {
-  const m = /^(\/?)(\S+)\s*([\s\S]*)$/.exec(text);
-  if (!m) return undefined;
-  const name = (m[2] ?? "").toLowerCase();
-  if (m[1] === "/" || isCommand(name)) return { name, args: (m[3] ?? "").trim() };
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { ActionEvent, ChatRef, MessageEvent } from "../../kernel/events.js";
+import { typedCommand } from "../../kernel/typed-command.js";
 import { dataOfKey } from "./render-cards.js";
 
 /**
@@ -49,7 +50,7 @@ export function mapMessage(
   if (origin.chat.type === "group") text = text.replace(LEADING_MENTION, "");
   text = text.trim();
   // A bare "@清风" asks for nothing: show what the bot can do.
-  const command = text === "" ? { name: "help", args: "" } : parseCommand(text, isCommand);
+  const command = text === "" ? { name: "help", args: "" } : typedCommand(text, isCommand);
   return {
     type: "message",
     platform: "wecom",
@@ -132,22 +133,6 @@ function textOf(body: CallbackBody): string | undefined {
     default:
       return undefined;
   }
-}
-
-/**
- * "/quiz 5", "quiz 5" or "测验 5": a registered command (name or alias) as the
- * first word is that command; anything else is a question, passed as text.
- * An unknown "/word" is still a command, so the core can say it is unknown.
- */
-function parseCommand(
-  text: string,
-  isCommand: (name: string) => boolean,
-): { name: string; args: string } | undefined {
-  const m = /^(\/?)(\S+)\s*([\s\S]*)$/.exec(text);
-  if (!m) return undefined;
-  const name = (m[2] ?? "").toLowerCase();
-  if (isCommand(name) || m[1] === "/") return { name, args: (m[3] ?? "").trim() };
-  return undefined;
 }
 
 function str(value: unknown): string | undefined {
