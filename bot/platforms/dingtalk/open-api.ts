@@ -97,44 +97,58 @@ export class OpenApi {
     return answer.accessToken;
   }
 
-  private async request<T>(url: string, body: unknown, headers: Record<string, string>) {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json", ...headers },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = (error as { name?: string }).name === "TimeoutError";
-      throw new DingTalkApiError(
-        0,
-        timedOut ? "timeout" : "network",
-        timedOut
-          ? `${pathOf(url)} did not answer within ${this.options.timeoutMs} ms`
-          : `${pathOf(url)}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text === "" ? {} : JSON.parse(text);
-    } catch {
-      // The IP-level throttle answers with an HTML page, not JSON.
-      parsed = undefined;
-    }
-    if (response.ok) return parsed as T;
-    const fields = (parsed ?? {}) as { code?: unknown; message?: unknown };
-    const code = typeof fields.code === "string" ? fields.code : `http${response.status}`;
-    const message = typeof fields.message === "string" ? fields.message : text.slice(0, 200);
+  private request<T>(url: string, body: unknown, headers: Record<string, string>): Promise<T> {
+    return postJson<T>(url, body, headers, this.options.timeoutMs);
+  }
+}
+
+/**
+ * POSTs JSON to DingTalk within a time limit; the parsed answer when it is 2xx,
+ * otherwise a DingTalkApiError classed by DingTalk's code (or the HTTP status),
+ * "timeout" or "network".
+ */
+export async function postJson<T>(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json", ...headers },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const timedOut = (error as { name?: string }).name === "TimeoutError";
     throw new DingTalkApiError(
-      response.status,
-      code,
-      `${pathOf(url)}: ${response.status} ${code} ${message}`.trim(),
-      retryAfter(response.headers.get("retry-after")),
+      0,
+      timedOut ? "timeout" : "network",
+      timedOut
+        ? `${pathOf(url)} did not answer within ${timeoutMs} ms`
+        : `${pathOf(url)}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text === "" ? {} : JSON.parse(text);
+  } catch {
+    // The IP-level throttle answers with an HTML page, not JSON.
+    parsed = undefined;
+  }
+  if (response.ok) return parsed as T;
+  const fields = (parsed ?? {}) as { code?: unknown; message?: unknown };
+  const code = typeof fields.code === "string" ? fields.code : `http${response.status}`;
+  const message = typeof fields.message === "string" ? fields.message : text.slice(0, 200);
+  throw new DingTalkApiError(
+    response.status,
+    code,
+    `${pathOf(url)}: ${response.status} ${code} ${message}`.trim(),
+    retryAfter(response.headers.get("retry-after")),
+  );
 }
 
 function pathOf(url: string): string {

@@ -1,5 +1,5 @@
 import { DWClient, type DWClientDownStream } from "dingtalk-stream";
-import { DingTalkApiError } from "./open-api.js";
+import { DingTalkApiError, postJson } from "./open-api.js";
 
 /** The parts of the SDK's WebSocket (a `ws` client) this client watches. */
 interface SdkSocket {
@@ -58,38 +58,22 @@ export class StreamClient extends DWClient {
   }
 
   override async getEndpoint(): Promise<this> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.options.apiRoot}/v1.0/gateway/connections/open`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({
-          clientId: this.config.clientId,
-          clientSecret: this.config.clientSecret,
-          ua: this.config.ua,
-          subscriptions: this.config.subscriptions,
-        }),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = (error as { name?: string }).name === "TimeoutError";
+    const body = await postJson<{ endpoint?: unknown; ticket?: unknown }>(
+      `${this.options.apiRoot}/v1.0/gateway/connections/open`,
+      {
+        clientId: this.config.clientId,
+        clientSecret: this.config.clientSecret,
+        ua: this.config.ua,
+        subscriptions: this.config.subscriptions,
+      },
+      {},
+      this.options.timeoutMs,
+    );
+    if (typeof body?.endpoint !== "string" || typeof body.ticket !== "string") {
       throw new DingTalkApiError(
-        0,
-        timedOut ? "timeout" : "network",
-        timedOut
-          ? `the Stream gateway did not answer within ${this.options.timeoutMs} ms`
-          : `the Stream gateway: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    const body = (await response.json().catch(() => undefined)) as
-      | { endpoint?: unknown; ticket?: unknown; code?: unknown; message?: unknown }
-      | undefined;
-    if (!response.ok || typeof body?.endpoint !== "string" || typeof body.ticket !== "string") {
-      const code = typeof body?.code === "string" ? body.code : `http${response.status}`;
-      throw new DingTalkApiError(
-        response.status,
-        code,
-        `the Stream gateway answered ${response.status} ${code} ${typeof body?.message === "string" ? body.message : ""}`.trim(),
+        200,
+        "no-endpoint",
+        "the Stream gateway answered without an endpoint",
       );
     }
     this.config.endpoint = body.endpoint;
