@@ -1,3 +1,4 @@
+import { fitPieces } from "../../../lib/text/fit-pieces.js";
 import {
   type Button,
   collapsedAsButtons,
@@ -119,47 +120,10 @@ function joined(blocks: Block[]): string {
   return blocks.map((b) => renderSection(b.kind, b.raw)).join("\n\n");
 }
 
-/** Pieces ending at a line end or a sentence end (Chinese or Western punctuation). */
-const PIECE = /[\s\S]*?(?:[\n。！？!?；;]+|\.(?=\s)|$)/g;
-
-/** Raw pieces of a section, each rendering within `budget` by `measure`; contiguous, nothing lost. */
 function split(kind: Section["kind"], raw: string, measure: Measure, budget: number): Block[] {
-  const fits = (text: string) => measure(renderSection(kind, text)) <= budget;
-  const units: string[] = [];
-  for (const piece of raw.match(PIECE) ?? []) {
-    if (piece === "") continue;
-    if (fits(piece)) units.push(piece);
-    else units.push(...cutToFit(piece, fits));
-  }
-  const blocks: Block[] = [];
-  let current = "";
-  for (const unit of units) {
-    if (current !== "" && !fits(current + unit)) {
-      blocks.push({ kind, raw: current });
-      current = "";
-    }
-    current += unit;
-  }
-  if (current !== "") blocks.push({ kind, raw: current });
-  return blocks.filter((b) => b.raw.trim() !== "");
-}
-
-/** A sentence longer than the budget, cut between characters (never inside one) at the longest fitting prefix. */
-function cutToFit(text: string, fits: (t: string) => boolean): string[] {
-  const out: string[] = [];
-  let rest = Array.from(text);
-  while (rest.length > 0) {
-    let lo = 1;
-    let hi = rest.length;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (fits(rest.slice(0, mid).join(""))) lo = mid;
-      else hi = mid - 1;
-    }
-    out.push(rest.slice(0, lo).join(""));
-    rest = rest.slice(lo);
-  }
-  return out;
+  return fitPieces(raw, (text) => measure(renderSection(kind, text)) <= budget)
+    .filter((piece) => piece.trim() !== "")
+    .map((piece) => ({ kind, raw: piece }));
 }
 
 /** Buttons in groups whose JSON (sys_full_json_obj) stays within one card value. */

@@ -1,3 +1,4 @@
+import { fitPieces } from "../../../lib/text/fit-pieces.js";
 import {
   type Button,
   collapsedAsButtons,
@@ -161,39 +162,10 @@ function quoted(raw: string): string {
     .join("\n");
 }
 
-/** Pieces ending at a line end or a sentence end (Chinese or Western punctuation). */
-const PIECE = /[\s\S]*?(?:[\n。！？!?；;]+|\.(?=\s)|$)/g;
-
-/**
- * Rendered pieces of a section, each within the element limit once rendered.
- * A sentence longer than a whole element is cut between characters. Units
- * are measured one by one: rendering is per character and per line, so the
- * sum of the units' lengths bounds the joined length (a line start joined
- * from two cut characters, as in "1" + ".", can add a few: the margin).
- */
+/** Rendered pieces of a section, each within the element limit once rendered. */
 function pieces(raw: string, render: (raw: string) => string): string[] {
   const max = FEISHU_CARD_LIMITS.pieceChars - 16;
-  const units: { text: string; cost: number }[] = [];
-  for (const piece of raw.match(PIECE) ?? []) {
-    if (piece === "") continue;
-    const cost = render(piece).length;
-    if (cost <= max) units.push({ text: piece, cost });
-    else for (const ch of piece) units.push({ text: ch, cost: render(ch).length });
-  }
-  const parts: string[] = [];
-  let current = "";
-  let used = 0;
-  for (const unit of units) {
-    if (current !== "" && used + unit.cost > max) {
-      parts.push(current);
-      current = "";
-      used = 0;
-    }
-    current += unit.text;
-    used += unit.cost;
-  }
-  parts.push(current);
-  return parts
+  return fitPieces(raw, (piece) => render(piece).length <= max)
     .map((p) => p.replace(/^\n+/, "").trimEnd())
     .filter((p) => p.trim() !== "")
     .map(render);

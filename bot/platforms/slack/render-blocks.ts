@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import { fitPieces } from "../../../lib/text/fit-pieces.js";
 import {
   type Button,
   collapsedAsButtons,
@@ -146,35 +147,13 @@ function cost(raw: string, style: Style): number {
   return n;
 }
 
-/** Pieces ending at a line end or a sentence end (Chinese or Western punctuation). */
-const PIECE = /[\s\S]*?(?:[\n。！？!?；;]+|\.(?=\s)|$)/g;
-
 /** Splits raw text so that each part renders within the section limit. */
 function split(raw: string, style: Style = PLAIN): string[] {
   const budget = SLACK_LIMITS.sectionText - style.fixed;
-  const units: string[] = [];
-  for (const piece of raw.match(PIECE) ?? []) {
-    if (piece === "") continue;
-    // A sentence longer than a whole section is cut between characters (never inside one).
-    if (cost(piece, style) > budget) units.push(...Array.from(piece));
-    else units.push(piece);
-  }
-  const parts: string[] = [];
-  let current = "";
-  let used = 0;
-  for (const unit of units) {
-    const c = cost(unit, style);
-    if (used + c > budget && current !== "") {
-      parts.push(current);
-      current = "";
-      used = 0;
-    }
-    current += unit;
-    used += c;
-  }
-  parts.push(current);
   // Trimming only shortens a part, so it stays within the budget.
-  return parts.map((p) => p.replace(/^\n+/, "").trimEnd()).filter((p) => p.trim() !== "");
+  return fitPieces(raw, (piece) => cost(piece, style) <= budget)
+    .map((p) => p.replace(/^\n+/, "").trimEnd())
+    .filter((p) => p.trim() !== "");
 }
 
 function actionBlocks(rows: Button[][]): types.ActionsBlock[] {

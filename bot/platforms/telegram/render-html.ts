@@ -1,3 +1,4 @@
+import { fitPieces, packJoined } from "../../../lib/text/fit-pieces.js";
 import type { OutMessage, Section } from "../../kernel/out-message.js";
 
 /** Telegram's limit on one message's text. */
@@ -17,19 +18,7 @@ export function escapeHtml(text: string): string {
  */
 export function renderHtml(message: OutMessage, max = TELEGRAM_MAX_CHARS): string[] {
   const blocks = message.sections.flatMap((s) => sectionPieces(s, max));
-  const parts: string[] = [];
-  let current = "";
-  for (const block of blocks) {
-    const joined = current === "" ? block : `${current}\n\n${block}`;
-    if (joined.length <= max) {
-      current = joined;
-      continue;
-    }
-    if (current !== "") parts.push(current);
-    current = block;
-  }
-  if (current !== "") parts.push(current);
-  return parts;
+  return packJoined(blocks, "\n\n", (joined) => joined.length <= max);
 }
 
 function sectionPieces(section: Section, max: number): string[] {
@@ -56,27 +45,5 @@ const TAGS: Record<Exclude<Section["kind"], "collapsed">, [string, string]> = {
 
 /** Escaped pieces of `text`, each at most `room` characters, cut at line or sentence ends when possible. */
 function cut(text: string, room: number): string[] {
-  const units = text.split(/(?<=\n|[。；！？!?])/);
-  const pieces: string[] = [];
-  let current = "";
-  for (const unit of units) {
-    const escaped = escapeHtml(unit);
-    if ((current + escaped).length <= room) {
-      current += escaped;
-      continue;
-    }
-    if (current !== "") pieces.push(current);
-    current = "";
-    // A single unit longer than the room: cut between characters, never inside an entity.
-    let rest = unit;
-    while (escapeHtml(rest).length > room) {
-      let take = Math.min(rest.length, room);
-      while (take > 1 && escapeHtml(rest.slice(0, take)).length > room) take--;
-      pieces.push(escapeHtml(rest.slice(0, take)));
-      rest = rest.slice(take);
-    }
-    current = escapeHtml(rest);
-  }
-  if (current !== "") pieces.push(current);
-  return pieces.length > 0 ? pieces : [""];
+  return fitPieces(text, (piece) => escapeHtml(piece).length <= room).map(escapeHtml);
 }

@@ -1,3 +1,4 @@
+import { fitPieces, packJoined } from "../../../lib/text/fit-pieces.js";
 import { collapsedAsButtons, type OutMessage, type Section } from "../../kernel/out-message.js";
 
 /**
@@ -76,55 +77,16 @@ export function renderMarkdown(whole: OutMessage, maxBytes = WECOM_MARKDOWN_MAX_
   // Markdown cannot fold text: a clause kept for 全文 is a button that sends it.
   const message = collapsedAsButtons(whole);
   const blocks = message.sections.flatMap((s) => sectionBlocks(s, maxBytes));
-  const parts: string[] = [];
-  let current = "";
-  for (const block of blocks) {
-    const joined = current === "" ? block : `${current}\n\n${block}`;
-    if (bytes(joined) <= maxBytes) {
-      current = joined;
-      continue;
-    }
-    if (current !== "") parts.push(current);
-    current = block;
-  }
-  if (current !== "") parts.push(current);
-  return parts;
+  return packJoined(blocks, "\n\n", (joined) => bytes(joined) <= maxBytes);
 }
-
-/** Pieces ending at a line end or a sentence end (Chinese or Western punctuation). */
-const UNIT = /[\s\S]*?(?:\n|[。；！？!?;]+|\.(?=\s)|$)/g;
 
 function sectionBlocks(section: Section, maxBytes: number): string[] {
   const style = STYLES[section.kind];
   if (section.text.trim() === "") return [];
   const whole = style.render(section.text);
   if (bytes(whole) <= maxBytes) return [whole];
-  const units = (section.text.match(UNIT) ?? []).filter((u) => u !== "");
-  const blocks: string[] = [];
-  let current = "";
-  const flush = () => {
-    if (current.trim() !== "") blocks.push(style.render(current));
-    current = "";
-  };
-  for (const unit of units) {
-    if (bytes(style.render(current + unit)) <= maxBytes) {
-      current += unit;
-      continue;
-    }
-    flush();
-    let rest = unit;
-    // One sentence longer than a whole message: cut between characters, never inside one.
-    while (bytes(style.render(rest)) > maxBytes) {
-      const chars = Array.from(rest);
-      let take = chars.length;
-      while (take > 1 && bytes(style.render(chars.slice(0, take).join(""))) > maxBytes) {
-        take = Math.max(1, Math.floor(take * 0.9));
-      }
-      blocks.push(style.render(chars.slice(0, take).join("")));
-      rest = chars.slice(take).join("");
-    }
-    current = rest;
-  }
-  flush();
-  return blocks.filter((b) => b !== "");
+  return fitPieces(section.text, (piece) => bytes(style.render(piece)) <= maxBytes)
+    .filter((piece) => piece.trim() !== "")
+    .map(style.render)
+    .filter((b) => b !== "");
 }
