@@ -25,6 +25,8 @@ describe("questions that quote a term of the documents", () => {
         "（一）健全纠风工作机制。各级纠风工作机制成员单位要加强纠风工作的组织领导，纠风工作要纳入年度考核，纠风工作情况按季度报送。",
         "（二）强化案件查办。落实“一案多查”，密切与纪检监察部门的联动，加强线索移交。",
         "（三）规范医药代表接待。医药代表应在指定地点、指定时间接待，不得进入诊疗区域。",
+        // Shares more of the question's words (纠风工作, 讲, 意思) than the clause that answers it.
+        "（四）讲清纠风工作的意思。纠风工作里讲的要求，各单位要讲清楚其意思和纠风工作的目的。",
       ].join("\n"),
       "utf8",
     );
