@@ -28,6 +28,11 @@ export interface Citation {
    * (`ask --json`, eval); a chat reply leaves it out.
    */
   offConduct?: boolean | undefined;
+  /**
+   * For a clause cited beside the decisive one: its phrase on the asked
+   * conduct, so a one-line reference shows why it is cited.
+   */
+  ruling?: string | undefined;
 }
 
 /**

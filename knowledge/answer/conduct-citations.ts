@@ -1,4 +1,5 @@
-import { splitSentences } from "../../lib/text/sentences.js";
+import { hanOnly, splitSentences } from "../../lib/text/sentences.js";
+import { rulingOf } from "../conduct/clause-kinds.js";
 import type { ConductMatcher, KindMatch } from "../conduct/conduct-matcher.js";
 import type { ClauseKind, SearchHit } from "../types.js";
 
@@ -162,13 +163,82 @@ export function rulesOnAsked(
   asked: readonly KindMatch[],
   matcher: ConductMatcher,
 ): boolean {
+  return askedRuling(hit, asked, matcher) !== undefined;
+}
+
+/**
+ * The phrase of a clause that rules on the asked conduct (see rulesOnAsked),
+ * short enough for a one-line reference; undefined when no sentence does. In
+ * the sentence, the asked kind must be what it is about, not a word in passing:
+ * "充分运用…集采中选产品使用，开展回扣问题专项排查" is about kickbacks.
+ */
+export function askedRuling(
+  hit: SearchHit,
+  asked: readonly KindMatch[],
+  matcher: ConductMatcher,
+): string | undefined {
   const ids = new Set(
     asked.filter((k) => hit.kinds?.some((t) => t.kind === k.kind.id)).map((k) => k.kind.id),
   );
-  if (ids.size === 0) return false;
-  return splitSentences(hit.text.replace(/\n/g, "")).some((sentence) =>
-    matcher.match(sentence).some((m) => m.governed && ids.has(m.kind.id) && namesTheAct(m)),
-  );
+  if (ids.size === 0) return undefined;
+  // The heading the clause stands under is named on the reference line already.
+  const heading = hanOnly(hit.section.split(" > ").at(-1) ?? "");
+  let best: { sentence: string; at: number; score: number } | undefined;
+  for (const sentence of splitSentences(hit.text.replace(/\n/g, ""))) {
+    const han = hanOnly(sentence);
+    if (heading !== "" && (heading.includes(han) || han.includes(heading))) continue;
+    const governed = matcher.match(sentence).filter((m) => m.governed);
+    const top = Math.max(0, ...governed.map((m) => m.score));
+    const named = governed.find(
+      (m) => ids.has(m.kind.id) && namesTheAct(m) && m.score >= IN_PASSING * top,
+    );
+    if (!named) continue;
+    // A sentence that rules (严禁, 不得, 查处 …) says more than one that only names the conduct.
+    const score = named.score + (rulingOf(sentence) === "mentions" ? 0 : RULES_BONUS);
+    if (!best || score > best.score) best = { sentence, at: tellingStart(named), score };
+  }
+  return best && phraseAround(best.sentence, best.at);
+}
+
+/** Where a kind is named most tellingly: its rule term, else the thing, the act, the party. */
+function tellingStart(match: KindMatch): number {
+  for (const slot of ["terms", "object", "act", "party"] as const) {
+    const cues = match.cues.filter((c) => c.slot === slot);
+    if (cues.length > 0) return Math.min(...cues.map((c) => c.start));
+  }
+  return 0;
+}
+
+/** How much ruling words count when choosing a clause's phrase on the asked conduct. */
+const RULES_BONUS = 0.5;
+
+/** A kind named with less than this share of a sentence's strongest kind is named in passing. */
+const IN_PASSING = 0.9;
+/** Longest ruling phrase on a one-line reference. */
+const PHRASE_CHARS = 40;
+
+/**
+ * The comma-delimited phrase of `sentence` around `at` (an offset in its NFKC
+ * form, as the matcher's cue offsets are), at most PHRASE_CHARS characters.
+ */
+export function phraseAround(sentence: string, at: number): string {
+  const text = sentence.normalize("NFKC");
+  const isBreak = (i: number) => /[，,；;：:。！？!?]/.test(text.charAt(i));
+  let start = Math.min(Math.max(0, at), text.length);
+  while (start > 0 && !isBreak(start - 1)) start--;
+  let end = Math.max(start, at);
+  while (end < text.length && !isBreak(end)) end++;
+  // A short phrase ("严禁…，") reads better with the one after it.
+  if (end - start < 12 && end < text.length) {
+    end++;
+    while (end < text.length && !isBreak(end)) end++;
+  }
+  // Shown as written (full-width punctuation) when normalising kept the offsets.
+  const shown = sentence.length === text.length ? sentence : text;
+  const phrase = Array.from(shown.slice(start, end).trim());
+  return phrase.length > PHRASE_CHARS
+    ? `${phrase.slice(0, PHRASE_CHARS - 1).join("")}…`
+    : phrase.join("");
 }
 
 function namesTheAct(match: KindMatch): boolean {

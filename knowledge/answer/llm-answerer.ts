@@ -20,9 +20,11 @@ import type { LlmQuestionMapper } from "./llm-question-mapper.js";
 import {
   ANSWER_HITS,
   type AnswerOptions,
+  asShown,
   expandFollowUp,
   type OfflineAnswerer,
   retrievalQuery,
+  type ShownBeside,
   searchOptions,
   toCitation,
 } from "./offline-answerer.js";
@@ -131,7 +133,10 @@ export class LlmAnswerer implements Answerer {
       newestYear: retrieval.newestYear,
       // The model chose its clauses by reading them; with a kind asked, a reply still
       // shows beside the first only those that rule on it.
-      shown: analysis.kinds.length > 0 ? offline.shownBeside(0, analysis.kinds) : () => true,
+      shown:
+        analysis.kinds.length > 0
+          ? offline.shownBeside(0, analysis.kinds)
+          : () => ({ shown: true }),
     });
     return { ...answer, retrieval };
   }
@@ -260,7 +265,7 @@ export class LlmAnswerer implements Answerer {
     context: {
       offlineCitations: Citation[];
       newestYear: number | undefined;
-      shown: (hit: SearchHit, index: number) => boolean;
+      shown: ShownBeside;
     },
   ): Answer {
     if (model.verdict === "not_covered") {
@@ -282,7 +287,7 @@ export class LlmAnswerer implements Answerer {
       const offline = context.offlineCitations.find((c) => c.chunkId === hit.chunkId);
       const text = citation.text === hit.text && offline ? offline.text : citation.text;
       const { alsoIn, olderEditionOnly } = this.deps.offline.edition(hit, context.newestYear);
-      const aside = context.shown(hit, i) ? {} : { offConduct: true };
+      const aside = asShown(context.shown(hit, i));
       return [{ ...citation, text, alsoIn, olderEditionOnly, ...aside }];
     });
     let answer = renumberMarkers(model.explanation, renumber);

@@ -11,9 +11,9 @@ import { dropRepeats } from "./cited-editions.js";
 import { clauseStance } from "./clause-stance.js";
 import {
   askedKinds,
+  askedRuling,
   type ConductCitations,
   conductCitations,
-  rulesOnAsked,
 } from "./conduct-citations.js";
 import { conductVerdict } from "./conduct-verdict.js";
 import { type Decisive, decisiveSentence, focusQuote, trimAround } from "./decisive-sentence.js";
@@ -393,30 +393,31 @@ export class OfflineAnswerer {
     retrieval: Retrieval,
     decisiveIndex: number | undefined,
     sentence: string | undefined,
-    shown: (hit: SearchHit, index: number) => boolean = () => true,
+    shown: ShownBeside = () => ({ shown: true }),
   ): Citation[] {
     return hits.map((hit, i) => {
       const { alsoIn, olderEditionOnly } = this.edition(hit, retrieval.newestYear);
       return {
         ...toCitation({ ...hit, alsoIn }, i + 1, decisiveIndex === i ? sentence : undefined),
         olderEditionOnly,
-        ...(shown(hit, i) ? {} : { offConduct: true }),
+        ...asShown(shown(hit, i)),
       };
     });
   }
 
   /**
    * Which cited clauses a reply shows: the decisive one, and beside it only
-   * clauses that rule on the asked conduct — with no kind asked, a further
-   * clause was kept for its words alone.
+   * clauses that rule on the asked conduct (with the phrase that does) — with
+   * no kind asked, a further clause was kept for its words alone.
    */
-  shownBeside(
-    decisiveIndex: number,
-    kinds: KindMatch[],
-  ): (hit: SearchHit, index: number) => boolean {
+  shownBeside(decisiveIndex: number, kinds: KindMatch[]): ShownBeside {
     const asked = askedKinds(kinds);
     const { conduct } = this.deps.index;
-    return (hit, i) => i === decisiveIndex || rulesOnAsked(hit, asked, conduct);
+    return (hit, i) => {
+      if (i === decisiveIndex) return { shown: true };
+      const ruling = askedRuling(hit, asked, conduct);
+      return ruling === undefined ? { shown: false } : { shown: true, ruling };
+    };
   }
 
   /** Where else a cited clause's rule stands, and whether only older editions carry it. */
@@ -686,4 +687,15 @@ export function expandFollowUp(question: string, previous: string | undefined): 
       question,
     );
   return short && refersBack ? `${previous} ${question}` : question;
+}
+
+/** Whether a reply shows a cited clause beside the decisive one, and the phrase it rules with. */
+export type ShownBeside = (hit: SearchHit, index: number) => { shown: boolean; ruling?: string };
+
+/** The citation fields a reply reads: left out (offConduct), or its ruling phrase. */
+export function asShown(
+  decision: ReturnType<ShownBeside>,
+): Pick<Citation, "offConduct" | "ruling"> {
+  if (!decision.shown) return { offConduct: true };
+  return decision.ruling === undefined ? {} : { ruling: decision.ruling };
 }

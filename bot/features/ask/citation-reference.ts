@@ -26,13 +26,20 @@ export function articleOf(section: string, title: string): string {
     : article;
 }
 
-/** "[2] 《文件》 · 2021 · 7 全面构建…": a clause in one line — document, year, article. */
+/**
+ * "[2] 《文件》 · 2021 · 7 全面构建…：“严禁收受…”": a clause in one line —
+ * document, year, article, and for a clause cited beside the decisive one the
+ * phrase it rules on the asked conduct with (a title alone can read off-topic:
+ * a news article on 直播带货 that also rules on 集采中选 products).
+ */
 export function referenceLine(citation: Citation, n: number, lang: Lang): string {
   const article =
     articleOf(citation.section, citation.title) || (lang === "en" ? "main text" : "正文");
-  return [`[${n}] 《${citation.title}》`, citation.year ? `${citation.year}` : "", article]
+  const line = [`[${n}] 《${citation.title}》`, citation.year ? `${citation.year}` : "", article]
     .filter(Boolean)
     .join(" · ");
+  if (!citation.ruling) return line;
+  return lang === "en" ? `${line}: "${citation.ruling}"` : `${line}：“${citation.ruling}”`;
 }
 
 /**

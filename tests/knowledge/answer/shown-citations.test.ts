@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { askedKinds, rulesOnAsked } from "../../../knowledge/answer/conduct-citations.js";
+import {
+  askedKinds,
+  askedRuling,
+  phraseAround,
+  rulesOnAsked,
+} from "../../../knowledge/answer/conduct-citations.js";
 import { ConductCatalogue } from "../../../knowledge/conduct/catalogue.js";
 import { tagClause } from "../../../knowledge/conduct/clause-kinds.js";
 import { ConductMatcher } from "../../../knowledge/conduct/conduct-matcher.js";
@@ -60,5 +65,38 @@ describe("which cited clauses a reply shows beside the decisive one", () => {
     expect(
       rulesOnAsked(hit("违反规定泄露患者等服务对象的个人资料和医学信息。"), leak, matcher),
     ).toBe(true);
+  });
+
+  it("quotes the phrase that rules on the asked conduct, not the heading it stands under", () => {
+    const clause = hit(
+      "10.划清“红包”回扣问题红线。重点关注临床使用的药品耗材。严禁收受利益企业财物、接受招待、领取报酬。",
+      "二、工作任务 > 10.划清“红包”回扣问题红线",
+    );
+    expect(askedRuling(clause, asked, matcher)).toBe("严禁收受利益企业财物、接受招待、领取报酬");
+  });
+
+  it("does not show a clause that names the asked conduct only in passing", () => {
+    const vbp = askedKinds(
+      matcher.match("集采中选的降压药挂网三个月了，药事会一直不让进目录，这么拖着算违规吗？"),
+    );
+    expect(vbp.map((k) => k.kind.id)).toContain("vbp-obstruction");
+    // About kickbacks: 集采中选产品 is one of the data sources of the campaign.
+    const passing = hit(
+      "以重点科室负责人作为回扣治理重点，充分运用医疗大数据监管、集采中选产品使用，开展回扣问题专项排查检查，对于查实的问题要依规从严处理。",
+    );
+    expect(passing.kinds?.some((t) => t.kind === "vbp-obstruction")).toBe(true);
+    expect(askedRuling(passing, vbp, matcher)).toBeUndefined();
+    const ruling = hit(
+      "落实优先采购使用集中带量采购中选产品政策，防范医疗机构和医务人员使用高价非集采或集采非中选产品替代集采中选产品。",
+    );
+    expect(askedRuling(ruling, vbp, matcher)).toBeDefined();
+  });
+
+  it("cuts a phrase at the punctuation around the named conduct, at most 40 characters", () => {
+    const sentence = "各单位要加强管理，严禁收受利益企业财物，接受招待，领取报酬，违者严肃处理。";
+    expect(phraseAround(sentence, sentence.indexOf("收受"))).toBe("严禁收受利益企业财物，接受招待");
+    const long = phraseAround(`严禁${"收受财物".repeat(20)}。`, 3);
+    expect(Array.from(long)).toHaveLength(40);
+    expect(long.endsWith("…")).toBe(true);
   });
 });

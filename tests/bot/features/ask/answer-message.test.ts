@@ -168,6 +168,19 @@ describe("one-line references", () => {
     expect(referenceLine(citation(1, { section: "", year: undefined }), 1, "en")).toBe(
       "[1] 《文件1》 · main text",
     );
+    // A clause cited beside the decisive one shows the phrase it rules on the asked
+    // conduct with: a news article's title alone can read as off the topic.
+    const beside = citation(2, {
+      title: "九部门：严肃查处直播带货",
+      section: "",
+      ruling: "落实优先采购使用中选产品政策",
+    });
+    expect(referenceLine(beside, 2, "zh")).toBe(
+      "[2] 《九部门：严肃查处直播带货》 · 2022 · 正文：“落实优先采购使用中选产品政策”",
+    );
+    expect(referenceLine(beside, 2, "en")).toBe(
+      '[2] 《九部门：严肃查处直播带货》 · 2022 · main text: "落实优先采购使用中选产品政策"',
+    );
     // Under 全文, the whole path but the table's own title, which is named just above.
     const row = citation(7, {
       section: "文件7 > 7 全面构建医商关系",
