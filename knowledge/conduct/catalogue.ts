@@ -23,10 +23,16 @@ export interface ConductKind {
    * party or an act: "party+act" for conduct that is an encounter (a rep visiting).
    */
   alsoNamedBy: [CueSlot, CueSlot][];
+  /**
+   * For conduct allowed under conditions: the forbidden kinds that, named
+   * beside it, say its conditions are broken (a sponsored conference that is
+   * a trip in disguise) — as a breach word does.
+   */
+  brokenBy: string[];
 }
 
 const STANCES = new Set<ConductStance>(["prohibited", "conditional", "info"]);
-const KEYS = new Set(["stance", "label", "en", "also", ...CUE_SLOTS]);
+const KEYS = new Set(["stance", "label", "en", "also", "broken-by", ...CUE_SLOTS]);
 
 /**
  * The catalogue of conduct kinds: shipped data plus an admin file, loaded
@@ -51,10 +57,18 @@ export class ConductCatalogue {
           `Conduct kind [${kind.id}] has no label: add "label = …" (the conduct in the rules' words).`,
         );
       }
+      for (const other of kind.brokenBy) {
+        if (byId.get(other)?.stance !== "prohibited") {
+          throw new QingfengError(
+            "CONFIG_INVALID",
+            `Conduct kind [${kind.id}]: broken-by names "${other}", which is not a prohibited kind.`,
+          );
+        }
+      }
     }
     this.byId = byId;
     this.kinds = [...byId.values()];
-    this.fingerprint = fingerprint("conduct-v2", JSON.stringify(this.kinds));
+    this.fingerprint = fingerprint("conduct-v3", JSON.stringify(this.kinds));
   }
 
   get(id: string): ConductKind | undefined {
@@ -96,6 +110,7 @@ function parseInto(byId: Map<string, ConductKind>, text: string, name: string): 
           en: "",
           cues: { terms: [], party: [], object: [], act: [], breach: [] },
           alsoNamedBy: [],
+          brokenBy: [],
         };
         byId.set(id, current);
       }
@@ -129,6 +144,8 @@ function parseInto(byId: Map<string, ConductKind>, text: string, name: string): 
         }
         current.alsoNamedBy.push([a as CueSlot, b as CueSlot]);
       }
+    } else if (key === "broken-by") {
+      current.brokenBy.push(...value.split(/\s+/).filter((w) => w !== ""));
     } else if (key === "label") current.label = value;
     else if (key === "en") current.en = value;
     else {

@@ -34,6 +34,9 @@ const MORE_CUES_CAP = 0.3;
 /** Scores closer than this are the same evidence (sums of weights differ in the last bits). */
 const SAME_SCORE = 0.01;
 
+/** A forbidden kind named with this share of a conditional kind's evidence breaks it (broken-by). */
+const BROKEN_SHARE = 0.5;
+
 /** Below this much evidence a text does not name a kind, whatever slots it touches. */
 const GOVERNED_MIN = 0.7;
 
@@ -105,6 +108,14 @@ export class ConductMatcher {
           (slots.has("object") && (slots.has("party") || slots.has("act"))) ||
           kind.alsoNamedBy.some(([a, b]) => slots.has(a) && slots.has(b)));
       out.push({ kind, score, governed, breach: slots.has("breach"), cues });
+    }
+    // Conduct allowed under conditions named beside a forbidden kind it turns into when
+    // broken ("学术会议" with three days of 出海钓鱼) is described with its conditions broken.
+    for (const m of out) {
+      if (!m.governed || m.breach || m.kind.brokenBy.length === 0) continue;
+      m.breach = out.some(
+        (o) => o.governed && m.kind.brokenBy.includes(o.kind.id) && o.score >= BROKEN_SHARE * m.score,
+      );
     }
     // Equal evidence: the kind more of the text's telling words belong to (a patient
     // list with names and phone numbers is about patient data, not prescription counts).

@@ -11,6 +11,7 @@ const kind = (id: string, stance: ConductKind["stance"]): ConductKind => ({
   en: id,
   cues: { terms: [], party: [], object: [], act: [], breach: [] },
   alsoNamedBy: [],
+  brokenBy: [],
 });
 
 const sponsorship = kind("sponsorship", "conditional");

@@ -51,6 +51,14 @@ describe("the conduct catalogue file", () => {
     expect(configError("[a]\nlabel = x\nterms = /([a/")).toMatch(/not a valid regular expression/);
     expect(configError("[a]\nstance = info")).toMatch(/\[a\] has no label/);
     expect(configError("[a]\nlabel = x\nalso = party-act")).toMatch(/slot pairs/);
+    expect(configError("[a]\nstance = conditional\nlabel = x\nbroken-by = b")).toMatch(
+      /broken-by names "b", which is not a prohibited kind/,
+    );
+    expect(
+      configError(
+        "[a]\nstance = conditional\nlabel = x\nbroken-by = c\n[c]\nstance = info\nlabel = y",
+      ),
+    ).toMatch(/"c", which is not a prohibited kind/);
   });
 });
 

@@ -61,6 +61,30 @@ describe("mapping everyday descriptions to the kinds of conduct the rules govern
     expect(registered?.breach).toBe(false);
   });
 
+  it("reads conduct allowed under conditions as broken when the forbidden kind it turns into is named beside it", () => {
+    const small = new ConductMatcher(
+      new ConductCatalogue(
+        [
+          "[conference]",
+          "stance = conditional",
+          "label = 企业资助参加学术会议",
+          "terms = 学术会议 研讨会",
+          "broken-by = trip",
+          "[trip]",
+          "stance = prohibited",
+          "label = 变相旅游",
+          "object = 钓鱼 出海 景点",
+          "act = 安排 包",
+        ].join("\n"),
+      ),
+    );
+    const conference = (text: string) => small.match(text).find((m) => m.kind.id === "conference");
+    expect(conference("药企资助我去参加一个学术会议，注册费他们出")?.breach).toBe(false);
+    expect(conference("研讨会就开半天，剩下三天安排出海钓鱼，全包")?.breach).toBe(true);
+    // A forbidden kind only brushed (not named) breaks nothing.
+    expect(conference("研讨会在海边开，有人说可以钓鱼")?.breach).toBe(false);
+  });
+
   it("counts a cue many kinds share for less than one only this kind has", () => {
     expect(matcher.distinctiveness("奶粉")).toBeGreaterThan(matcher.distinctiveness("公司"));
   });
