@@ -89,7 +89,11 @@ export function conductCitations(
       : stance === "conditional"
         ? [
             // The condition, a local ban or a permission: whichever speaks of what was asked.
-            (h) => ruling(h) !== undefined && ruling(h) !== "mentions",
+            // An official campaign against a field ("严厉打击…口腔…") is not the rule on it.
+            (h) =>
+              ruling(h) === "conditions" ||
+              ruling(h) === "permits" ||
+              (ruling(h) === "prohibits" && !official(h)),
             (h) => tagOf(h) !== undefined,
           ]
         : [

@@ -111,10 +111,20 @@ export class ConductMatcher {
     }
     // Conduct allowed under conditions named beside a forbidden kind it turns into when
     // broken ("学术会议" with three days of 出海钓鱼) is described with its conditions broken.
+    // The forbidden kind must be named by a thing or term of its own: the hotel of a
+    // sponsored conference is no trip.
     for (const m of out) {
       if (!m.governed || m.breach || m.kind.brokenBy.length === 0) continue;
+      const shared = new Set(m.cues.map((c) => c.text));
       m.breach = out.some(
-        (o) => o.governed && m.kind.brokenBy.includes(o.kind.id) && o.score >= BROKEN_SHARE * m.score,
+        (o) =>
+          o.governed &&
+          m.kind.brokenBy.includes(o.kind.id) &&
+          o.score >= BROKEN_SHARE * m.score &&
+          o.cues.some(
+            (c) =>
+              (c.slot === "terms" || c.slot === "object") && this.telling(c) && !shared.has(c.text),
+          ),
       );
     }
     // Equal evidence: the kind more of the text's telling words belong to (a patient

@@ -69,11 +69,13 @@ describe("mapping everyday descriptions to the kinds of conduct the rules govern
           "stance = conditional",
           "label = 企业资助参加学术会议",
           "terms = 学术会议 研讨会",
+          "object = 酒店 注册费",
           "broken-by = trip",
           "[trip]",
           "stance = prohibited",
           "label = 变相旅游",
-          "object = 钓鱼 出海 景点",
+          "party = 药企",
+          "object = 钓鱼 出海 景点 酒店",
           "act = 安排 包",
         ].join("\n"),
       ),
@@ -81,6 +83,10 @@ describe("mapping everyday descriptions to the kinds of conduct the rules govern
     const conference = (text: string) => small.match(text).find((m) => m.kind.id === "conference");
     expect(conference("药企资助我去参加一个学术会议，注册费他们出")?.breach).toBe(false);
     expect(conference("研讨会就开半天，剩下三天安排出海钓鱼，全包")?.breach).toBe(true);
+    // Named only by what the allowed conduct involves too (the conference hotel), it breaks nothing.
+    const hotel = "研讨会的酒店药企包，我能去吗";
+    expect(small.match(hotel).find((m) => m.kind.id === "trip")?.governed).toBe(true);
+    expect(conference(hotel)?.breach).toBe(false);
     // A forbidden kind only brushed (not named) breaks nothing.
     expect(conference("研讨会在海边开，有人说可以钓鱼")?.breach).toBe(false);
   });
