@@ -180,7 +180,11 @@ function dropContained(cues: CueHit[]): CueHit[] {
 function negated(text: string, cue: CueHit): boolean {
   if (cue.slot === "breach" || /^[不没无未非]/.test(cue.text)) return false;
   const before = text.slice(Math.max(0, cue.start - 6), cue.start);
-  const clause = before.split(/[，。；！？,;!?、]/).pop() ?? "";
+  // "能不能弄到", "有没有收": a yes-no question asks, it does not deny.
+  const clause = (before.split(/[，。；！？,;!?、]/).pop() ?? "").replace(
+    /(\p{Script=Han})[不没]\1|有没有|是否/gu,
+    "",
+  );
   const negation = /没有|没|不|无|未|并非|非$/.exec(clause);
   if (!negation || /不是说|不管|不仅|不但|无论|不少|不久/.test(clause)) return false;
   const last = Math.max(...["没", "不", "无", "未", "非"].map((n) => clause.lastIndexOf(n)));

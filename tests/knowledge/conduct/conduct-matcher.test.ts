@@ -69,7 +69,7 @@ describe("mapping everyday descriptions to the kinds of conduct the rules govern
     expect(top("企业想捐一台彩超，说没有任何附加条件")?.kind.id).toBe("donation");
   });
 
-  it("reads a negation closed by 的 or 就 as denying the word before, not the cue after", () => {
+  it("reads a negation closed by 的 or 就, or a yes-no question, as denying no cue after it", () => {
     for (const text of ["没备案的药代天天在走廊堵医生", "跟台人员还没备案就进手术室了"]) {
       const rep = matcher.match(text).find((m) => m.kind.id === "rep-access");
       expect(
@@ -78,6 +78,8 @@ describe("mapping everyday descriptions to the kinds of conduct the rules govern
       ).toBe(true);
       expect(rep?.governed, text).toBe(true);
     }
+    // A yes-no question (能不能, 有没有) asks; it denies nothing.
+    expect(top("有中介来问能不能弄到出生证明，给钱")?.kind.id).toBe("birth-certificate");
     const denied = matcher.match("药代没有进手术室").find((m) => m.kind.id === "rep-access");
     expect(denied?.cues.some((c) => c.slot === "object") ?? false).toBe(false);
   });
