@@ -194,13 +194,20 @@ function dropContained(cues: CueHit[]): CueHit[] {
 
 /**
  * "没有任何附加条件", "也不要求采购", "没发现收钱": a cue the text denies is not
- * evidence. Breach words carry their own negation (没备案) and stay.
+ * evidence. Breach words carry their own negation (没备案) and stay. A negation
+ * closed by 的/就/才 denies an earlier word, not the cue ("没备案的药代",
+ * "还没备案就进手术室", "不合格的耗材").
  */
 function negated(text: string, cue: CueHit): boolean {
   if (cue.slot === "breach" || /^[不没无未非]/.test(cue.text)) return false;
   const before = text.slice(Math.max(0, cue.start - 6), cue.start);
-  const clause = before.split(/[，。；！？,;!?、]/).pop() ?? "";
-  return (
-    /没有|没|不|无|未|并非|非$/.test(clause) && !/不是说|不管|不仅|不但|无论|不少|不久/.test(clause)
+  // "能不能弄到", "有没有收": a yes-no question asks, it does not deny.
+  const clause = (before.split(/[，。；！？,;!?、]/).pop() ?? "").replace(
+    /(\p{Script=Han})[不没]\1|有没有|是否/gu,
+    "",
   );
+  const negation = /没有|没|不|无|未|并非|非$/.exec(clause);
+  if (!negation || /不是说|不管|不仅|不但|无论|不少|不久/.test(clause)) return false;
+  const last = Math.max(...["没", "不", "无", "未", "非"].map((n) => clause.lastIndexOf(n)));
+  return !/[的就才]/.test(clause.slice(last + 1));
 }

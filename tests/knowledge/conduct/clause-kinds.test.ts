@@ -34,6 +34,26 @@ describe("tagging a clause with the kinds of conduct it rules on", () => {
     );
   });
 
+  it("reads 持续清理 (clearing out a practice) as a campaign against it", () => {
+    const text =
+      "持续清理各类医疗美容机构开展“小腿神经离断瘦腿手术”等有效性存疑、风险性极高的诊疗项目。";
+    expect(tagsOf(text)["risky-cosmetic-procedure"]).toBe("prohibits");
+  });
+
+  it("tags the documents' own lists of new kinds: split admissions, fees on VBP winners, fake medical food", () => {
+    expect(
+      tagsOf("严查分解住院、挂床住院，违反诊疗规范过度诊疗、过度检查。")["phantom-admission"],
+    ).toBe("prohibits");
+    expect(
+      tagsOf("医疗机构和第三方机构不得在进院、库存等环节向中选企业收取附加费用。")[
+        "vbp-entry-fees"
+      ],
+    ).toBe("prohibits");
+    expect(tagsOf("纠治将普通食品冒充特医食品推荐给患者等行为。")["fake-medical-food"]).toBe(
+      "prohibits",
+    );
+  });
+
   it("holds a plain ban (严禁, 不得) a clearer rule than a campaign against the conduct (查处)", () => {
     const strength = (text: string, section = "") =>
       tagClause(text, section, matcher).find((t) => t.kind === "kickback")?.strength ?? 0;

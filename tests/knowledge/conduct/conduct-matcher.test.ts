@@ -20,6 +20,20 @@ const SITUATIONS: [string, string][] = [
   ["A sales rep offered to pay for dinner at a seafood restaurant", "firm-hospitality"],
   ["Can I take a gift card from a patient's family?", "gift-from-patient"],
   ["The supplier offers a 5% rebate on every order we place", "kickback"],
+  // Conduct told with none of the rules' words, across departments.
+  ["床先别退，人回家住着，费用照记", "phantom-admission"],
+  ["医保住院满15天就让他先出院，过两天再办进来", "phantom-admission"],
+  ["外院片子一律不认，都要重拍", "over-treatment"],
+  ["凡是来看牙的都先拍个CBCT", "over-treatment"],
+  ["厂家进院先交两万入库管理费", "vbp-entry-fees"],
+  ["工程队老板说完工后意思意思", "kickback"],
+  ["物业公司续签合同前给后勤科长送了两箱茅台", "firm-gifts"],
+  ["透析病人没来，护士还是给刷了一次透析费用", "insurance-fraud"],
+  ["新开的项目物价还没批，先按类似项目收着", "improper-charging"],
+  ["公司免费放一台生化仪在检验科，但试剂只能买他们的", "equipment-bundling"],
+  ["医美中心想开展小腿神经阻断瘦腿手术", "risky-cosmetic-procedure"],
+  ["把普通的蛋白粉当成特医食品推荐给病人买", "fake-medical-food"],
+  ["病人家属拿着刀在护士站威胁要砍人", "threats-to-staff"],
 ];
 
 describe("mapping everyday descriptions to the kinds of conduct the rules govern", () => {
@@ -37,6 +51,12 @@ describe("mapping everyday descriptions to the kinds of conduct the rules govern
       "医院停车场怎么收费？",
       "青霉素皮试阳性还能用头孢吗？",
       "科室聚餐是AA还是用工会经费？",
+      "怎么给病人办理出院结算？",
+      "病人出院带药最多开几天？",
+      "我们科室想组织一次团建，经费从哪出？",
+      "设备科的报修电话是多少？",
+      "CT增强前要停二甲双胍吗？",
+      "ICU家属探视时间是几点？",
     ]) {
       expect(top(text), text).toBeUndefined();
     }
@@ -47,6 +67,21 @@ describe("mapping everyday descriptions to the kinds of conduct the rules govern
     const misuse = strings.find((m) => m.kind.id === "donation-misuse");
     expect(misuse?.cues.map((c) => c.text)).not.toContain("条件");
     expect(top("企业想捐一台彩超，说没有任何附加条件")?.kind.id).toBe("donation");
+  });
+
+  it("reads a negation closed by 的 or 就, or a yes-no question, as denying no cue after it", () => {
+    for (const text of ["没备案的药代天天在走廊堵医生", "跟台人员还没备案就进手术室了"]) {
+      const rep = matcher.match(text).find((m) => m.kind.id === "rep-access");
+      expect(
+        rep?.cues.some((c) => c.slot === "party"),
+        text,
+      ).toBe(true);
+      expect(rep?.governed, text).toBe(true);
+    }
+    // A yes-no question (能不能, 有没有) asks; it denies nothing.
+    expect(top("有中介来问能不能弄到出生证明，给钱")?.kind.id).toBe("birth-certificate");
+    const denied = matcher.match("药代没有进手术室").find((m) => m.kind.id === "rep-access");
+    expect(denied?.cues.some((c) => c.slot === "object") ?? false).toBe(false);
   });
 
   it("notices when the asker says a condition is not met", () => {
