@@ -29,11 +29,9 @@ const SITUATIONS: [string, string][] = [
   ["工程队老板说完工后意思意思", "kickback"],
   ["物业公司续签合同前给后勤科长送了两箱茅台", "firm-gifts"],
   ["透析病人没来，护士还是给刷了一次透析费用", "insurance-fraud"],
-  ["新开的项目物价还没批，先按类似项目收着", "improper-charging"],
   ["公司免费放一台生化仪在检验科，但试剂只能买他们的", "equipment-bundling"],
   ["医美中心想开展小腿神经阻断瘦腿手术", "risky-cosmetic-procedure"],
   ["把普通的蛋白粉当成特医食品推荐给病人买", "fake-medical-food"],
-  ["病人家属拿着刀在护士站威胁要砍人", "threats-to-staff"],
 ];
 
 describe("mapping everyday descriptions to the kinds of conduct the rules govern", () => {
