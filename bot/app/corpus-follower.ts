@@ -1,12 +1,11 @@
 import type { ChunkChanges } from "../../knowledge/ports/knowledge-store.js";
 import { retryWhenBusy } from "../../knowledge/store/busy.js";
-import { CORPUS_VERSION_KEY } from "../../knowledge/store/sqlite-store.js";
 import type { Log } from "../kernel/log.js";
 import type { Scheduler } from "../kernel/scheduler.js";
 
 export interface CorpusFollowerDeps {
   /** Where the corpus version lives (the meta table). */
-  store: { getMeta(key: string): string | undefined };
+  store: { corpusVersion(): Promise<string | undefined> };
   /** The in-memory indexes to bring up to date (KnowledgeIndex.refresh). */
   index: { refresh(): Promise<ChunkChanges> };
   log: Log;
@@ -33,12 +32,16 @@ export class CorpusFollower {
   /** Refreshes the indexes if the corpus changed since the last check; callers share a running refresh. */
   catchUp(): Promise<void> {
     if (this.running) return this.running;
-    const version = this.deps.store.getMeta(CORPUS_VERSION_KEY);
-    if (this.checked && version === this.seen) return Promise.resolve();
-    this.running = this.refresh(version).finally(() => {
+    this.running = this.check().finally(() => {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  private async check(): Promise<void> {
+    const version = await this.deps.store.corpusVersion();
+    if (this.checked && version === this.seen) return;
+    await this.refresh(version);
   }
 
   /**

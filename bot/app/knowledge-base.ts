@@ -96,7 +96,7 @@ export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> 
       embedder,
       ingest,
       async ensureDefaultCorpus() {
-        if (store.counts().documents > 0) return undefined;
+        if ((await store.counts()).documents > 0) return undefined;
         return ingest([DEFAULT_CORPUS_DIR]);
       },
       close: () => db.close(),

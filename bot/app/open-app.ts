@@ -41,10 +41,10 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       contact: config.complianceContact,
     });
     const records = new SqliteAnswerRecords(kb.db, options.now);
-    let salt = kb.store.getMeta("rater-salt");
+    let salt = await kb.store.getMeta("rater-salt");
     if (!salt) {
       salt = randomBytes(16).toString("hex");
-      kb.store.setMeta("rater-salt", salt);
+      await kb.store.setMeta("rater-salt", salt);
     }
     const answerer = options.answerer
       ? options.answerer(kb, offline)

@@ -137,23 +137,23 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     this.scoreUnscored();
   }
 
-  getSource(path: string): SourceRecord | undefined {
+  async getSource(path: string): Promise<SourceRecord | undefined> {
     const row = this.db
       .prepare("SELECT path, hash, format, ingested_at AS ingestedAt FROM sources WHERE path = ?")
       .get(path) as SourceRecord | undefined;
     return row;
   }
 
-  listSources(): SourceRecord[] {
+  async listSources(): Promise<SourceRecord[]> {
     return this.db
       .prepare("SELECT path, hash, format, ingested_at AS ingestedAt FROM sources ORDER BY path")
       .all() as SourceRecord[];
   }
 
-  replaceSource(
+  async replaceSource(
     source: { path: string; hash: string; format: string },
     documents: DocumentDraft[],
-  ): ChunkChanges {
+  ): Promise<ChunkChanges> {
     return this.db.transaction((): ChunkChanges => {
       const before = this.chunkIdsOfSource(source.path);
       this.db.prepare("DELETE FROM sources WHERE path = ?").run(source.path);
@@ -231,7 +231,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     })();
   }
 
-  removeSource(path: string): ChunkChanges {
+  async removeSource(path: string): Promise<ChunkChanges> {
     return this.db.transaction((): ChunkChanges => {
       const deleted = this.db.prepare("DELETE FROM sources WHERE path = ?").run(path).changes;
       if (deleted > 0) this.bumpCorpusVersion();
@@ -239,7 +239,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     })();
   }
 
-  listDocuments(): StoredDocument[] {
+  async listDocuments(): Promise<StoredDocument[]> {
     const rows = this.db
       .prepare(
         `SELECT d.id, d.part, d.title, d.year, d.issuer, d.doc_number AS docNumber, d.date, d.kind, d.refs, d.authority, d.scan,
@@ -263,7 +263,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     }));
   }
 
-  getChunks(ids: number[]): StoredChunk[] {
+  async getChunks(ids: number[]): Promise<StoredChunk[]> {
     if (ids.length === 0) return [];
     const unique = [...new Set(ids)];
     const placeholders = unique.map(() => "?").join(",");
@@ -275,13 +275,13 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     return ids.map((id) => byId.get(id)).filter((c): c is StoredChunk => c !== undefined);
   }
 
-  chunkIds(): number[] {
+  async chunkIds(): Promise<number[]> {
     // Unordered, SQLite reads the ids off the small hash index instead of every row.
     const ids = this.db.prepare("SELECT id FROM chunks").pluck().all() as number[];
     return ids.sort((a, b) => a - b);
   }
 
-  *eachChunk(pageSize = 500): Iterable<StoredChunk[]> {
+  async *eachChunk(pageSize = 500): AsyncIterable<StoredChunk[]> {
     let after = 0;
     const page = this.db.prepare(
       "SELECT id, text, kind, fields, quality FROM chunks WHERE id > ? ORDER BY id LIMIT ?",
@@ -295,7 +295,9 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     }
   }
 
-  *eachChunkTokens(pageSize = 2000): Iterable<{ id: number; tokens: string[] | null }[]> {
+  async *eachChunkTokens(
+    pageSize = 2000,
+  ): AsyncIterable<{ id: number; tokens: string[] | null }[]> {
     let after = 0;
     const page = this.db.prepare("SELECT id, tokens FROM chunks WHERE id > ? ORDER BY id LIMIT ?");
     while (true) {
@@ -307,18 +309,20 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     }
   }
 
-  saveChunkTokens(entries: { id: number; tokens: string[] }[]): void {
+  async saveChunkTokens(entries: { id: number; tokens: string[] }[]): Promise<void> {
     const update = this.db.prepare("UPDATE chunks SET tokens = ? WHERE id = ?");
     this.db.transaction(() => {
       for (const e of entries) update.run(e.tokens.join(" "), e.id);
     })();
   }
 
-  clearChunkTokens(): void {
+  async clearChunkTokens(): Promise<void> {
     this.db.prepare("UPDATE chunks SET tokens = NULL WHERE tokens IS NOT NULL").run();
   }
 
-  *eachChunkKinds(pageSize = 2000): Iterable<{ id: number; kinds: ClauseKind[] | null }[]> {
+  async *eachChunkKinds(
+    pageSize = 2000,
+  ): AsyncIterable<{ id: number; kinds: ClauseKind[] | null }[]> {
     let after = 0;
     const page = this.db.prepare("SELECT id, kinds FROM chunks WHERE id > ? ORDER BY id LIMIT ?");
     while (true) {
@@ -332,18 +336,18 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     }
   }
 
-  saveChunkKinds(entries: { id: number; kinds: readonly ClauseKind[] }[]): void {
+  async saveChunkKinds(entries: { id: number; kinds: readonly ClauseKind[] }[]): Promise<void> {
     const update = this.db.prepare("UPDATE chunks SET kinds = ? WHERE id = ?");
     this.db.transaction(() => {
       for (const e of entries) update.run(JSON.stringify(e.kinds), e.id);
     })();
   }
 
-  clearChunkKinds(): void {
+  async clearChunkKinds(): Promise<void> {
     this.db.prepare("UPDATE chunks SET kinds = NULL WHERE kinds IS NOT NULL").run();
   }
 
-  newestYear(): number | undefined {
+  async newestYear(): Promise<number | undefined> {
     const row = this.db
       .prepare(
         "SELECT MAX(year) AS year FROM documents WHERE kind = 'policy' AND authority = 'official'",
@@ -352,7 +356,12 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     return row.year ?? undefined;
   }
 
-  counts(): { sources: number; documents: number; chunks: number; occurrences: number } {
+  async counts(): Promise<{
+    sources: number;
+    documents: number;
+    chunks: number;
+    occurrences: number;
+  }> {
     const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
     return {
       sources: one("SELECT COUNT(*) AS n FROM sources"),
@@ -362,14 +371,14 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     };
   }
 
-  getMeta(key: string): string | undefined {
+  async getMeta(key: string): Promise<string | undefined> {
     const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as
       | { value: string }
       | undefined;
     return row?.value;
   }
 
-  setMeta(key: string, value: string): void {
+  async setMeta(key: string, value: string): Promise<void> {
     this.db
       .prepare(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -377,7 +386,11 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
       .run(key, value);
   }
 
-  close(): void {
+  async corpusVersion(): Promise<string | undefined> {
+    return this.getMeta(CORPUS_VERSION_KEY);
+  }
+
+  async close(): Promise<void> {
     if (this.ownsDb) this.db.close();
   }
 

@@ -86,7 +86,7 @@ async function localChat(
   // Listening before the greeting: a SIGTERM once the chat is announced ends it gracefully.
   const signals = options.shutdown || ctx.shutdown ? undefined : shutdownSignals();
   try {
-    const { sources, documents, chunks } = app.kb.store.counts();
+    const { sources, documents, chunks } = await app.kb.store.counts();
     ctx.io.err(
       consoleStrings(await language()).welcome({
         counts: { sources, documents, chunks },
@@ -135,7 +135,7 @@ async function platforms(
   // Listening from the start: a SIGTERM while platforms connect still shuts down in order.
   const shutdown = options.shutdown ?? ctx.shutdown ?? signalled();
   const { shutdownTimeoutMs } = ctx.config.operations;
-  const counts = app.kb.store.counts();
+  const counts = await app.kb.store.counts();
   log("info", "starting", {
     documents: counts.documents,
     clauses: counts.chunks,
