@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import pg from "pg";
 import type { FeatureDescriptor } from "../kernel/feature.js";
 import type { Storage } from "../kernel/storage.js";
@@ -11,6 +12,12 @@ import { type MigrationHistory, migratePostgres } from "./postgres-migrations.js
 export interface PostgresStorage extends Storage {
   readonly backend: "postgres";
   readonly pool: pg.Pool;
+  /**
+   * This instance's SQLite file, for what has not moved to PostgreSQL yet:
+   * the knowledge store and its quiz bank (their PostgreSQL store is the
+   * knowledge layer's to add; then this goes).
+   */
+  readonly local?: Database.Database | undefined;
   /** Ends the pool (after the bot stopped using it). */
   close(): Promise<void>;
 }
@@ -20,6 +27,8 @@ export interface PostgresOptions {
   maxConnections?: number;
   /** Other owners' histories (the knowledge store's), migrated under the same lock, first. */
   histories?: readonly MigrationHistory[];
+  /** See PostgresStorage.local. */
+  local?: Database.Database;
 }
 
 // COUNT(*), SUM and BIGINT come back as strings by default; every number
@@ -46,8 +55,8 @@ export function postgresPool(url: string, options: { maxConnections?: number } =
   return pool;
 }
 
-export function postgresStorage(pool: pg.Pool): PostgresStorage {
-  return { backend: "postgres", pool, close: () => pool.end() };
+export function postgresStorage(pool: pg.Pool, local?: Database.Database): PostgresStorage {
+  return { backend: "postgres", pool, local, close: () => pool.end() };
 }
 
 /** The features' histories on PostgreSQL, in registration order. */
@@ -72,7 +81,7 @@ export async function openPostgresStorage(
     await pool.end().catch(() => {});
     throw asUnreachable(error);
   }
-  return postgresStorage(pool);
+  return postgresStorage(pool, options.local);
 }
 
 /** The pool behind `storage`; a feature's stores.ts calls it for the postgres backend. */
@@ -83,6 +92,12 @@ export function postgresOf(storage: Storage): pg.Pool {
     });
   }
   return (storage as PostgresStorage).pool;
+}
+
+/** The storage behind `storage` when it is PostgreSQL (its pool and local file). */
+export function postgresStorageOf(storage: Storage): PostgresStorage {
+  postgresOf(storage);
+  return storage as PostgresStorage;
 }
 
 /** Whether the database answers a trivial query now (for /readyz). */

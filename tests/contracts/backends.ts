@@ -2,7 +2,11 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { FEATURES } from "../../bot/app/features.js";
 import type { Storage } from "../../bot/kernel/storage.js";
 import { memoryStorage } from "../../bot/storage/memory.js";
-import { openPostgresStorage, type PostgresStorage } from "../../bot/storage/postgres.js";
+import {
+  openPostgresStorage,
+  type PostgresStorage,
+  postgresStorage,
+} from "../../bot/storage/postgres.js";
 import { openSqliteStorage } from "../../bot/storage/sqlite.js";
 import { openDatabase } from "../../knowledge/store/sqlite-store.js";
 import { freshPgDatabase, type PgDatabase } from "../helpers/pg-database.js";
@@ -25,7 +29,7 @@ export interface Backend {
  * as on the other backends. Two `open`s in one test share the tables, as
  * two stores on one SQLite file do.
  */
-export function postgresBackend(): Backend {
+function postgresBackend(): Backend {
   let db: PgDatabase | undefined;
   let storage: PostgresStorage | undefined;
   return {
@@ -45,7 +49,9 @@ export function postgresBackend(): Backend {
     },
     open() {
       if (!storage) throw new Error("Call backend.hooks() in the describe block first.");
-      return { storage, close: () => {} };
+      // The quiz bank still lives in each instance's SQLite file (PostgresStorage.local).
+      const local = openDatabase(":memory:");
+      return { storage: postgresStorage(storage.pool, local), close: () => local.close() };
     },
   };
 }
@@ -73,4 +79,5 @@ export const BACKENDS: Backend[] = [
     },
   },
   { name: "memory", hooks() {}, open: () => ({ storage: memoryStorage(), close: () => {} }) },
+  postgresBackend(),
 ];
