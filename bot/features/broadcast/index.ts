@@ -7,6 +7,7 @@ import {
   type DispatcherSettings,
   type RowRenderer,
 } from "./ports.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openOutbox } from "./stores.js";
 
@@ -20,7 +21,7 @@ const PLAN_EVERY_MS = 60_000;
  */
 export const broadcastFeature: FeatureDescriptor = {
   name: "broadcast",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     const outbox = openOutbox(env.storage, env.now);
     const chats = env.services.get(CHATS);

@@ -13,6 +13,7 @@ import {
 } from "./campaign-commands.js";
 import { CampaignService } from "./campaign-service.js";
 import { CAMPAIGNS } from "./ports.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openCampaignStore } from "./stores.js";
 import { campaignStrings } from "./strings.js";
@@ -24,7 +25,7 @@ import { campaignStrings } from "./strings.js";
  */
 export const campaignsFeature: FeatureDescriptor = {
   name: "campaigns",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     const broadcasting = env.services.get(BROADCAST);
     const quizzes = env.services.get(QUIZ);

@@ -4,6 +4,7 @@ import { type CaseContext, caseAction, caseCommand, caseFlowMessage } from "./ca
 import { openCaseSystem } from "./case-system.js";
 import { CaseFlows } from "./guided-flow.js";
 import { CASES } from "./ports.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { caseStrings } from "./strings.js";
 
@@ -16,7 +17,7 @@ const NOTICE_BUTTON = /^case:(ack|clauses|full|pub|cl):(\d+)(?::(\d+))?$/;
  */
 export const casesFeature: FeatureDescriptor = {
   name: "cases",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     const system = openCaseSystem(env);
     env.services.provide(CASES, system);

@@ -2,6 +2,7 @@ import type { FeatureDescriptor } from "../../kernel/feature.js";
 import { CHATS, DELIVERIES, ROLES } from "../../kernel/ports.js";
 import { grant, revoke } from "./admin-commands.js";
 import { help, language, subscribe, unsubscribe } from "./chat-settings.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openChatStore } from "./stores.js";
 
@@ -13,7 +14,7 @@ import { openChatStore } from "./stores.js";
  */
 export const groupsFeature: FeatureDescriptor = {
   name: "groups",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     const store = openChatStore(env.storage, env.now, {
       deliveryRetentionMs: env.settings.operations.deliveryRetentionDays * 24 * 3_600_000,

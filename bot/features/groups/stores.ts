@@ -6,8 +6,10 @@ import type {
 } from "../../kernel/ports.js";
 import type { Storage } from "../../kernel/storage.js";
 import { memoryOf } from "../../storage/memory.js";
+import { postgresOf } from "../../storage/postgres.js";
 import { sqliteOf } from "../../storage/sqlite.js";
 import { MemoryChatStore } from "./memory-chat-store.js";
+import { PostgresChatStore } from "./postgres-chat-store.js";
 import { SqliteChatStore } from "./sqlite-chat-store.js";
 
 export type ChatStore = ChatDirectory & RoleStore & DeliveryLog & SubscriptionHealth;
@@ -20,5 +22,8 @@ export function openChatStore(
 ): ChatStore {
   const clock = () => new Date(now());
   if (storage.backend === "memory") return new MemoryChatStore(memoryOf(storage), clock, options);
+  if (storage.backend === "postgres") {
+    return new PostgresChatStore(postgresOf(storage), clock, options);
+  }
   return new SqliteChatStore(sqliteOf(storage), clock, options);
 }
