@@ -10,7 +10,6 @@ import {
 } from "../lexical/text-quality.js";
 import type { ChunkChanges, KnowledgeStore, SourceRecord } from "../ports/knowledge-store.js";
 import type {
-  Authority,
   ChunkOccurrence,
   ClauseKind,
   DocumentDraft,
@@ -19,33 +18,19 @@ import type {
 } from "../types.js";
 import { BUSY_TIMEOUT_MS } from "./busy.js";
 import { chunkHash } from "./chunk-hash.js";
+import {
+  type ChunkRow,
+  CORPUS_VERSION_KEY,
+  type DocumentRow,
+  groupOccurrences,
+  OCCURRENCE_ORDER,
+  type OccurrenceRow,
+  toStoredChunk,
+  toStoredDocument,
+} from "./knowledge-rows.js";
 import { MIGRATIONS } from "./migrations.js";
 
 type Db = Database.Database;
-
-interface ChunkRow {
-  id: number;
-  text: string;
-  kind: StoredChunk["kind"];
-  fields: string | null;
-  quality: number | null;
-}
-
-interface OccurrenceRow {
-  chunk_id: number;
-  doc_id: number;
-  section: string;
-  title: string;
-  year: number | null;
-  issuer: string | null;
-  doc_number: string | null;
-  kind: ChunkOccurrence["kind"];
-  authority: Authority;
-  path: string;
-  label: string | null;
-  search_section: string | null;
-  scan: number | null;
-}
 
 /**
  * Opens (creating and migrating) a SQLite database shared by several
@@ -110,8 +95,7 @@ function migrate(db: Db): void {
   }
 }
 
-/** Meta key of the number every corpus write (ingest, remove) increments. */
-export const CORPUS_VERSION_KEY = "corpus-version";
+export { CORPUS_VERSION_KEY } from "./knowledge-rows.js";
 
 /** The documents + chunks store on better-sqlite3. */
 export class SqliteKnowledgeStore implements KnowledgeStore {
@@ -248,19 +232,8 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
          FROM documents d JOIN sources s ON s.id = d.source_id
          ORDER BY s.path, d.part`,
       )
-      .all() as (Omit<StoredDocument, "references" | "scan"> & {
-      refs: string | null;
-      scan: number | null;
-    })[];
-    return rows.map(({ refs, scan, ...d }) => ({
-      ...d,
-      scan: scan === null ? undefined : scan === 1,
-      year: d.year ?? undefined,
-      issuer: d.issuer ?? undefined,
-      docNumber: d.docNumber ?? undefined,
-      date: d.date ?? undefined,
-      references: refs ? (JSON.parse(refs) as string[]) : undefined,
-    }));
+      .all() as DocumentRow[];
+    return rows.map(toStoredDocument);
   }
 
   async getChunks(ids: number[]): Promise<StoredChunk[]> {
@@ -471,50 +444,18 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     return orphans;
   }
 
-  /** Occurrences per chunk, preferred first: official before news, newest year first. */
+  /** Occurrences per chunk, preferred first (OCCURRENCE_ORDER). */
   private occurrencesOf(ids: number[]): Map<number, ChunkOccurrence[]> {
-    const out = new Map<number, ChunkOccurrence[]>();
-    if (ids.length === 0) return out;
+    if (ids.length === 0) return new Map();
     const placeholders = ids.map(() => "?").join(",");
     const rows = this.db
       .prepare(
         `SELECT o.chunk_id, o.doc_id, o.section, o.label, o.search_section, d.title, d.year, d.issuer, d.doc_number, d.kind, d.authority, d.scan, s.path
          FROM occurrences o JOIN documents d ON d.id = o.doc_id JOIN sources s ON s.id = d.source_id
          WHERE o.chunk_id IN (${placeholders})
-         ORDER BY o.chunk_id, CASE d.authority WHEN 'official' THEN 0 WHEN 'local' THEN 1 ELSE 2 END,
-                  CASE d.kind WHEN 'policy' THEN 0 WHEN 'other' THEN 1 ELSE 2 END,
-                  d.year DESC, d.id`,
+         ORDER BY ${OCCURRENCE_ORDER}`,
       )
       .all(...ids) as OccurrenceRow[];
-    for (const r of rows) {
-      const list = out.get(r.chunk_id) ?? [];
-      list.push({
-        docId: r.doc_id,
-        title: r.title,
-        year: r.year ?? undefined,
-        issuer: r.issuer ?? undefined,
-        docNumber: r.doc_number ?? undefined,
-        kind: r.kind,
-        authority: r.authority,
-        source: r.path,
-        section: r.section,
-        label: r.label ?? undefined,
-        searchSection: r.search_section ?? undefined,
-        scan: r.scan === null ? undefined : r.scan === 1,
-      });
-      out.set(r.chunk_id, list);
-    }
-    return out;
+    return groupOccurrences(rows);
   }
-}
-
-function toStoredChunk(row: ChunkRow, occurrences: ChunkOccurrence[]): StoredChunk {
-  return {
-    id: row.id,
-    text: row.text,
-    kind: row.kind,
-    fields: row.fields ? (JSON.parse(row.fields) as Record<string, string>) : undefined,
-    quality: row.quality ?? undefined,
-    occurrences,
-  };
 }
