@@ -3,6 +3,7 @@ import pg from "pg";
 import type { FeatureDescriptor } from "../kernel/feature.js";
 import type { Storage } from "../kernel/storage.js";
 import { QingfengError } from "./errors.js";
+import { instanceName } from "./postgres-leader.js";
 import { type MigrationHistory, migratePostgres } from "./postgres-migrations.js";
 
 /**
@@ -12,6 +13,14 @@ import { type MigrationHistory, migratePostgres } from "./postgres-migrations.js
 export interface PostgresStorage extends Storage {
   readonly backend: "postgres";
   readonly pool: pg.Pool;
+  /** The database's URL (for sessions outside the pool: the leadership lock). */
+  readonly url: string;
+  /**
+   * This instance's name: recorded on the outbox rows it claims and held as
+   * an advisory lock while it lives (postgres-leader.ts), so another
+   * instance can tell a dead owner's rows from a live one's.
+   */
+  readonly owner: string;
   /**
    * This instance's SQLite file, for what has not moved to PostgreSQL yet:
    * the knowledge store and its quiz bank (their PostgreSQL store is the
@@ -47,6 +56,8 @@ export function postgresPool(url: string, options: { maxConnections?: number } =
     max: options.maxConnections ?? 10,
     types,
     connectionTimeoutMillis: 5_000,
+    // A CLI verb exits when its work is done, without waiting for idle connections to time out.
+    allowExitOnIdle: true,
     // A server restart kills idle connections; the pool replaces them, and
     // without a listener their error would end the process.
     idleTimeoutMillis: 30_000,
@@ -55,8 +66,18 @@ export function postgresPool(url: string, options: { maxConnections?: number } =
   return pool;
 }
 
-export function postgresStorage(pool: pg.Pool, local?: Database.Database): PostgresStorage {
-  return { backend: "postgres", pool, local, close: () => pool.end() };
+export function postgresStorage(
+  pool: pg.Pool,
+  options: { url?: string; local?: Database.Database | undefined; owner?: string } = {},
+): PostgresStorage {
+  return {
+    backend: "postgres",
+    pool,
+    url: options.url ?? "",
+    local: options.local,
+    owner: options.owner ?? instanceName(),
+    close: () => pool.end(),
+  };
 }
 
 /** The features' histories on PostgreSQL, in registration order. */
@@ -81,7 +102,7 @@ export async function openPostgresStorage(
     await pool.end().catch(() => {});
     throw asUnreachable(error);
   }
-  return postgresStorage(pool, options.local);
+  return postgresStorage(pool, { url, local: options.local });
 }
 
 /** The pool behind `storage`; a feature's stores.ts calls it for the postgres backend. */

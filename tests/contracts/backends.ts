@@ -51,7 +51,7 @@ function postgresBackend(): Backend {
       if (!storage) throw new Error("Call backend.hooks() in the describe block first.");
       // The quiz bank still lives in each instance's SQLite file (PostgresStorage.local).
       const local = openDatabase(":memory:");
-      return { storage: postgresStorage(storage.pool, local), close: () => local.close() };
+      return { storage: postgresStorage(storage.pool, { local }), close: () => local.close() };
     },
   };
 }
