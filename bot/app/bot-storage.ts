@@ -1,3 +1,4 @@
+import { KNOWLEDGE_POSTGRES_HISTORY } from "../../knowledge/store/postgres-schema.js";
 import type { FeatureDescriptor } from "../kernel/feature.js";
 import type { Storage } from "../kernel/storage.js";
 import { openPostgresStorage, type PostgresStorage } from "../storage/postgres.js";
@@ -15,7 +16,11 @@ export async function openConfiguredStorage(
 ): Promise<Storage> {
   const url = app.config.databaseUrl;
   if (!url) return openSqliteStorage(app.kb.db, features);
-  return openPostgresStorage(url, features, { local: app.kb.db });
+  // The knowledge history too: the quiz bank the quiz feature opens is knowledge's table.
+  return openPostgresStorage(url, features, {
+    local: app.kb.db,
+    histories: [KNOWLEDGE_POSTGRES_HISTORY],
+  });
 }
 
 export function isPostgres(storage: Storage): storage is PostgresStorage {

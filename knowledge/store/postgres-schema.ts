@@ -136,6 +136,12 @@ export const POSTGRES_KNOWLEDGE_MIGRATIONS: readonly {
   },
 ];
 
+/** The knowledge history as the PostgreSQL migrator takes it (beside the features' histories). */
+export const KNOWLEDGE_POSTGRES_HISTORY = {
+  name: KNOWLEDGE_HISTORY,
+  steps: POSTGRES_KNOWLEDGE_MIGRATIONS,
+};
+
 /** The knowledge tables in an order that satisfies their foreign keys (a copy inserts in it). */
 export const KNOWLEDGE_TABLES = [
   "sources",

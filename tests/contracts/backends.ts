@@ -8,6 +8,7 @@ import {
   postgresStorage,
 } from "../../bot/storage/postgres.js";
 import { openSqliteStorage } from "../../bot/storage/sqlite.js";
+import { KNOWLEDGE_POSTGRES_HISTORY } from "../../knowledge/store/postgres-schema.js";
 import { openDatabase } from "../../knowledge/store/sqlite-store.js";
 import { freshPgDatabase, type PgDatabase } from "../helpers/pg-database.js";
 
@@ -37,7 +38,9 @@ function postgresBackend(): Backend {
     hooks() {
       beforeAll(async () => {
         db = await freshPgDatabase();
-        storage = await openPostgresStorage(db.url, FEATURES);
+        storage = await openPostgresStorage(db.url, FEATURES, {
+          histories: [KNOWLEDGE_POSTGRES_HISTORY],
+        });
       });
       beforeEach(async () => {
         await emptyTables(storage as PostgresStorage);
@@ -49,9 +52,8 @@ function postgresBackend(): Backend {
     },
     open() {
       if (!storage) throw new Error("Call backend.hooks() in the describe block first.");
-      // The quiz bank still lives in each instance's SQLite file (PostgresStorage.local).
-      const local = openDatabase(":memory:");
-      return { storage: postgresStorage(storage.pool, { local }), close: () => local.close() };
+      // The quiz bank is knowledge's table in the same database (migrated in beforeAll).
+      return { storage: postgresStorage(storage.pool), close: () => {} };
     },
   };
 }

@@ -2,17 +2,12 @@ import type pg from "pg";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { postgresPool, postgresStorage } from "../../bot/storage/postgres.js";
 import { migratePostgres } from "../../bot/storage/postgres-migrations.js";
-import {
-  KNOWLEDGE_HISTORY,
-  POSTGRES_KNOWLEDGE_MIGRATIONS,
-} from "../../knowledge/store/postgres-schema.js";
+import { KNOWLEDGE_POSTGRES_HISTORY } from "../../knowledge/store/postgres-schema.js";
 import { emptyTables } from "../contracts/backends.js";
 import { freshPgDatabase, type PgDatabase } from "./pg-database.js";
 
 /** The knowledge history as the app passes it to migratePostgres. */
-export const KNOWLEDGE_HISTORIES = [
-  { name: KNOWLEDGE_HISTORY, steps: POSTGRES_KNOWLEDGE_MIGRATIONS },
-];
+export const KNOWLEDGE_HISTORIES = [KNOWLEDGE_POSTGRES_HISTORY];
 
 /**
  * A database with the knowledge tables for the calling describe block: made

@@ -1,7 +1,7 @@
 import type { QuizBank } from "../../../knowledge/ports/quiz-bank.js";
 import { MemoryQuizBank, type QuestionRow } from "../../../knowledge/store/memory-quiz-bank.js";
+import { PostgresQuizBank } from "../../../knowledge/store/postgres-quiz-bank.js";
 import { SqliteQuizBank } from "../../../knowledge/store/sqlite-quiz-bank.js";
-import { QingfengError } from "../../kernel/errors.js";
 import type { Storage } from "../../kernel/storage.js";
 import { memoryOf } from "../../storage/memory.js";
 import { postgresStorageOf } from "../../storage/postgres.js";
@@ -30,13 +30,8 @@ export function openQuizStores(
   }
   if (storage.backend === "postgres") {
     const pgStorage = postgresStorageOf(storage);
-    if (!pgStorage.local) {
-      throw new QingfengError("CONFIG_INVALID", "No question bank on PostgreSQL yet.", {
-        hint: "Open the PostgreSQL storage with the instance's SQLite file as `local`.",
-      });
-    }
-    // The bank is still each instance's SQLite file (the knowledge store's); play is shared.
-    const bank = new SqliteQuizBank(pgStorage.local, clock);
+    // The bank (knowledge's table, migrated with its history) and play: both shared.
+    const bank = new PostgresQuizBank(pgStorage.pool, clock);
     return {
       bank,
       play: new PostgresQuizPlay(pgStorage.pool, async (id) => (await bank.get(id)) !== undefined),
