@@ -328,13 +328,34 @@ export class KnowledgeIndex {
     await this.embed(chunks);
   }
 
+  /**
+   * Adds chunks' vectors to the index in the order given (the order builds
+   * the graph). Vectors the store keeps for this embedder (another instance
+   * embedded them) are read, not computed; new ones are kept for the others.
+   */
   private async embed(chunks: StoredChunk[]): Promise<void> {
     if (chunks.length === 0) return;
-    const vectors = await this.deps.embedder.embedDocuments(chunks.map(embeddingText));
-    chunks.forEach((chunk, i) => {
-      const vector = vectors[i];
+    const { embedder, store } = this.deps;
+    const stored = store.vectors
+      ? await store.vectors.get(
+          embedder.id,
+          chunks.map((c) => c.id),
+        )
+      : new Map<number, number[]>();
+    const missing = chunks.filter((c) => !stored.has(c.id));
+    if (missing.length > 0) {
+      const computed = await embedder.embedDocuments(missing.map(embeddingText));
+      const entries = missing.flatMap((chunk, i) => {
+        const vector = computed[i];
+        return vector ? [{ id: chunk.id, vector }] : [];
+      });
+      for (const e of entries) stored.set(e.id, e.vector);
+      await store.vectors?.save(embedder.id, entries);
+    }
+    for (const chunk of chunks) {
+      const vector = stored.get(chunk.id);
       if (vector) this.vectors.add(chunk.id, vector);
-    });
+    }
   }
 
   /**

@@ -58,6 +58,20 @@ export interface KnowledgeStore {
    */
   corpusVersion(): Promise<string | undefined>;
   close(): Promise<void>;
+  /**
+   * Embeddings kept beside the chunks, per embedder id, so instances on one
+   * shared database embed each clause once (PostgreSQL). A store without
+   * them (SQLite: the vector index file in the data directory is the only
+   * copy there) leaves every instance to embed for itself.
+   */
+  vectors?: ChunkVectors | undefined;
+}
+
+/** Stored embeddings of chunks (see KnowledgeStore.vectors). */
+export interface ChunkVectors {
+  /** The stored vectors of these chunks for this embedder; missing ids are absent. */
+  get(embedderId: string, ids: number[]): Promise<Map<number, number[]>>;
+  save(embedderId: string, entries: { id: number; vector: number[] }[]): Promise<void>;
 }
 
 /** Every stored chunk, in id order (quiz generation, trust checks over the whole corpus). */

@@ -134,6 +134,20 @@ export const POSTGRES_KNOWLEDGE_MIGRATIONS: readonly {
       );
     `,
   },
+  {
+    version: 4,
+    name: "chunk embeddings shared by the instances",
+    sql: `
+      -- float32 little-endian bytes: what the in-memory hnswlib index holds anyway.
+      -- Debian 12 ships no pgvector, so plain bytea; search stays in each instance.
+      CREATE TABLE chunk_vectors (
+        chunk_id INTEGER NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+        embedder TEXT NOT NULL,
+        vector BYTEA NOT NULL,
+        PRIMARY KEY (embedder, chunk_id)
+      );
+    `,
+  },
 ];
 
 /** The knowledge history as the PostgreSQL migrator takes it (beside the features' histories). */

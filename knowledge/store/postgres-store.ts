@@ -25,6 +25,7 @@ import {
   toStoredDocument,
 } from "./knowledge-rows.js";
 import { PgQueries } from "./pg-queries.js";
+import { PostgresChunkVectors } from "./postgres-vectors.js";
 
 /**
  * Key of the transaction advisory lock every corpus write takes: writes from
@@ -46,6 +47,7 @@ export const CORPUS_CHANNEL = "qingfeng_corpus";
 export class PostgresKnowledgeStore implements KnowledgeStore {
   private readonly q: PgQueries;
   private readonly scorer: () => TextQualityScorer;
+  readonly vectors: PostgresChunkVectors;
 
   /** @param options.quality scores chunks that arrive without a quality (default: the shipped scorer). */
   constructor(
@@ -53,6 +55,7 @@ export class PostgresKnowledgeStore implements KnowledgeStore {
     options: { quality?: TextQualityScorer } = {},
   ) {
     this.q = new PgQueries(pool);
+    this.vectors = new PostgresChunkVectors(this.q);
     const given = options.quality;
     this.scorer = () => given ?? defaultTextQuality();
   }
