@@ -34,9 +34,8 @@ export class PostgresChunkVectors implements ChunkVectors {
 }
 
 function toBytes(vector: number[]): Buffer {
-  const floats = Float32Array.from(vector);
-  const bytes = Buffer.alloc(floats.length * 4);
-  floats.forEach((v, i) => bytes.writeFloatLE(v, i * 4));
+  const bytes = Buffer.alloc(vector.length * 4);
+  for (const [i, v] of vector.entries()) bytes.writeFloatLE(v, i * 4);
   return bytes;
 }
 
