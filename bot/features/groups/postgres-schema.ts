@@ -44,6 +44,8 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         platform TEXT NOT NULL,
         delivery_id TEXT NOT NULL,
         at TEXT NOT NULL,
+        -- A token of the call that recorded it: a retried insert whose commit's answer was lost finds its own row.
+        token TEXT,
         PRIMARY KEY (platform, delivery_id)
       );
       CREATE INDEX processed_deliveries_at ON processed_deliveries (at);
