@@ -45,7 +45,10 @@ export function conversationsContract(open: OpenConversations): void {
       await f.state.set("reason", "k", 41, 60_000);
       await f.state.set("reason", "k", 42, 60_000);
       const other = f.other();
-      const taken = await Promise.all([f.state.take("reason", "k"), other.state.take("reason", "k")]);
+      const taken = await Promise.all([
+        f.state.take("reason", "k"),
+        other.state.take("reason", "k"),
+      ]);
       expect(taken.filter((v) => v !== undefined)).toEqual([42]);
       expect(await f.state.get("reason", "k")).toBeUndefined();
     });
