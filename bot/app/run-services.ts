@@ -44,6 +44,7 @@ export async function runServices(options: {
     host: options.host,
     routes: adapters.flatMap((a) => a.routes()),
     ready: () => supervisor.ready() && (options.healthy?.() ?? true),
+    accepting: options.healthy,
     log,
   });
   log("info", "http server listening", { port: addressPort(server) });

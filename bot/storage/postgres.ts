@@ -5,6 +5,7 @@ import type { Storage } from "../kernel/storage.js";
 import { QingfengError } from "./errors.js";
 import { instanceName } from "./postgres-leader.js";
 import { type MigrationHistory, migratePostgres } from "./postgres-migrations.js";
+import { isConnectionError } from "./postgres-queries.js";
 
 /**
  * The shared backend: every store on one PostgreSQL database through a
@@ -133,26 +134,10 @@ export async function postgresReachable(pool: pg.Pool): Promise<boolean> {
 
 /** Connection failures as DATABASE_UNREACHABLE; anything else unchanged. */
 export function asUnreachable(error: unknown): unknown {
-  if (error instanceof QingfengError) return error;
-  const code = (error as { code?: string }).code ?? "";
-  const connection =
-    [
-      "ECONNREFUSED",
-      "ECONNRESET",
-      "ENOTFOUND",
-      "ETIMEDOUT",
-      "EHOSTUNREACH",
-      "57P01",
-      "57P03",
-    ].includes(code) ||
-    code.startsWith("08") ||
-    /timeout|terminat|connect/i.test((error as Error)?.message ?? "");
-  if (!connection) return error;
+  if (error instanceof QingfengError || !isConnectionError(error)) return error;
   return new QingfengError(
     "DATABASE_UNREACHABLE",
     `PostgreSQL did not answer: ${(error as Error).message}`,
-    {
-      cause: error,
-    },
+    { cause: error },
   );
 }

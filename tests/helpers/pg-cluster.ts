@@ -16,7 +16,8 @@ import { join } from "node:path";
 /**
  * A throw-away PostgreSQL cluster for tests: initdb in a temporary directory,
  * one server on a free loopback port, trust authentication for one superuser,
- * fsync off (nothing in it must survive the machine). initdb and postgres
+ * fsync off (nothing in it must survive the machine; a killed server loses
+ * nothing, since commits still reach the OS). initdb and postgres
  * refuse to run as root, so as root they run as the `postgres` OS user
  * (Debian's package makes it; .ci/run installs the package when missing).
  */
@@ -108,7 +109,6 @@ export async function startPgCluster(): Promise<PgCluster> {
     "-c listen_addresses=127.0.0.1",
     `-c unix_socket_directories=${dir}`,
     "-c fsync=off",
-    "-c synchronous_commit=off",
     "-c full_page_writes=off",
     "-c max_connections=300",
     "-c shared_buffers=32MB",

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { ChatRef, Platform } from "../../kernel/events.js";
 import type {
@@ -157,15 +158,26 @@ export class PostgresChatStore
     }));
   }
 
-  /** One INSERT on the shared table: of two instances given the same update, exactly one wins. */
+  /**
+   * One INSERT on the shared table: of two instances given the same update,
+   * exactly one wins. The row carries this call's token, so an insert that
+   * committed but lost its answer with the connection (and was tried again)
+   * is still recognised as this call's own, not as a redelivery.
+   */
   async firstTime(platform: Platform, deliveryId: string): Promise<boolean> {
     const now = this.now();
     await this.pruneDeliveries(now);
+    const token = randomUUID();
     const inserted = await this.q.run(
-      "INSERT INTO processed_deliveries (platform, delivery_id, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-      [platform, deliveryId, now.toISOString()],
+      "INSERT INTO processed_deliveries (platform, delivery_id, at, token) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+      [platform, deliveryId, now.toISOString(), token],
     );
-    return inserted > 0;
+    if (inserted > 0) return true;
+    const mine = await this.q.row(
+      "SELECT 1 FROM processed_deliveries WHERE platform = $1 AND delivery_id = $2 AND token = $3",
+      [platform, deliveryId, token],
+    );
+    return mine !== undefined;
   }
 
   /** Forgets delivery ids past the retention window (each instance prunes now and then). */

@@ -44,9 +44,32 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         platform TEXT NOT NULL,
         delivery_id TEXT NOT NULL,
         at TEXT NOT NULL,
+        -- A token of the call that recorded it: a retried insert whose commit's answer was lost finds its own row.
+        token TEXT,
         PRIMARY KEY (platform, delivery_id)
       );
       CREATE INDEX processed_deliveries_at ON processed_deliveries (at);
+    `,
+  },
+  {
+    version: 2,
+    name: "shared conversation state and rate buckets",
+    sql: `
+      -- State a conversation needs on its next message, whichever instance that reaches.
+      CREATE TABLE shared_state (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value JSONB NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+      -- Per-user token buckets, one per rule and key, shared by every instance.
+      CREATE TABLE rate_buckets (
+        key TEXT PRIMARY KEY,
+        tokens DOUBLE PRECISION NOT NULL,
+        at BIGINT NOT NULL,
+        taken BOOLEAN NOT NULL
+      );
     `,
   },
 ];
