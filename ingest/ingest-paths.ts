@@ -69,7 +69,7 @@ export async function ingestPaths(paths: string[], deps: IngestDeps): Promise<In
     chunks: sum(ok, "chunks"),
     duplicates: sum(ok, "duplicates"),
     errors: outcomes.flatMap((o) => (o.error ? [o.error] : [])),
-    warnings: added.length > 0 ? deps.index.trustWarnings(added) : [],
+    warnings: added.length > 0 ? await deps.index.trustWarnings(added) : [],
   };
 }
 
@@ -82,7 +82,7 @@ async function ingestOne(
   try {
     const bytes = await readFile(file);
     const hash = createHash("sha256").update(bytes).digest("hex");
-    const previous = deps.store.getSource(key);
+    const previous = await deps.store.getSource(key);
     if (previous?.hash === hash) {
       return { file, status: "unchanged", documents: 0, chunks: 0, duplicates: 0 };
     }

@@ -21,6 +21,12 @@ export interface Config extends Settings {
    * with the same rules (see platformSettings).
    */
   env: EnvReader;
+  /**
+   * DATABASE_URL: postgres://… puts every bot store on that PostgreSQL
+   * database, shared by several instances; undefined keeps the embedded
+   * SQLite file in the data directory.
+   */
+  databaseUrl?: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,6 +56,12 @@ export function loadConfig(
   const identity = str("QINGFENG_STORE_IDENTITY") ?? "false";
   if (!["true", "false", "1", "0"].includes(identity)) {
     problems.push(`QINGFENG_STORE_IDENTITY="${identity}" must be true or false`);
+  }
+  const databaseUrl = str("DATABASE_URL");
+  if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+    problems.push(
+      `DATABASE_URL is not a PostgreSQL URL — e.g. postgres://qingfeng:secret@db.internal:5432/qingfeng (unset it for the embedded SQLite default)`,
+    );
   }
   const apiKey = str("OPENAI_API_KEY");
   // A local server (Ollama, vLLM) needs no key: a base URL alone enables the provider.
@@ -84,6 +96,7 @@ export function loadConfig(
     port: numbers.port,
     platforms: platformConfigs,
     env: str,
+    databaseUrl,
     cases,
     quizSeconds: numbers.quizSeconds,
     operations: {
@@ -223,4 +236,14 @@ function readNumbers(str: Str): {
 
 function numberProblem({ setting: s, raw }: RefusedNumber): string {
   return `${s.key}="${raw}" must be a whole number between ${s.min} and ${s.max} (default ${s.fallback})`;
+}
+
+/** postgres:// or postgresql:// with a host (the password is never echoed in a problem). */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
 }

@@ -1,12 +1,18 @@
 import type { ChunkChanges } from "../../knowledge/ports/knowledge-store.js";
 import { retryWhenBusy } from "../../knowledge/store/busy.js";
-import { CORPUS_VERSION_KEY } from "../../knowledge/store/sqlite-store.js";
 import type { Log } from "../kernel/log.js";
 import type { Scheduler } from "../kernel/scheduler.js";
 
 export interface CorpusFollowerDeps {
-  /** Where the corpus version lives (the meta table). */
-  store: { getMeta(key: string): string | undefined };
+  /**
+   * Where the corpus version lives (the meta table), and, on PostgreSQL, a
+   * way to hear of every write as it commits (LISTEN) instead of at the
+   * next periodic check.
+   */
+  store: {
+    corpusVersion(): Promise<string | undefined>;
+    listen?(onWrite: () => void): Promise<() => Promise<void>>;
+  };
   /** The in-memory indexes to bring up to date (KnowledgeIndex.refresh). */
   index: { refresh(): Promise<ChunkChanges> };
   log: Log;
@@ -14,9 +20,11 @@ export interface CorpusFollowerDeps {
 
 /**
  * Keeps a running bot's in-memory indexes (BM25, vectors) in step with
- * documents another process ingests or removes. Every corpus write
- * increments a version in the meta table in the same transaction as the
- * write; checking it is one indexed read, cheap enough before every answer.
+ * documents another process (or, on PostgreSQL, another instance) ingests
+ * or removes. Every corpus write increments a version in the meta table in
+ * the same transaction as the write; checking it is one indexed read, cheap
+ * enough before every answer and every `everyMs`. On PostgreSQL the write
+ * also notifies, and a listening follower checks at once.
  * When it moved, the indexes are refreshed from the store. Since the version
  * is read before the refresh looks at the store, a write landing during a
  * refresh moves it again and the next check refreshes again: a reader can be
@@ -27,18 +35,42 @@ export class CorpusFollower {
   private seen: string | undefined;
   private checked = false;
   private running: Promise<void> | undefined;
+  /** A write was announced while a check ran: check once more after it. */
+  private again = false;
+  /** Settles once `follow` listens for writes (true) or found it cannot (false). */
+  listening: Promise<boolean> = Promise.resolve(false);
 
   constructor(private readonly deps: CorpusFollowerDeps) {}
 
   /** Refreshes the indexes if the corpus changed since the last check; callers share a running refresh. */
   catchUp(): Promise<void> {
     if (this.running) return this.running;
-    const version = this.deps.store.getMeta(CORPUS_VERSION_KEY);
-    if (this.checked && version === this.seen) return Promise.resolve();
-    this.running = this.refresh(version).finally(() => {
+    this.running = this.check().finally(() => {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  /**
+   * Another instance announced a write: check now. A check already running
+   * may have read the version before that write, so another follows it.
+   */
+  nudge(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    return this.catchUp().then(() => {
+      if (!this.again) return;
+      this.again = false;
+      return this.nudge();
+    });
+  }
+
+  private async check(): Promise<void> {
+    const version = await this.deps.store.corpusVersion();
+    if (this.checked && version === this.seen) return;
+    await this.refresh(version);
   }
 
   /**
@@ -49,6 +81,27 @@ export class CorpusFollower {
   follow(scheduler: Scheduler, everyMs = 2_000): () => void {
     let stopped = false;
     let cancel = () => {};
+    let unlisten: (() => Promise<void>) | undefined;
+    const warn = (message: string) => (error: unknown) =>
+      this.deps.log("warn", message, {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    const listen = this.deps.store.listen?.(() => {
+      this.nudge().catch(warn("corpus refresh failed; trying again later"));
+    });
+    this.listening = listen
+      ? listen.then(
+          (stop) => {
+            if (stopped) void stop().catch(() => {});
+            else unlisten = stop;
+            return true;
+          },
+          (error: unknown) => {
+            warn("corpus notifications unavailable; following by periodic checks only")(error);
+            return false;
+          },
+        )
+      : Promise.resolve(false);
     const tick = () => {
       this.catchUp()
         .catch((error: unknown) =>
@@ -64,6 +117,7 @@ export class CorpusFollower {
     return () => {
       stopped = true;
       cancel();
+      void unlisten?.().catch(() => {});
     };
   }
 

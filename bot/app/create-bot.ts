@@ -9,7 +9,7 @@ import { realScheduler, type Scheduler } from "../kernel/scheduler.js";
 import type { Sender } from "../kernel/sender.js";
 import { Services } from "../kernel/services.js";
 import type { Storage } from "../kernel/storage.js";
-import { openSqliteStorage } from "../storage/sqlite.js";
+import { openConfiguredStorage } from "./bot-storage.js";
 import { platformSettings } from "./config.js";
 import { FEATURES } from "./features.js";
 import type { App } from "./open-app.js";
@@ -30,7 +30,7 @@ export interface BotOptions {
   corpus?: { catchUp(): Promise<void> } | undefined;
   /** The terminal's output (the local chat and its broadcasts). */
   write?: (text: string) => void;
-  /** Where the features keep their state; the app's SQLite database unless given (tests pass memory). */
+  /** Where the features keep their state; as configured (DATABASE_URL, else the app's SQLite file) unless given. */
   storage?: Storage;
 }
 
@@ -44,6 +44,8 @@ export interface Bot {
   isCommand(name: string): boolean;
   /** True when no chat platform is configured: the terminal is the chat. */
   local: boolean;
+  /** Where its features keep their state. */
+  storage: Storage;
   /** Starts the features' background work (the broadcast dispatcher). */
   start(): void;
   /** Stops it, letting in-flight work finish (the caller bounds the wait). */
@@ -107,7 +109,7 @@ export async function createBot(app: App, options: BotOptions): Promise<Bot> {
       conduct: app.kb.index.conduct,
       corpus: options.corpus,
     },
-    storage: options.storage ?? openSqliteStorage(app.kb.db, features),
+    storage: options.storage ?? (await openConfiguredStorage(app, features)),
     services,
     platforms: {
       limits,
@@ -142,6 +144,7 @@ export async function createBot(app: App, options: BotOptions): Promise<Bot> {
     adapters,
     isCommand: (name) => router?.command(name) !== undefined,
     local: network.length === 0,
+    storage: env.storage,
     start: () => {
       for (const feature of opened) feature.start?.();
     },

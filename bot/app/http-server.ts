@@ -16,6 +16,12 @@ export function startHttpServer(options: {
   ready: () => boolean;
   log: Log;
   host?: string;
+  /**
+   * False while the instance cannot take work (its shared database does not
+   * answer): webhook routes answer 503 so the platform delivers again later
+   * — to this instance or another — instead of an update acknowledged and lost.
+   */
+  accepting?: () => boolean;
 }): Promise<Server> {
   const { routes, ready, log } = options;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -29,6 +35,9 @@ export function startHttpServer(options: {
     if (!route) {
       req.resume();
       return json(res, 404, { error: "not found" });
+    }
+    if (options.accepting && !options.accepting()) {
+      return refuse(res, 503, "database unreachable; deliver again later");
     }
     serve(route, req, res).catch((error: unknown) => fail(res, log, path, error));
   });

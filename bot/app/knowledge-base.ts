@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import type pg from "pg";
 import type { IngestReport } from "../../ingest/ingest-paths.js";
 import { ConductCatalogue } from "../../knowledge/conduct/catalogue.js";
 import { ConductMatcher } from "../../knowledge/conduct/conduct-matcher.js";
@@ -8,15 +9,23 @@ import { createSegmenter } from "../../knowledge/lexical/segmenter.js";
 import { SynonymLexicon } from "../../knowledge/lexical/synonyms.js";
 import type { KnowledgeStore } from "../../knowledge/ports/knowledge-store.js";
 import { HybridRetriever } from "../../knowledge/retrieval/hybrid-retriever.js";
+import { PostgresKnowledgeStore } from "../../knowledge/store/postgres-store.js";
 import { openDatabase, SqliteKnowledgeStore } from "../../knowledge/store/sqlite-store.js";
 import type { Authority, Embedder } from "../../knowledge/types.js";
 import { HashEmbedder } from "../../knowledge/vector/hash-embedder.js";
+import { openKnowledgePool } from "../storage/postgres-knowledge.js";
 import type { Config } from "./config.js";
 import { DEFAULT_CORPUS_DIR } from "./package-paths.js";
 
 export interface KnowledgeBase {
-  /** The one SQLite database of this data directory (documents, answers, feedback …). */
+  /**
+   * The one SQLite database of this data directory: documents, answers and
+   * feedback on the embedded default; with DATABASE_URL those live in
+   * PostgreSQL (`pool`) and this file keeps only what is the instance's own.
+   */
   db: ReturnType<typeof openDatabase>;
+  /** With DATABASE_URL: the knowledge tables' pool (documents, answers, quiz bank). */
+  pool?: pg.Pool | undefined;
   store: KnowledgeStore;
   index: KnowledgeIndex;
   retriever: HybridRetriever;
@@ -42,8 +51,18 @@ export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> 
   const db = openDatabase(join(config.dataDir, "qingfeng.db"));
   // Beside the vector index: tables derived from jieba's dictionaries for the next cold start.
   const indexDir = join(config.dataDir, "vectors");
-  const store = new SqliteKnowledgeStore({ db });
+  let pool: pg.Pool | undefined;
+  const close = () => {
+    db.close();
+    // The pool lets the process exit when idle; ending it here only hurries that.
+    void pool?.end().catch(() => {});
+  };
   try {
+    // Every instance on one database shares the documents; the indexes stay per process.
+    pool = config.databaseUrl ? await openKnowledgePool(config.databaseUrl) : undefined;
+    const store: KnowledgeStore = pool
+      ? new PostgresKnowledgeStore(pool)
+      : new SqliteKnowledgeStore({ db });
     const synonyms = await SynonymLexicon.load({ adminPath: join(config.dataDir, "synonyms.txt") });
     const adminDict = join(config.dataDir, "user-dict.txt");
     const segmenter = createSegmenter({
@@ -90,19 +109,20 @@ export async function openKnowledgeBase(config: Config): Promise<KnowledgeBase> 
       });
     return {
       db,
+      pool,
       store,
       index,
       retriever,
       embedder,
       ingest,
       async ensureDefaultCorpus() {
-        if (store.counts().documents > 0) return undefined;
+        if ((await store.counts()).documents > 0) return undefined;
         return ingest([DEFAULT_CORPUS_DIR]);
       },
-      close: () => db.close(),
+      close,
     };
   } catch (error) {
-    db.close();
+    close();
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type Answerer, AnswerService } from "../../knowledge/answer/answer-service.js";
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 import type { AnswerRecords } from "../../knowledge/ports/answer-records.js";
+import { PostgresAnswerRecords } from "../../knowledge/store/postgres-answer-records.js";
 import { SqliteAnswerRecords } from "../../knowledge/store/sqlite-answer-records.js";
 import type { Log } from "../kernel/log.js";
 import type { Config } from "./config.js";
@@ -40,11 +41,13 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
       index: kb.index,
       contact: config.complianceContact,
     });
-    const records = new SqliteAnswerRecords(kb.db, options.now);
-    let salt = kb.store.getMeta("rater-salt");
+    const records = kb.pool
+      ? new PostgresAnswerRecords(kb.pool, options.now)
+      : new SqliteAnswerRecords(kb.db, options.now);
+    let salt = await kb.store.getMeta("rater-salt");
     if (!salt) {
       salt = randomBytes(16).toString("hex");
-      kb.store.setMeta("rater-salt", salt);
+      await kb.store.setMeta("rater-salt", salt);
     }
     const answerer = options.answerer
       ? options.answerer(kb, offline)

@@ -29,6 +29,8 @@ export async function runServices(options: {
   clock?: Clock;
   /** First retry pause after a platform failed to start (doubling up to a minute). */
   retryDelayMs?: number;
+  /** Besides the platforms: whether what the instance needs is up (the shared database). */
+  healthy?: () => boolean;
 }): Promise<RunningServices> {
   const { adapters, log } = options;
   const supervisor = new PlatformSupervisor({
@@ -41,7 +43,8 @@ export async function runServices(options: {
     port: options.port,
     host: options.host,
     routes: adapters.flatMap((a) => a.routes()),
-    ready: () => supervisor.ready(),
+    ready: () => supervisor.ready() && (options.healthy?.() ?? true),
+    accepting: options.healthy,
     log,
   });
   log("info", "http server listening", { port: addressPort(server) });

@@ -68,7 +68,7 @@ export class AnswerService {
     }
     const curated = await this.matchCurated(q);
     const answer = curated
-      ? this.curatedAnswer(q, curated)
+      ? await this.curatedAnswer(q, curated)
       : await this.deps.answerer.answer(q, { previousQuestion: ctx.previousQuestion });
     const id = await this.deps.records.record(answer, {
       topic: topicOf(answer),
@@ -102,7 +102,8 @@ export class AnswerService {
     by?: string | undefined;
   }): Promise<CuratedAnswer> {
     const verdict = verdictForAnswer(input.answer, input.verdict);
-    const missing = input.chunkIds.filter((id) => this.deps.store.getChunks([id]).length === 0);
+    const found = new Set((await this.deps.store.getChunks(input.chunkIds)).map((c) => c.id));
+    const missing = input.chunkIds.filter((id) => !found.has(id));
     if (missing.length > 0) {
       throw new QingfengError("BAD_INPUT", `Unknown clause ids: ${missing.join(", ")}.`);
     }
@@ -168,9 +169,9 @@ export class AnswerService {
     return best?.curated;
   }
 
-  private curatedAnswer(question: string, curated: CuratedAnswer): Answer {
+  private async curatedAnswer(question: string, curated: CuratedAnswer): Promise<Answer> {
     const language = questionLanguage(question);
-    const chunks = this.deps.store.getChunks(curated.chunkIds);
+    const chunks = await this.deps.store.getChunks(curated.chunkIds);
     const citations = chunks.map((chunk, i) =>
       toCitation(hitFromChunk(chunk, 1), i + 1, undefined),
     );

@@ -95,7 +95,7 @@ export class LlmAnswerer implements Answerer {
     const query = read.query;
     const language = analysis.language;
     const retrieval = await retriever.search(searched, ANSWER_HITS, searchOptions(analysis));
-    const fallback = offline.compose(question, { analysis, query, retrieval });
+    const fallback = await offline.compose(question, { analysis, query, retrieval });
     // The offline composer abstains when too little of the question is in the clauses: never guess.
     if (fallback.verdict === "not_covered") return { ...fallback, retrieval };
     // A question that talks to the assistant is answered from the rules alone: the model
@@ -128,7 +128,7 @@ export class LlmAnswerer implements Answerer {
       const reason = `LLM_OVERRULED: the model answered "${model.verdict}" where the clauses prohibit the act`;
       return { ...this.fellBack(fallback, reason), retrieval };
     }
-    const answer = this.compose(question, language, model, clauses, {
+    const answer = await this.compose(question, language, model, clauses, {
       offlineCitations: fallback.citations,
       newestYear: retrieval.newestYear,
       // The model chose its clauses by reading them; with a kind asked, a reply still
@@ -257,7 +257,7 @@ export class LlmAnswerer implements Answerer {
   }
 
   /** The model's answer with its citations renumbered 1..k in the order cited. */
-  private compose(
+  private async compose(
     question: string,
     language: "zh" | "en",
     model: ModelAnswer,
@@ -267,7 +267,7 @@ export class LlmAnswerer implements Answerer {
       newestYear: number | undefined;
       shown: ShownBeside;
     },
-  ): Answer {
+  ): Promise<Answer> {
     if (model.verdict === "not_covered") {
       return {
         question,
@@ -279,17 +279,23 @@ export class LlmAnswerer implements Answerer {
       };
     }
     const renumber = new Map(model.citations.map((old, i) => [old, i + 1]));
-    const citations = model.citations.flatMap((old, i) => {
-      const hit = clauses[old - 1];
-      if (!hit) return [];
-      const citation = toCitation(hit, i + 1, quotedSentence(model.explanation, hit.text));
-      // Without a quote to trim around, the offline trim of the same clause is the best excerpt.
-      const offline = context.offlineCitations.find((c) => c.chunkId === hit.chunkId);
-      const text = citation.text === hit.text && offline ? offline.text : citation.text;
-      const { alsoIn, olderEditionOnly } = this.deps.offline.edition(hit, context.newestYear);
-      const aside = asShown(context.shown(hit, i));
-      return [{ ...citation, text, alsoIn, olderEditionOnly, ...aside }];
-    });
+    const cited = await Promise.all(
+      model.citations.map(async (old, i) => {
+        const hit = clauses[old - 1];
+        if (!hit) return [];
+        const citation = toCitation(hit, i + 1, quotedSentence(model.explanation, hit.text));
+        // Without a quote to trim around, the offline trim of the same clause is the best excerpt.
+        const offline = context.offlineCitations.find((c) => c.chunkId === hit.chunkId);
+        const text = citation.text === hit.text && offline ? offline.text : citation.text;
+        const { alsoIn, olderEditionOnly } = await this.deps.offline.edition(
+          hit,
+          context.newestYear,
+        );
+        const aside = asShown(context.shown(hit, i));
+        return [{ ...citation, text, alsoIn, olderEditionOnly, ...aside }];
+      }),
+    );
+    const citations = cited.flat();
     let answer = renumberMarkers(model.explanation, renumber);
     const older = citations.filter((c) => c.olderEditionOnly).map((c) => `[${c.n}]`);
     if (older.length > 0) {

@@ -70,7 +70,7 @@ export class OfflineAnswerer {
     options: AnswerOptions = {},
   ): Promise<Answer & { retrieval: Retrieval }> {
     const prepared = await this.prepare(question, options.previousQuestion);
-    return { ...this.compose(question, prepared), retrieval: prepared.retrieval };
+    return { ...(await this.compose(question, prepared)), retrieval: prepared.retrieval };
   }
 
   /**
@@ -115,49 +115,57 @@ export class OfflineAnswerer {
   }
 
   /** Builds the answer from a prepared question; also the fallback of the LLM answerer. */
-  compose(question: string, prepared: PreparedQuestion): Answer {
+  async compose(question: string, prepared: PreparedQuestion): Promise<Answer> {
     const { analysis, retrieval } = prepared;
     // A clause that addresses the reader like a prompt is not a rule: never cite it; nor
     // a blank form, unless the question is about the form.
     const aboutForm = /表|填报|登记/.test(analysis.text);
     // A damaged (scan) clause gives way to a clean one stating the same rule.
+    const candidates = retrieval.hits.filter(
+      (h) => !looksLikeInstructions(h.text) && (aboutForm || !looksLikeForm(h.text)),
+    );
     const trusted = dropRepeats(
-      retrieval.hits
-        .filter((h) => !looksLikeInstructions(h.text) && (aboutForm || !looksLikeForm(h.text)))
-        .map((h) => this.deps.retriever.cleanerEdition(h) ?? h),
+      await Promise.all(
+        candidates.map(async (h) => (await this.deps.retriever.cleanerEdition(h)) ?? h),
+      ),
     );
     const kinds = analysis.kinds;
     // Conduct the rules forbid or condition is answered from the clauses that rule on
     // it; duties and procedures (stance info) from the best matching clauses.
     if (kinds[0] && kinds[0].kind.stance !== "info") {
-      const answer = this.conductAnswer(question, analysis, kinds, trusted, retrieval);
+      const answer = await this.conductAnswer(question, analysis, kinds, trusted, retrieval);
       if (answer) return answer;
     }
     const asked = kinds[0];
     // A question on a duty or procedure gets the facts, whatever the clause's wording.
-    const answer = this.coverageAnswer(question, prepared, trusted, asked?.kind.stance === "info");
+    const answer = await this.coverageAnswer(
+      question,
+      prepared,
+      trusted,
+      asked?.kind.stance === "info",
+    );
     if (answer.verdict === "not_covered" && asked) {
       // Governed conduct never gets a bare 未涉及: the rules on it, to be confirmed.
       const onKind = trusted.filter((h) => h.kinds?.some((t) => t.kind === asked.kind.id));
       const closest =
-        onKind.length > 0 ? onKind.slice(0, 2) : this.rulesOn(asked.kind.id, 2, false);
+        onKind.length > 0 ? onKind.slice(0, 2) : await this.rulesOn(asked.kind.id, 2, false);
       if (closest.length > 0) return this.closestRules(question, analysis, closest, retrieval);
     }
     return answer;
   }
 
   /** The answer for a question about a kind of conduct the rules govern. */
-  private conductAnswer(
+  private async conductAnswer(
     question: string,
     analysis: QuestionAnalysis,
     kinds: KindMatch[],
     trusted: SearchHit[],
     retrieval: Retrieval,
-  ): Answer | undefined {
+  ): Promise<Answer | undefined> {
     const asked = kinds[0];
     const { index } = this.deps;
     const tokens = index.queryTokens(retrievalQuery(analysis.text, analysis)).tokens;
-    const chosen = this.withNationalRule(
+    const chosen = await this.withNationalRule(
       conductCitations(
         trusted,
         kinds,
@@ -175,7 +183,7 @@ export class OfflineAnswerer {
       chosen.decisive,
       decisiveHit.authority !== "official",
     );
-    const citations = this.citationsOf(
+    const citations = await this.citationsOf(
       dropRepeats(chosen.hits),
       retrieval,
       0,
@@ -211,14 +219,14 @@ export class OfflineAnswerer {
    * A local rule never stands alone: when it decides and no official clause on
    * the same conduct made the ranking, the strongest official one is cited beside it.
    */
-  private withNationalRule(
+  private async withNationalRule(
     chosen: ConductCitations,
     asked: KindMatch | undefined,
-  ): ConductCitations {
+  ): Promise<ConductCitations> {
     const first = chosen.hits[0];
     if (!asked || !first || first.authority === "official") return chosen;
     if (chosen.hits.some((h) => h.authority === "official")) return chosen;
-    const [official] = this.rulesOn(asked.kind.id, 1, true);
+    const [official] = await this.rulesOn(asked.kind.id, 1, true);
     return official
       ? { ...chosen, hits: [first, official, ...chosen.hits.slice(1)].slice(0, 3) }
       : chosen;
@@ -228,7 +236,7 @@ export class OfflineAnswerer {
    * The clauses that rule most clearly on a kind of conduct, from the whole
    * store (not only what the ranking kept): strongest, most specific first.
    */
-  private rulesOn(kind: string, count: number, officialOnly: boolean): SearchHit[] {
+  private async rulesOn(kind: string, count: number, officialOnly: boolean): Promise<SearchHit[]> {
     const { index, retriever } = this.deps;
     const ranked = [...index.kinds.chunksOf(kind)]
       .filter(([, tag]) => tag.ruling !== "mentions")
@@ -238,7 +246,7 @@ export class OfflineAnswerer {
     const found: SearchHit[] = [];
     // Read in small pages: most kinds have what is wanted near the top.
     for (let i = 0; i < ranked.length && found.length < count; i += 20) {
-      for (const h of retriever.hitsFor(ranked.slice(i, i + 20))) {
+      for (const h of await retriever.hitsFor(ranked.slice(i, i + 20))) {
         if (found.length >= count) break;
         if (looksLikeInstructions(h.text) || (officialOnly && h.authority !== "official")) continue;
         found.push(h);
@@ -248,13 +256,13 @@ export class OfflineAnswerer {
   }
 
   /** The closest rules for governed conduct the stored clauses do not name: marked for confirmation. */
-  private closestRules(
+  private async closestRules(
     question: string,
     analysis: QuestionAnalysis,
     hits: SearchHit[],
     retrieval: Retrieval,
-  ): Answer {
-    const citations = this.citationsOf(
+  ): Promise<Answer> {
+    const citations = await this.citationsOf(
       dropRepeats(hits),
       retrieval,
       0,
@@ -288,12 +296,12 @@ export class OfflineAnswerer {
   }
 
   /** The answer from word coverage and clause wording, for questions not about a known kind. */
-  private coverageAnswer(
+  private async coverageAnswer(
     question: string,
     prepared: PreparedQuestion,
     trusted: SearchHit[],
     factsOnly = false,
-  ): Answer {
+  ): Promise<Answer> {
     const { index, contact } = this.deps;
     const { analysis, retrieval, query } = prepared;
     const language = analysis.language;
@@ -344,7 +352,7 @@ export class OfflineAnswerer {
         };
       }
     }
-    const citations = this.citationsOf(
+    const citations = await this.citationsOf(
       cited,
       retrieval,
       decisive?.citation,
@@ -394,15 +402,17 @@ export class OfflineAnswerer {
     decisiveIndex: number | undefined,
     sentence: string | undefined,
     shown: ShownBeside = () => ({ shown: true }),
-  ): Citation[] {
-    return hits.map((hit, i) => {
-      const { alsoIn, olderEditionOnly } = this.edition(hit, retrieval.newestYear);
-      return {
-        ...toCitation({ ...hit, alsoIn }, i + 1, decisiveIndex === i ? sentence : undefined),
-        olderEditionOnly,
-        ...asShown(shown(hit, i)),
-      };
-    });
+  ): Promise<Citation[]> {
+    return Promise.all(
+      hits.map(async (hit, i) => {
+        const { alsoIn, olderEditionOnly } = await this.edition(hit, retrieval.newestYear);
+        return {
+          ...toCitation({ ...hit, alsoIn }, i + 1, decisiveIndex === i ? sentence : undefined),
+          olderEditionOnly,
+          ...asShown(shown(hit, i)),
+        };
+      }),
+    );
   }
 
   /**
@@ -421,13 +431,13 @@ export class OfflineAnswerer {
   }
 
   /** Where else a cited clause's rule stands, and whether only older editions carry it. */
-  edition(
+  async edition(
     hit: SearchHit,
     newestYear: number | undefined,
-  ): { alsoIn: SearchHit["alsoIn"]; olderEditionOnly: boolean } {
+  ): Promise<{ alsoIn: SearchHit["alsoIn"]; olderEditionOnly: boolean }> {
     if (!isOlderEditionOnly(hit, newestYear))
       return { alsoIn: hit.alsoIn, olderEditionOnly: false };
-    const newer = this.deps.retriever.newerEditions(hit);
+    const newer = await this.deps.retriever.newerEditions(hit);
     if (newer.length === 0) return { alsoIn: hit.alsoIn, olderEditionOnly: true };
     const alsoIn = [
       ...hit.alsoIn,

@@ -56,6 +56,30 @@ export function trustWarnings(
   return warnings;
 }
 
+/**
+ * The clauses `trustWarnings` may ask `isOfficial` about for these chunks:
+ * those prohibiting conduct an upload-only chunk permits. The store is async,
+ * the check is not: the caller reads their authority in one batch first.
+ */
+export function trustWarningCandidates(
+  chunks: Iterable<StoredChunk>,
+  kinds: KindIndex,
+  catalogue: ConductCatalogue,
+): number[] {
+  const ids = new Set<number>();
+  for (const chunk of chunks) {
+    if (chunk.occurrences.some((o) => o.authority === "official")) continue;
+    for (const tag of kinds.tagsOf(chunk.id)) {
+      if (catalogue.get(tag.kind)?.stance !== "prohibited") continue;
+      if (tag.ruling !== "permits" && tag.ruling !== "conditions") continue;
+      for (const [id, other] of kinds.chunksOf(tag.kind)) {
+        if (other.ruling === "prohibits") ids.add(id);
+      }
+    }
+  }
+  return [...ids].sort((x, y) => x - y);
+}
+
 /** Whether an official clause forbids this kind of conduct. */
 function officiallyForbidden(
   kind: string,

@@ -3,13 +3,17 @@ import { looksLikeForm } from "../../lib/text/form-text.js";
 import { tagClause } from "../conduct/clause-kinds.js";
 import type { ConductMatcher } from "../conduct/conduct-matcher.js";
 import { KindIndex } from "../conduct/kind-index.js";
-import { type TrustWarning, trustWarnings } from "../conduct/trust-check.js";
+import {
+  type TrustWarning,
+  trustWarningCandidates,
+  trustWarnings,
+} from "../conduct/trust-check.js";
 import { Bm25Index } from "../lexical/bm25.js";
 import { digestIds, readBm25Snapshot, writeBm25Snapshot } from "../lexical/bm25-snapshot.js";
 import type { Segmenter } from "../lexical/segmenter.js";
 import type { SynonymLexicon } from "../lexical/synonyms.js";
 import type { WeightedToken } from "../lexical/weighted-token.js";
-import type { ChunkChanges, KnowledgeStore } from "../ports/knowledge-store.js";
+import { allChunks, type ChunkChanges, type KnowledgeStore } from "../ports/knowledge-store.js";
 import type { Embedder, StoredChunk } from "../types.js";
 import { VectorIndex } from "../vector/hnsw-index.js";
 
@@ -52,12 +56,24 @@ export class KnowledgeIndex {
    * text addressed to an assistant, permissions of conduct official rules forbid.
    * `chunkIds` limits the check (an ingest checks what it added); all by default.
    */
-  trustWarnings(chunkIds?: number[]): TrustWarning[] {
+  async trustWarnings(chunkIds?: number[]): Promise<TrustWarning[]> {
     const { store, conduct } = this.deps;
-    const official = (id: number) =>
-      store.getChunks([id])[0]?.occurrences.some((o) => o.authority === "official") ?? false;
-    const chunks = chunkIds ? store.getChunks(chunkIds) : [...store.eachChunk()].flat();
-    return trustWarnings(chunks, this.kinds, conduct.catalogue, official);
+    const chunks = chunkIds ? await store.getChunks(chunkIds) : await allChunks(store);
+    const official = await this.officialChunks(
+      trustWarningCandidates(chunks, this.kinds, conduct.catalogue),
+    );
+    return trustWarnings(chunks, this.kinds, conduct.catalogue, (id) => official.has(id));
+  }
+
+  /** Which of these chunks an official document carries, read in pages. */
+  private async officialChunks(ids: number[]): Promise<Set<number>> {
+    const official = new Set<number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const c of await this.deps.store.getChunks(ids.slice(i, i + 500))) {
+        if (c.occurrences.some((o) => o.authority === "official")) official.add(c.id);
+      }
+    }
+    return official;
   }
 
   /** Kinds of conduct a chunk rules on, from its own words and heading (a blank form rules on none). */
@@ -203,7 +219,7 @@ export class KnowledgeIndex {
       this.kinds.remove(id);
       this.vectors.remove(id);
     }
-    await this.addChunks(this.deps.store.getChunks(changes.added));
+    await this.addChunks(await this.deps.store.getChunks(changes.added));
   }
 
   async save(): Promise<void> {
@@ -231,26 +247,26 @@ export class KnowledgeIndex {
   private async reconcile(): Promise<void> {
     const { store, segmenter } = this.deps;
     // Cached tokens are only valid for the dictionary they were cut with.
-    const tokensValid = store.getMeta("tokens-fingerprint") === segmenter.fingerprint;
+    const tokensValid = (await store.getMeta("tokens-fingerprint")) === segmenter.fingerprint;
     if (!tokensValid) {
-      store.clearChunkTokens();
-      store.setMeta("tokens-fingerprint", segmenter.fingerprint);
+      await store.clearChunkTokens();
+      await store.setMeta("tokens-fingerprint", segmenter.fingerprint);
     }
-    const storeIds = store.chunkIds();
+    const storeIds = await store.chunkIds();
     const live = new Set<number>(storeIds);
     const snapshot = tokensValid ? readBm25Snapshot(this.snapshotFile) : undefined;
     // The snapshot holds exactly the stored chunks, cut by this dictionary: use it as it is.
     if (snapshot?.fingerprint === segmenter.fingerprint && snapshot.ids === digestIds(storeIds)) {
       this.bm25.import(snapshot);
     } else {
-      this.rebuildBm25();
+      await this.rebuildBm25();
       this.saveBm25Snapshot();
     }
-    this.reconcileKinds();
+    await this.reconcileKinds();
     const missing = [...live].filter((id) => !this.vectors.has(id));
     let vectorsChanged = missing.length > 0;
     for (let i = 0; i < missing.length; i += 500) {
-      await this.embed(store.getChunks(missing.slice(i, i + 500)));
+      await this.embed(await store.getChunks(missing.slice(i, i + 500)));
     }
     for (const id of this.vectors.ids()) {
       if (!live.has(id)) {
@@ -262,63 +278,84 @@ export class KnowledgeIndex {
   }
 
   /** BM25 from the tokens cached per chunk; chunks without cut now. */
-  private rebuildBm25(): void {
+  private async rebuildBm25(): Promise<void> {
     const { store } = this.deps;
     const uncached: number[] = [];
-    for (const page of store.eachChunkTokens()) {
+    for await (const page of store.eachChunkTokens()) {
       for (const { id, tokens } of page) {
         if (tokens) this.bm25.add(id, tokens);
         else uncached.push(id);
       }
     }
     for (let i = 0; i < uncached.length; i += 500) {
-      const chunks = store.getChunks(uncached.slice(i, i + 500));
+      const chunks = await store.getChunks(uncached.slice(i, i + 500));
       const entries = chunks.map((chunk) => ({ id: chunk.id, tokens: this.chunkTokens(chunk) }));
       for (const e of entries) this.bm25.add(e.id, e.tokens);
-      store.saveChunkTokens(entries);
+      await store.saveChunkTokens(entries);
     }
   }
 
   /** Loads cached clause kinds; tags the chunks without (or all, when the catalogue changed). */
-  private reconcileKinds(): void {
+  private async reconcileKinds(): Promise<void> {
     const { store, conduct } = this.deps;
-    if (store.getMeta("kinds-fingerprint") !== conduct.catalogue.fingerprint) {
-      store.clearChunkKinds();
-      store.setMeta("kinds-fingerprint", conduct.catalogue.fingerprint);
+    if ((await store.getMeta("kinds-fingerprint")) !== conduct.catalogue.fingerprint) {
+      await store.clearChunkKinds();
+      await store.setMeta("kinds-fingerprint", conduct.catalogue.fingerprint);
     }
     const untagged: number[] = [];
-    for (const page of store.eachChunkKinds()) {
+    for await (const page of store.eachChunkKinds()) {
       for (const { id, kinds } of page) {
         if (kinds) this.kinds.add(id, kinds);
         else untagged.push(id);
       }
     }
     for (let i = 0; i < untagged.length; i += 500) {
-      this.tagChunks(store.getChunks(untagged.slice(i, i + 500)));
+      await this.tagChunks(await store.getChunks(untagged.slice(i, i + 500)));
     }
   }
 
-  private tagChunks(chunks: StoredChunk[]): void {
+  private async tagChunks(chunks: StoredChunk[]): Promise<void> {
     const entries = chunks.map((chunk) => ({ id: chunk.id, kinds: this.chunkKinds(chunk) }));
     for (const e of entries) this.kinds.add(e.id, e.kinds);
-    this.deps.store.saveChunkKinds(entries);
+    await this.deps.store.saveChunkKinds(entries);
   }
 
   private async addChunks(chunks: StoredChunk[]): Promise<void> {
     const entries = chunks.map((chunk) => ({ id: chunk.id, tokens: this.chunkTokens(chunk) }));
     for (const e of entries) this.bm25.add(e.id, e.tokens);
-    this.deps.store.saveChunkTokens(entries);
-    this.tagChunks(chunks);
+    await this.deps.store.saveChunkTokens(entries);
+    await this.tagChunks(chunks);
     await this.embed(chunks);
   }
 
+  /**
+   * Adds chunks' vectors to the index in the order given (the order builds
+   * the graph). Vectors the store keeps for this embedder (another instance
+   * embedded them) are read, not computed; new ones are kept for the others.
+   */
   private async embed(chunks: StoredChunk[]): Promise<void> {
     if (chunks.length === 0) return;
-    const vectors = await this.deps.embedder.embedDocuments(chunks.map(embeddingText));
-    chunks.forEach((chunk, i) => {
-      const vector = vectors[i];
+    const { embedder, store } = this.deps;
+    const stored = store.vectors
+      ? await store.vectors.get(
+          embedder.id,
+          chunks.map((c) => c.id),
+        )
+      : new Map<number, number[]>();
+    const missing = chunks.filter((c) => !stored.has(c.id));
+    if (missing.length > 0) {
+      const computed = await embedder.embedDocuments(missing.map(embeddingText));
+      const entries = missing.flatMap((chunk, i) => {
+        const vector = computed[i];
+        return vector ? [{ id: chunk.id, vector }] : [];
+      });
+      for (const e of entries) stored.set(e.id, e.vector);
+      await store.vectors?.save(embedder.id, entries);
+    }
+    for (const chunk of chunks) {
+      const vector = stored.get(chunk.id);
       if (vector) this.vectors.add(chunk.id, vector);
-    });
+    }
   }
 
   /**
@@ -328,7 +365,7 @@ export class KnowledgeIndex {
    * id seen here means the same text as in the store.
    */
   async refresh(): Promise<ChunkChanges> {
-    const live = new Set(this.deps.store.chunkIds());
+    const live = new Set(await this.deps.store.chunkIds());
     const removed = this.vectors.ids().filter((id) => !live.has(id));
     const added = [...live].filter((id) => !this.bm25.has(id) || !this.vectors.has(id));
     const changes = { added, removed, duplicates: 0 };

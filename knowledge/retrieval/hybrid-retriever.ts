@@ -106,7 +106,7 @@ export class HybridRetriever {
       if (hits.length >= k && i > lastKept + 2 * k) break;
       if (!chunks.has(ranked[i]?.[0] ?? -1)) {
         const batch = ranked.slice(i, i + FETCH_BATCH).map(([id]) => id);
-        for (const c of store.getChunks(batch)) chunks.set(c.id, c);
+        for (const c of await store.getChunks(batch)) chunks.set(c.id, c);
       }
       const [id, score] = ranked[i] as [number, number];
       const chunk = chunks.get(id);
@@ -145,7 +145,7 @@ export class HybridRetriever {
       hits: result,
       queryTokens: tokens,
       coverage: this.coverage(tokens, result.slice(0, 3)),
-      newestYear: store.newestYear(),
+      newestYear: await store.newestYear(),
     };
   }
 
@@ -154,14 +154,14 @@ export class HybridRetriever {
    * text, in a clause of their own — looked up in the whole store, so an answer
    * says "only in an older edition" only when that is true.
    */
-  newerEditions(hit: SearchHit): SearchHit["alsoIn"] {
+  async newerEditions(hit: SearchHit): Promise<SearchHit["alsoIn"]> {
     const { index, store } = this.deps;
     if (hit.year === undefined) return [];
     const target = hanBigrams(hit.text);
     if (target.size < 6) return [];
     const candidates = index.bm25.search(index.queryTokens(hit.text).weighted, 12);
     const out: SearchHit["alsoIn"] = [];
-    for (const chunk of store.getChunks(candidates.map((c) => c.id))) {
+    for (const chunk of await store.getChunks(candidates.map((c) => c.id))) {
       if (chunk.id === hit.chunkId || coveredBy(target, hanBigrams(chunk.text)) < SAME_RULE)
         continue;
       for (const o of chunk.occurrences) {
@@ -179,19 +179,17 @@ export class HybridRetriever {
    * A clean clause that states the same rule as a damaged (scan/OCR) one, if
    * the store holds one: it is cited instead, the damaged copy listed as 另见.
    */
-  cleanerEdition(hit: SearchHit): SearchHit | undefined {
+  async cleanerEdition(hit: SearchHit): Promise<SearchHit | undefined> {
     const { index, store } = this.deps;
     if ((hit.quality ?? 1) >= LOW_QUALITY) return undefined;
     const target = hanBigrams(hit.text);
     const candidates = index.bm25.search(index.queryTokens(hit.text).weighted, 12);
-    const clean = store
-      .getChunks(candidates.map((c) => c.id))
-      .find(
-        (chunk) =>
-          chunk.id !== hit.chunkId &&
-          (chunk.quality ?? 1) >= LOW_QUALITY &&
-          coveredBy(target, hanBigrams(chunk.text)) >= DAMAGED_DUPLICATE,
-      );
+    const clean = (await store.getChunks(candidates.map((c) => c.id))).find(
+      (chunk) =>
+        chunk.id !== hit.chunkId &&
+        (chunk.quality ?? 1) >= LOW_QUALITY &&
+        coveredBy(target, hanBigrams(chunk.text)) >= DAMAGED_DUPLICATE,
+    );
     if (!clean) return undefined;
     const better = { ...hitFromChunk(clean, hit.score), kinds: index.kinds.tagsOf(clean.id) };
     addAlsoHit(better, hit);
@@ -199,11 +197,12 @@ export class HybridRetriever {
   }
 
   /** Stored clauses as hits (with their kinds), e.g. a rule the ranking left out. */
-  hitsFor(chunkIds: number[]): SearchHit[] {
+  async hitsFor(chunkIds: number[]): Promise<SearchHit[]> {
     const { store, index } = this.deps;
-    return store
-      .getChunks(chunkIds)
-      .map((chunk) => ({ ...hitFromChunk(chunk, 0), kinds: index.kinds.tagsOf(chunk.id) }));
+    return (await store.getChunks(chunkIds)).map((chunk) => ({
+      ...hitFromChunk(chunk, 0),
+      kinds: index.kinds.tagsOf(chunk.id),
+    }));
   }
 
   private coverage(tokens: string[], hits: SearchHit[]): number {

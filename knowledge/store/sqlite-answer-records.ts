@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Answer, Verdict } from "../answer/answer-types.js";
+import type { Answer } from "../answer/answer-types.js";
 import { QingfengError } from "../errors.js";
 import type {
   AnswerRecord,
@@ -8,37 +8,14 @@ import type {
   CuratedAnswer,
   FeedbackItem,
 } from "../ports/answer-records.js";
-
-interface AnswerRow {
-  id: number;
-  question: string;
-  verdict: Verdict;
-  mode: Answer["mode"];
-  answer: string;
-  citations: string;
-  topic: string | null;
-  asked_at: string;
-}
-
-interface FeedbackRow {
-  id: number;
-  answer_id: number;
-  rating: 1 | -1;
-  reason: string | null;
-  created_at: string;
-  resolved_at: string | null;
-  resolution: string | null;
-}
-
-interface CuratedRow {
-  id: number;
-  pattern: string;
-  verdict: Verdict;
-  answer: string;
-  chunk_ids: string;
-  created_by: string | null;
-  created_at: string;
-}
+import {
+  type AnswerRow,
+  type CuratedRow,
+  type FeedbackRow,
+  toAnswerRecord,
+  toCurated,
+  toFeedbackItem,
+} from "./answer-rows.js";
 
 /** Answers, feedback and curated answers in the same SQLite database as the documents. */
 export class SqliteAnswerRecords implements AnswerRecords {
@@ -154,15 +131,7 @@ export class SqliteAnswerRecords implements AnswerRecords {
     const rows = this.db
       .prepare("SELECT * FROM curated_answers WHERE active = 1 ORDER BY id")
       .all() as CuratedRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      pattern: r.pattern,
-      verdict: r.verdict,
-      answer: r.answer,
-      chunkIds: JSON.parse(r.chunk_ids) as number[],
-      createdBy: r.created_by ?? undefined,
-      createdAt: r.created_at,
-    }));
+    return rows.map(toCurated);
   }
 
   async retireCurated(id: number): Promise<boolean> {
@@ -223,28 +192,6 @@ export class SqliteAnswerRecords implements AnswerRecords {
     const answer = this.answer(row.answer_id);
     if (!answer)
       throw new QingfengError("NOT_FOUND", `Answer #${row.answer_id} of feedback #${id} is gone.`);
-    return {
-      id: row.id,
-      answerId: row.answer_id,
-      rating: row.rating,
-      reason: row.reason ?? undefined,
-      createdAt: row.created_at,
-      resolvedAt: row.resolved_at ?? undefined,
-      resolution: row.resolution ?? undefined,
-      answer,
-    };
+    return toFeedbackItem(row, answer);
   }
-}
-
-function toAnswerRecord(row: AnswerRow): AnswerRecord {
-  return {
-    id: row.id,
-    question: row.question,
-    verdict: row.verdict,
-    mode: row.mode,
-    answer: row.answer,
-    chunkIds: JSON.parse(row.citations) as number[],
-    topic: row.topic ?? undefined,
-    askedAt: row.asked_at,
-  };
 }

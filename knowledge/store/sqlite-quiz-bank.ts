@@ -1,26 +1,7 @@
 import type Database from "better-sqlite3";
 import type { QuizBank } from "../ports/quiz-bank.js";
 import type { QuestionState, QuizQuestion, StoredQuestion } from "../quiz/question-types.js";
-import { targeting } from "./quiz-row-fields.js";
-
-interface Row {
-  id: number;
-  kind: QuizQuestion["kind"];
-  stem: string;
-  options: string;
-  answer: string;
-  explanation: string;
-  source: string;
-  tags: string;
-  origin: string;
-  conduct: string | null;
-  audiences: string;
-  admin_only: number;
-  state: QuestionState;
-  asked: number;
-  correct: number;
-  created_at: string;
-}
+import { type QuestionRow as Row, targeting, toQuestion } from "./quiz-row-fields.js";
 
 export class SqliteQuizBank implements QuizBank {
   constructor(
@@ -103,27 +84,4 @@ export class SqliteQuizBank implements QuizBank {
       .prepare("UPDATE quiz_questions SET asked = asked + 1, correct = correct + ? WHERE id = ?")
       .run(correct ? 1 : 0, id);
   }
-}
-
-function toQuestion(r: Row): StoredQuestion {
-  return {
-    id: r.id,
-    kind: r.kind,
-    stem: r.stem,
-    options: JSON.parse(r.options) as string[],
-    answer: JSON.parse(r.answer) as number[],
-    explanation: r.explanation,
-    source: JSON.parse(r.source) as StoredQuestion["source"],
-    tags: JSON.parse(r.tags) as string[],
-    origin: r.origin,
-    ...targeting({
-      conduct: r.conduct ?? undefined,
-      audiences: JSON.parse(r.audiences) as string[],
-      adminOnly: r.admin_only === 1,
-    }),
-    state: r.state,
-    asked: r.asked,
-    correct: r.correct,
-    createdAt: r.created_at,
-  };
 }

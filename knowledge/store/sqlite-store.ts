@@ -10,7 +10,6 @@ import {
 } from "../lexical/text-quality.js";
 import type { ChunkChanges, KnowledgeStore, SourceRecord } from "../ports/knowledge-store.js";
 import type {
-  Authority,
   ChunkOccurrence,
   ClauseKind,
   DocumentDraft,
@@ -19,33 +18,19 @@ import type {
 } from "../types.js";
 import { BUSY_TIMEOUT_MS } from "./busy.js";
 import { chunkHash } from "./chunk-hash.js";
+import {
+  type ChunkRow,
+  CORPUS_VERSION_KEY,
+  type DocumentRow,
+  groupOccurrences,
+  OCCURRENCE_ORDER,
+  type OccurrenceRow,
+  toStoredChunk,
+  toStoredDocument,
+} from "./knowledge-rows.js";
 import { MIGRATIONS } from "./migrations.js";
 
 type Db = Database.Database;
-
-interface ChunkRow {
-  id: number;
-  text: string;
-  kind: StoredChunk["kind"];
-  fields: string | null;
-  quality: number | null;
-}
-
-interface OccurrenceRow {
-  chunk_id: number;
-  doc_id: number;
-  section: string;
-  title: string;
-  year: number | null;
-  issuer: string | null;
-  doc_number: string | null;
-  kind: ChunkOccurrence["kind"];
-  authority: Authority;
-  path: string;
-  label: string | null;
-  search_section: string | null;
-  scan: number | null;
-}
 
 /**
  * Opens (creating and migrating) a SQLite database shared by several
@@ -110,8 +95,7 @@ function migrate(db: Db): void {
   }
 }
 
-/** Meta key of the number every corpus write (ingest, remove) increments. */
-export const CORPUS_VERSION_KEY = "corpus-version";
+export { CORPUS_VERSION_KEY } from "./knowledge-rows.js";
 
 /** The documents + chunks store on better-sqlite3. */
 export class SqliteKnowledgeStore implements KnowledgeStore {
@@ -137,23 +121,23 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     this.scoreUnscored();
   }
 
-  getSource(path: string): SourceRecord | undefined {
+  async getSource(path: string): Promise<SourceRecord | undefined> {
     const row = this.db
       .prepare("SELECT path, hash, format, ingested_at AS ingestedAt FROM sources WHERE path = ?")
       .get(path) as SourceRecord | undefined;
     return row;
   }
 
-  listSources(): SourceRecord[] {
+  async listSources(): Promise<SourceRecord[]> {
     return this.db
       .prepare("SELECT path, hash, format, ingested_at AS ingestedAt FROM sources ORDER BY path")
       .all() as SourceRecord[];
   }
 
-  replaceSource(
+  async replaceSource(
     source: { path: string; hash: string; format: string },
     documents: DocumentDraft[],
-  ): ChunkChanges {
+  ): Promise<ChunkChanges> {
     return this.db.transaction((): ChunkChanges => {
       const before = this.chunkIdsOfSource(source.path);
       this.db.prepare("DELETE FROM sources WHERE path = ?").run(source.path);
@@ -231,7 +215,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     })();
   }
 
-  removeSource(path: string): ChunkChanges {
+  async removeSource(path: string): Promise<ChunkChanges> {
     return this.db.transaction((): ChunkChanges => {
       const deleted = this.db.prepare("DELETE FROM sources WHERE path = ?").run(path).changes;
       if (deleted > 0) this.bumpCorpusVersion();
@@ -239,7 +223,7 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     })();
   }
 
-  listDocuments(): StoredDocument[] {
+  async listDocuments(): Promise<StoredDocument[]> {
     const rows = this.db
       .prepare(
         `SELECT d.id, d.part, d.title, d.year, d.issuer, d.doc_number AS docNumber, d.date, d.kind, d.refs, d.authority, d.scan,
@@ -248,22 +232,11 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
          FROM documents d JOIN sources s ON s.id = d.source_id
          ORDER BY s.path, d.part`,
       )
-      .all() as (Omit<StoredDocument, "references" | "scan"> & {
-      refs: string | null;
-      scan: number | null;
-    })[];
-    return rows.map(({ refs, scan, ...d }) => ({
-      ...d,
-      scan: scan === null ? undefined : scan === 1,
-      year: d.year ?? undefined,
-      issuer: d.issuer ?? undefined,
-      docNumber: d.docNumber ?? undefined,
-      date: d.date ?? undefined,
-      references: refs ? (JSON.parse(refs) as string[]) : undefined,
-    }));
+      .all() as DocumentRow[];
+    return rows.map(toStoredDocument);
   }
 
-  getChunks(ids: number[]): StoredChunk[] {
+  async getChunks(ids: number[]): Promise<StoredChunk[]> {
     if (ids.length === 0) return [];
     const unique = [...new Set(ids)];
     const placeholders = unique.map(() => "?").join(",");
@@ -275,13 +248,13 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     return ids.map((id) => byId.get(id)).filter((c): c is StoredChunk => c !== undefined);
   }
 
-  chunkIds(): number[] {
+  async chunkIds(): Promise<number[]> {
     // Unordered, SQLite reads the ids off the small hash index instead of every row.
     const ids = this.db.prepare("SELECT id FROM chunks").pluck().all() as number[];
     return ids.sort((a, b) => a - b);
   }
 
-  *eachChunk(pageSize = 500): Iterable<StoredChunk[]> {
+  async *eachChunk(pageSize = 500): AsyncIterable<StoredChunk[]> {
     let after = 0;
     const page = this.db.prepare(
       "SELECT id, text, kind, fields, quality FROM chunks WHERE id > ? ORDER BY id LIMIT ?",
@@ -295,7 +268,9 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     }
   }
 
-  *eachChunkTokens(pageSize = 2000): Iterable<{ id: number; tokens: string[] | null }[]> {
+  async *eachChunkTokens(
+    pageSize = 2000,
+  ): AsyncIterable<{ id: number; tokens: string[] | null }[]> {
     let after = 0;
     const page = this.db.prepare("SELECT id, tokens FROM chunks WHERE id > ? ORDER BY id LIMIT ?");
     while (true) {
@@ -307,18 +282,20 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     }
   }
 
-  saveChunkTokens(entries: { id: number; tokens: string[] }[]): void {
+  async saveChunkTokens(entries: { id: number; tokens: string[] }[]): Promise<void> {
     const update = this.db.prepare("UPDATE chunks SET tokens = ? WHERE id = ?");
     this.db.transaction(() => {
       for (const e of entries) update.run(e.tokens.join(" "), e.id);
     })();
   }
 
-  clearChunkTokens(): void {
+  async clearChunkTokens(): Promise<void> {
     this.db.prepare("UPDATE chunks SET tokens = NULL WHERE tokens IS NOT NULL").run();
   }
 
-  *eachChunkKinds(pageSize = 2000): Iterable<{ id: number; kinds: ClauseKind[] | null }[]> {
+  async *eachChunkKinds(
+    pageSize = 2000,
+  ): AsyncIterable<{ id: number; kinds: ClauseKind[] | null }[]> {
     let after = 0;
     const page = this.db.prepare("SELECT id, kinds FROM chunks WHERE id > ? ORDER BY id LIMIT ?");
     while (true) {
@@ -332,18 +309,18 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     }
   }
 
-  saveChunkKinds(entries: { id: number; kinds: readonly ClauseKind[] }[]): void {
+  async saveChunkKinds(entries: { id: number; kinds: readonly ClauseKind[] }[]): Promise<void> {
     const update = this.db.prepare("UPDATE chunks SET kinds = ? WHERE id = ?");
     this.db.transaction(() => {
       for (const e of entries) update.run(JSON.stringify(e.kinds), e.id);
     })();
   }
 
-  clearChunkKinds(): void {
+  async clearChunkKinds(): Promise<void> {
     this.db.prepare("UPDATE chunks SET kinds = NULL WHERE kinds IS NOT NULL").run();
   }
 
-  newestYear(): number | undefined {
+  async newestYear(): Promise<number | undefined> {
     const row = this.db
       .prepare(
         "SELECT MAX(year) AS year FROM documents WHERE kind = 'policy' AND authority = 'official'",
@@ -352,7 +329,12 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     return row.year ?? undefined;
   }
 
-  counts(): { sources: number; documents: number; chunks: number; occurrences: number } {
+  async counts(): Promise<{
+    sources: number;
+    documents: number;
+    chunks: number;
+    occurrences: number;
+  }> {
     const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
     return {
       sources: one("SELECT COUNT(*) AS n FROM sources"),
@@ -362,14 +344,14 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     };
   }
 
-  getMeta(key: string): string | undefined {
+  async getMeta(key: string): Promise<string | undefined> {
     const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as
       | { value: string }
       | undefined;
     return row?.value;
   }
 
-  setMeta(key: string, value: string): void {
+  async setMeta(key: string, value: string): Promise<void> {
     this.db
       .prepare(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -377,7 +359,11 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
       .run(key, value);
   }
 
-  close(): void {
+  async corpusVersion(): Promise<string | undefined> {
+    return this.getMeta(CORPUS_VERSION_KEY);
+  }
+
+  async close(): Promise<void> {
     if (this.ownsDb) this.db.close();
   }
 
@@ -458,50 +444,18 @@ export class SqliteKnowledgeStore implements KnowledgeStore {
     return orphans;
   }
 
-  /** Occurrences per chunk, preferred first: official before news, newest year first. */
+  /** Occurrences per chunk, preferred first (OCCURRENCE_ORDER). */
   private occurrencesOf(ids: number[]): Map<number, ChunkOccurrence[]> {
-    const out = new Map<number, ChunkOccurrence[]>();
-    if (ids.length === 0) return out;
+    if (ids.length === 0) return new Map();
     const placeholders = ids.map(() => "?").join(",");
     const rows = this.db
       .prepare(
         `SELECT o.chunk_id, o.doc_id, o.section, o.label, o.search_section, d.title, d.year, d.issuer, d.doc_number, d.kind, d.authority, d.scan, s.path
          FROM occurrences o JOIN documents d ON d.id = o.doc_id JOIN sources s ON s.id = d.source_id
          WHERE o.chunk_id IN (${placeholders})
-         ORDER BY o.chunk_id, CASE d.authority WHEN 'official' THEN 0 WHEN 'local' THEN 1 ELSE 2 END,
-                  CASE d.kind WHEN 'policy' THEN 0 WHEN 'other' THEN 1 ELSE 2 END,
-                  d.year DESC, d.id`,
+         ORDER BY ${OCCURRENCE_ORDER}`,
       )
       .all(...ids) as OccurrenceRow[];
-    for (const r of rows) {
-      const list = out.get(r.chunk_id) ?? [];
-      list.push({
-        docId: r.doc_id,
-        title: r.title,
-        year: r.year ?? undefined,
-        issuer: r.issuer ?? undefined,
-        docNumber: r.doc_number ?? undefined,
-        kind: r.kind,
-        authority: r.authority,
-        source: r.path,
-        section: r.section,
-        label: r.label ?? undefined,
-        searchSection: r.search_section ?? undefined,
-        scan: r.scan === null ? undefined : r.scan === 1,
-      });
-      out.set(r.chunk_id, list);
-    }
-    return out;
+    return groupOccurrences(rows);
   }
-}
-
-function toStoredChunk(row: ChunkRow, occurrences: ChunkOccurrence[]): StoredChunk {
-  return {
-    id: row.id,
-    text: row.text,
-    kind: row.kind,
-    fields: row.fields ? (JSON.parse(row.fields) as Record<string, string>) : undefined,
-    quality: row.quality ?? undefined,
-    occurrences,
-  };
 }

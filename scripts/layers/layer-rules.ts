@@ -93,9 +93,9 @@ export const FEATURE_PORTS_FILE = "ports.ts";
 /**
  * The designed seam between features and storage drivers: a feature's
  * stores.ts picks a store by `storage.backend`, and its store
- * implementations (sqlite-*.ts, memory-*.ts) may reach bot/storage.
+ * implementations (sqlite-*.ts, postgres-*.ts, memory-*.ts) may reach bot/storage.
  */
-export const STORAGE_SEAM_FILES = /^(stores|sqlite-[^/]+|memory-[^/]+)\.ts$/;
+export const STORAGE_SEAM_FILES = /^(stores|sqlite-[^/]+|postgres-[^/]+|memory-[^/]+)\.ts$/;
 
 export interface LayerException {
   from: RegExp;

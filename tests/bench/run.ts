@@ -149,7 +149,7 @@ async function phase(
   config: Config,
   paths: string[],
   questions: string[],
-  whileOpen?: (kb: KnowledgeBase) => void,
+  whileOpen?: (kb: KnowledgeBase) => Promise<void>,
 ): Promise<PhaseResult> {
   const source = countChars(paths);
   const writer = await openKnowledgeBase(config);
@@ -167,11 +167,11 @@ async function phase(
 
   const { value: kb, ms: openMs } = await timed(() => openKnowledgeBase(config));
   let warm: Summary;
-  let counts: ReturnType<KnowledgeBase["store"]["counts"]>;
+  let counts: Awaited<ReturnType<KnowledgeBase["store"]["counts"]>>;
   try {
     warm = await warmAsks(kb, config, questions);
-    counts = kb.store.counts();
-    whileOpen?.(kb);
+    counts = await kb.store.counts();
+    await whileOpen?.(kb);
   } finally {
     kb.close();
   }
@@ -431,8 +431,8 @@ async function main(): Promise<void> {
     const config = loadConfig({ QINGFENG_DATA_DIR: join(root, "data") });
     const questions = devQuestions();
     let clauses: { text: string }[] = [];
-    const seeds = await phase("seeds", config, [DEFAULT_CORPUS_DIR], questions, (kb) => {
-      for (const page of kb.store.eachChunk()) {
+    const seeds = await phase("seeds", config, [DEFAULT_CORPUS_DIR], questions, async (kb) => {
+      for await (const page of kb.store.eachChunk()) {
         for (const chunk of page) if (chunk.kind !== "row") clauses.push({ text: chunk.text });
       }
     });

@@ -9,6 +9,27 @@ describe("loadConfig", () => {
     expect(config.platforms.has("slack")).toBe(false);
     expect(config.port).toBe(3000);
     expect(config.dataDir).toMatch(/data$/);
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it("takes a PostgreSQL DATABASE_URL and refuses anything else without echoing it", () => {
+    const url = "postgres://qf:secret@db.internal:5432/qingfeng";
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ DATABASE_URL: "postgresql://db/qingfeng" }).databaseUrl).toBe(
+      "postgresql://db/qingfeng",
+    );
+    expect(loadConfig({ DATABASE_URL: "  " }).databaseUrl).toBeUndefined();
+    for (const bad of ["mysql://u:pw-leak@db/x", "db.internal:5432", "postgres://"]) {
+      let error: unknown;
+      try {
+        loadConfig({ DATABASE_URL: bad });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({ code: "CONFIG_INVALID" });
+      expect((error as Error).message).toContain("DATABASE_URL");
+      expect((error as Error).message).not.toContain("pw-leak");
+    }
   });
 
   it("turns platforms on from their credentials", () => {

@@ -111,8 +111,8 @@ describe("ingest refuses text that is not language", () => {
     expect(report.files.map((f) => f.status)).toEqual(["failed"]);
     expect(report.errors[0]?.code).toBe("INGEST_NOT_LANGUAGE");
     expect(report.errors[0]?.file).toBe(file);
-    expect(t.kb.store.counts()).toMatchObject({ documents: 0, chunks: 0 });
-    expect(t.kb.store.getSource(file)).toBeUndefined();
+    expect(await t.kb.store.counts()).toMatchObject({ documents: 0, chunks: 0 });
+    expect(await t.kb.store.getSource(file)).toBeUndefined();
   });
 
   it("stores nothing for random bytes, saved raw or decoded as text", async () => {
@@ -129,7 +129,7 @@ describe("ingest refuses text that is not language", () => {
     expect(codes).toHaveLength(2);
     expect(["INGEST_BINARY_FILE", "INGEST_NOT_LANGUAGE"]).toContain(codes[0]);
     expect(codes[1]).toBe("INGEST_NOT_LANGUAGE");
-    expect(t.kb.store.counts()).toMatchObject({ documents: 0, chunks: 0 });
+    expect(await t.kb.store.counts()).toMatchObject({ documents: 0, chunks: 0 });
   });
 
   it("still ingests a hospital's own policy", async () => {
@@ -138,6 +138,6 @@ describe("ingest refuses text that is not language", () => {
     const report = await t.kb.ingest([file]);
     expect(report.errors).toEqual([]);
     expect(report.files[0]?.status).toBe("added");
-    expect(t.kb.store.counts().chunks).toBeGreaterThan(0);
+    expect((await t.kb.store.counts()).chunks).toBeGreaterThan(0);
   });
 });

@@ -14,14 +14,12 @@ describe("ingest pipeline on the shipped corpus", () => {
   afterAll(() => t.cleanup());
 
   it("stores the ten documents and the 2022 clauses once with both sources", async () => {
-    const docs = t.kb.store.listDocuments();
+    const docs = await t.kb.store.listDocuments();
     expect(docs).toHaveLength(9);
-    const shared = t.kb.store
-      .getChunks(t.kb.store.chunkIds())
-      .filter(
-        (c) =>
-          c.kind !== "row" && c.text.includes("严肃查处医疗机构工作人员利用职务、身份之便直播带货"),
-      );
+    const shared = (await t.kb.store.getChunks(await t.kb.store.chunkIds())).filter(
+      (c) =>
+        c.kind !== "row" && c.text.includes("严肃查处医疗机构工作人员利用职务、身份之便直播带货"),
+    );
     const sourcesOf = (c: (typeof shared)[number]) => c.occurrences.map((o) => o.source);
     const national = shared.filter((c) => sourcesOf(c).includes("corpus/001_34bf5402667df998.txt"));
     expect(national).toHaveLength(1);
@@ -48,24 +46,24 @@ describe("ingest pipeline on the shipped corpus", () => {
   });
 
   it("scores every stored chunk's text quality and hands it to retrieval hits", async () => {
-    const chunks = t.kb.store.getChunks(t.kb.store.chunkIds());
+    const chunks = await t.kb.store.getChunks(await t.kb.store.chunkIds());
     for (const c of chunks) expect(c.quality).toEqual(expect.any(Number));
     const { hits } = await t.kb.retriever.search("遵循临床诊疗规范 规范医务人员的临床诊疗行为", 5);
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits) expect(h.quality).toBe(chunks.find((c) => c.id === h.chunkId)?.quality);
     // The scanned 2024 plans are marked; the clean national notice is not.
-    const docs = t.kb.store.listDocuments();
+    const docs = await t.kb.store.listDocuments();
     expect(docs.filter((d) => d.scan).every((d) => d.year === 2024)).toBe(true);
     expect(docs.find((d) => d.source.includes("001_"))?.scan).toBe(false);
   });
 
   it("does nothing when an unchanged corpus is ingested again", async () => {
-    const before = t.kb.store.counts();
+    const before = await t.kb.store.counts();
     const report = await t.kb.ingest([
       join(fileURLToPath(new URL("../../knowledge/corpus/", import.meta.url))),
     ]);
     expect(report.files.map((f) => f.status)).toEqual(Array(5).fill("unchanged"));
-    expect(t.kb.store.counts()).toEqual(before);
+    expect(await t.kb.store.counts()).toEqual(before);
   });
 
   it("replaces a changed file atomically and never returns its old clauses", async () => {
@@ -109,9 +107,9 @@ describe("ingest pipeline on the shipped corpus", () => {
   });
 
   it("removes a source but keeps clauses another source shares", async () => {
-    const changes = t.kb.store.removeSource("corpus/003_bcd6322c3f6edd65.txt");
+    const changes = await t.kb.store.removeSource("corpus/003_bcd6322c3f6edd65.txt");
     await t.kb.index.apply(changes);
-    expect(t.kb.store.listDocuments().some((d) => d.kind === "news")).toBe(false);
+    expect((await t.kb.store.listDocuments()).some((d) => d.kind === "news")).toBe(false);
     const { hits } = await t.kb.retriever.search(
       "严肃查处医疗机构工作人员利用职务、身份之便直播带货",
       3,
@@ -135,7 +133,7 @@ describe("ingest pipeline on the shipped corpus", () => {
     );
     const unsupported = join(t.dir, "sheet.xlsx");
     writeFileSync(unsupported, "x");
-    const before = t.kb.store.counts().documents;
+    const before = (await t.kb.store.counts()).documents;
 
     const report = await t.kb.ingest([dir, unsupported]);
     const codes = Object.fromEntries(
@@ -149,7 +147,7 @@ describe("ingest pipeline on the shipped corpus", () => {
       "truncated.pdf": "INGEST_CORRUPT_FILE",
     });
     for (const e of report.errors) expect(e.message).toContain(e.file.replace(/^.*[\\/]/, ""));
-    expect(t.kb.store.counts().documents).toBe(before + 1);
+    expect((await t.kb.store.counts()).documents).toBe(before + 1);
     expect((await t.kb.retriever.search("医药代表安排的旅游", 3)).hits[0]?.text).toContain("旅游");
   });
 });

@@ -42,7 +42,7 @@ describe("ingest while another process holds the write lock", () => {
     } finally {
       locker.exec("ROLLBACK");
     }
-    expect(t.kb.store.getSource(file!)).toBeUndefined();
+    expect(await t.kb.store.getSource(file!)).toBeUndefined();
   });
 
   it("waits with backoff and stores the file once the other writer commits", async () => {
@@ -61,6 +61,6 @@ describe("ingest while another process holds the write lock", () => {
     });
     expect(report.errors).toEqual([]);
     expect(report.files[0]?.status).toBe("added");
-    expect(t.kb.store.getSource(file!)?.hash).toBeDefined();
+    expect((await t.kb.store.getSource(file!))?.hash).toBeDefined();
   });
 });

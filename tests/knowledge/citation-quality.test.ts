@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../knowledge/answer/answer-types.js";
 import { parseEvalFile } from "../../knowledge/eval/eval-metrics.js";
 import { LOW_QUALITY } from "../../knowledge/lexical/text-quality.js";
+import { allChunks } from "../../knowledge/ports/knowledge-store.js";
 import { coveredBy, hanBigrams } from "../../knowledge/retrieval/near-duplicates.js";
 import { hanOnly, splitSentences } from "../../lib/text/sentences.js";
 import {
@@ -61,15 +62,15 @@ describe("citations a compliance officer would sign", () => {
     }
   });
 
-  it("says a clause is only in an older edition only when no newer official document carries it", () => {
-    const docs = t.kb.store.listDocuments();
+  it("says a clause is only in an older edition only when no newer official document carries it", async () => {
+    const docs = await t.kb.store.listDocuments();
     const newer = (year: number) =>
       new Set(
         docs
           .filter((d) => d.authority === "official" && d.kind === "policy" && (d.year ?? 0) > year)
           .map((d) => d.id),
       );
-    const chunks = [...t.kb.store.eachChunk()].flat();
+    const chunks = await allChunks(t.kb.store);
     let notes = 0;
     for (const a of answers) {
       for (const c of a.citations) {
@@ -99,8 +100,8 @@ describe("citations a compliance officer would sign", () => {
     }
   });
 
-  it("cites a clean clause, not a scan's damaged copy of the same rule, and marks a scan it must quote", () => {
-    const chunks = [...t.kb.store.eachChunk()].flat();
+  it("cites a clean clause, not a scan's damaged copy of the same rule, and marks a scan it must quote", async () => {
+    const chunks = await allChunks(t.kb.store);
     let scans = 0;
     for (const a of answers) {
       for (const c of a.citations) {

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestReport } from "../../ingest/ingest-paths.js";
 import type { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
+import { allChunks } from "../../knowledge/ports/knowledge-store.js";
 import {
   offlineAnswererOver,
   openTempKnowledgeBase,
@@ -34,12 +35,12 @@ describe("a poisoned upload cannot turn a prohibition into a permission", () => 
   });
   afterAll(() => t.cleanup());
 
-  it("reports the clauses that will not decide answers at ingest", () => {
+  it("reports the clauses that will not decide answers at ingest", async () => {
     const reasons = report.warnings.map((w) => w.reason).sort();
     expect(reasons).toEqual(["instructions", "permits-forbidden", "permits-forbidden"]);
     expect(report.warnings.every((w) => w.title === "某科室内部通知")).toBe(true);
     // The same warnings stay visible afterwards (qingfeng docs reads them from the index).
-    expect(t.kb.index.trustWarnings()).toHaveLength(3);
+    expect(await t.kb.index.trustWarnings()).toHaveLength(3);
   });
 
   it("keeps the official prohibition deciding, cites only official text and names the conflict", async () => {
@@ -98,12 +99,14 @@ describe("a hospital's own rule is answered from at once, beside the national ru
   });
   afterAll(() => t.cleanup());
 
-  it("stores a hospital rule as local, its title as metadata and its articles as clauses", () => {
-    const doc = t.kb.store.listDocuments().find((d) => d.title.includes("医药代表接待管理规定"));
+  it("stores a hospital rule as local, its title as metadata and its articles as clauses", async () => {
+    const doc = (await t.kb.store.listDocuments()).find((d) =>
+      d.title.includes("医药代表接待管理规定"),
+    );
     expect(doc).toMatchObject({ authority: "local", year: 2024, docNumber: "院办发〔2024〕12号" });
-    const clauses = [...t.kb.store.eachChunk()]
-      .flat()
-      .filter((c) => c.occurrences[0]?.docId === doc?.id);
+    const clauses = (await allChunks(t.kb.store)).filter(
+      (c) => c.occurrences[0]?.docId === doc?.id,
+    );
     expect(clauses.every((c) => /^第[一二三四五六七八九十]+条/.test(c.text))).toBe(true);
   });
 

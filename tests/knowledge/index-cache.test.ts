@@ -11,11 +11,15 @@ describe("index caches", () => {
   });
   afterAll(() => t.cleanup());
 
-  const cachedCount = () =>
-    [...t.kb.store.eachChunkTokens()].flat().filter((e) => e.tokens !== null).length;
+  const cachedTokens = async () => {
+    const entries: { id: number; tokens: string[] | null }[] = [];
+    for await (const page of t.kb.store.eachChunkTokens()) entries.push(...page);
+    return entries;
+  };
+  const cachedCount = async () => (await cachedTokens()).filter((e) => e.tokens !== null).length;
 
   it("caches every clause's tokens so a restart does not segment the corpus again", async () => {
-    expect(cachedCount()).toBe(t.kb.store.counts().chunks);
+    expect(await cachedCount()).toBe((await t.kb.store.counts()).chunks);
     const reopened = await openKnowledgeBase(t.config);
     try {
       const { hits } = await reopened.retriever.search("医保卡违规兑付现金", 1);
@@ -26,12 +30,14 @@ describe("index caches", () => {
   });
 
   it("re-segments everything when the dictionary changed", async () => {
-    t.kb.store.setMeta("tokens-fingerprint", "an-older-dictionary");
-    t.kb.store.saveChunkTokens(t.kb.store.chunkIds().map((id) => ({ id, tokens: ["stale"] })));
+    await t.kb.store.setMeta("tokens-fingerprint", "an-older-dictionary");
+    await t.kb.store.saveChunkTokens(
+      (await t.kb.store.chunkIds()).map((id) => ({ id, tokens: ["stale"] })),
+    );
     const reopened = await openKnowledgeBase(t.config);
     try {
-      expect(reopened.store.getMeta("tokens-fingerprint")).not.toBe("an-older-dictionary");
-      const cached = [...t.kb.store.eachChunkTokens()].flat();
+      expect(await reopened.store.getMeta("tokens-fingerprint")).not.toBe("an-older-dictionary");
+      const cached = await cachedTokens();
       expect(cached.every((e) => e.tokens !== null && e.tokens.join() !== "stale")).toBe(true);
     } finally {
       reopened.close();
@@ -51,7 +57,7 @@ describe("index caches", () => {
     const rebuilt = await openKnowledgeBase(t.config);
     try {
       expect(rebuilt.index.bm25.search(query, 10)).toEqual(expected);
-      expect(rebuilt.index.bm25.size).toBe(rebuilt.store.counts().chunks);
+      expect(rebuilt.index.bm25.size).toBe((await rebuilt.store.counts()).chunks);
     } finally {
       rebuilt.close();
     }
@@ -77,7 +83,7 @@ describe("index caches", () => {
   });
 
   it("re-embeds missing vectors after an interrupted write", async () => {
-    const ids = t.kb.store.chunkIds();
+    const ids = await t.kb.store.chunkIds();
     const victim = ids[0] ?? 0;
     t.kb.index.vectors.remove(victim);
     await t.kb.index.save();

@@ -10,7 +10,7 @@ import { SqliteKnowledgeStore } from "../../knowledge/store/sqlite-store.js";
 /** Scores by a marker the texts carry, so the test needs no dictionary. */
 const scorer = { score: (text: string) => (text.includes("梏") ? 0.4 : 1) };
 
-describe("chunk quality in the store", () => {
+describe("chunk quality in the store", async () => {
   const dirs: string[] = [];
   const tempFile = () => {
     const dir = mkdtempSync(join(tmpdir(), "qingfeng-quality-"));
@@ -21,7 +21,7 @@ describe("chunk quality in the store", () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("scores rows stored before qualities were kept when the store opens (migration 8)", () => {
+  it("scores rows stored before qualities were kept when the store opens (migration 8)", async () => {
     const file = tempFile();
     // A database as version 7 left it: no quality, no scan mark, no labels.
     const old = new Database(file);
@@ -53,15 +53,15 @@ describe("chunk quality in the store", () => {
     old.close();
 
     const store = new SqliteKnowledgeStore({ file, quality: scorer });
-    expect(store.getChunks([1, 2]).map((c) => c.quality)).toEqual([0.4, 0.4]);
-    expect(store.listDocuments()[0]?.scan).toBe(true);
-    expect(store.getChunks([1])[0]?.occurrences[0]?.scan).toBe(true);
+    expect((await store.getChunks([1, 2])).map((c) => c.quality)).toEqual([0.4, 0.4]);
+    expect((await store.listDocuments())[0]?.scan).toBe(true);
+    expect((await store.getChunks([1]))[0]?.occurrences[0]?.scan).toBe(true);
     store.close();
   });
 
-  it("keeps the quality, scan mark, label and search path of what ingest hands it", () => {
+  it("keeps the quality, scan mark, label and search path of what ingest hands it", async () => {
     const store = new SqliteKnowledgeStore({ file: tempFile(), quality: scorer });
-    store.replaceSource({ path: "a.txt", hash: "h1", format: "txt" }, [
+    await store.replaceSource({ path: "a.txt", hash: "h1", format: "txt" }, [
       {
         meta: { title: "某规定", kind: "policy", scan: false },
         chunks: [
@@ -77,7 +77,7 @@ describe("chunk quality in the store", () => {
         ],
       },
     ]);
-    const [clause, form] = store.getChunks(store.chunkIds());
+    const [clause, form] = await store.getChunks(await store.chunkIds());
     expect(clause).toMatchObject({ kind: "clause", quality: 0.97 });
     expect(clause?.occurrences[0]).toMatchObject({
       section: "第一章 总则 > 第三条",

@@ -34,7 +34,7 @@ export async function openReady(
   if (app.firstIngest && options.announceFirstIngest !== false) {
     // The store's counts, as `docs` and the chat's welcome give them: a clause shared by
     // several editions is one clause, not one per document.
-    const { sources, documents, chunks } = app.kb.store.counts();
+    const { sources, documents, chunks } = await app.kb.store.counts();
     ctx.io.err(
       `Ingested the shipped corpus: ${plural(sources, "file")} holding ${plural(documents, "document")}, ${plural(chunks, "distinct clause")}.`,
     );

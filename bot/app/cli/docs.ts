@@ -21,8 +21,8 @@ export async function docsCommand(ctx: CommandContext, args: string[]): Promise<
   const app = await openReady(ctx);
   const { kb } = app;
   try {
-    const docs = kb.store.listDocuments();
-    const warnings = kb.index.trustWarnings();
+    const docs = await kb.store.listDocuments();
+    const warnings = await kb.index.trustWarnings();
     const warningsOf = (id: number) => warnings.filter((w) => w.docId === id);
     if (json) {
       const withWarnings = docs.map((d) => ({ ...d, warnings: warningsOf(d.id) }));
@@ -42,7 +42,7 @@ export async function docsCommand(ctx: CommandContext, args: string[]): Promise<
       );
       for (const w of warningsOf(d.id)) ctx.io.out(`     ⚠ ${warningText(w)}: ${w.excerpt}`);
     }
-    const c = kb.store.counts();
+    const c = await kb.store.counts();
     ctx.io.out(
       `${plural(c.documents, "document")} from ${plural(c.sources, "file")}; ${plural(c.chunks, "distinct clause")} (${c.occurrences - c.chunks} shared).`,
     );

@@ -19,12 +19,12 @@ export async function removeCommand(ctx: CommandContext, args: string[]): Promis
   const [source = ""] = parseCommand(args, REMOVE).positionals;
   const kb = await openKnowledgeBase(ctx.config);
   try {
-    const key = kb.store.getSource(source) ? source : resolve(source);
-    if (!kb.store.getSource(key)) {
+    const key = (await kb.store.getSource(source)) ? source : resolve(source);
+    if (!(await kb.store.getSource(key))) {
       ctx.io.err(`No ingested source "${source}". See \`qingfeng docs\` for the stored sources.`);
       return 1;
     }
-    const changes = kb.store.removeSource(key);
+    const changes = await kb.store.removeSource(key);
     await kb.index.apply(changes);
     await kb.index.save();
     ctx.io.out(`Removed ${key}: ${plural(changes.removed.length, "clause")} no longer stored.`);

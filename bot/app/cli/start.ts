@@ -5,8 +5,13 @@ import type { Log } from "../../kernel/log.js";
 import { CHATS } from "../../kernel/ports.js";
 import { realScheduler } from "../../kernel/scheduler.js";
 import { CONSOLE_CHAT, consoleStrings, isConsoleAdapter } from "../../platforms/console/index.js";
+import { postgresReachable } from "../../storage/postgres.js";
+import { Leadership } from "../../storage/postgres-leader.js";
+import { describeStorage, isPostgres, openConfiguredStorage } from "../bot-storage.js";
 import { CorpusFollower } from "../corpus-follower.js";
 import { type Bot, createBot } from "../create-bot.js";
+import { DatabaseWatch } from "../database-watch.js";
+import { FEATURES } from "../features.js";
 import { jsonLogger } from "../logger.js";
 import type { App } from "../open-app.js";
 import { PLATFORMS } from "../platforms.js";
@@ -40,23 +45,78 @@ export async function startCommand(
   // No input may end a running bot: what escapes the request guards is logged instead.
   const removeGuard = installProcessGuard(log);
   let stopFollowing = () => {};
+  let background: Background | undefined;
+  let closeStorage = async () => {};
   try {
     // Another process may ingest while this one runs: follow the corpus version.
     const corpus = new CorpusFollower({ store: app.kb.store, index: app.kb.index, log });
     stopFollowing = corpus.follow(realScheduler);
-    const bot = await createBot(app, { log, corpus, write: (text) => ctx.io.out(text) });
-    bot.start();
-    if (!bot.local) return await platforms(ctx, app, bot, log, options);
+    const storage = await openConfiguredStorage(app, FEATURES);
+    closeStorage = isPostgres(storage) ? () => storage.close() : async () => {};
+    log("info", "storage", describeStorage(storage, app));
+    const bot = await createBot(app, { log, corpus, write: (text) => ctx.io.out(text), storage });
+    background = runBackground(bot, ctx.config.operations.shutdownTimeoutMs, log);
+    if (!bot.local) return await platforms(ctx, app, bot, log, options, background);
     const code = await localChat(ctx, app, bot, options);
     // Input can end before a just-published notice went out: send what is due, then exit.
-    await bot.stop();
+    await background.stop();
     await bot.services.get(BROADCAST).main().drain(0);
     return code;
   } finally {
     stopFollowing();
+    await background?.stop();
+    await closeStorage();
     app.close();
     removeGuard();
   }
+}
+
+/** The bot's background work as this instance runs it, and whether its database answers. */
+interface Background {
+  healthy(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * On SQLite the dispatcher and schedulers run here. On PostgreSQL they run
+ * on one instance at a time, the leader (postgres-leader.ts): started when
+ * this one takes the lock, stopped when it loses it; and readiness follows
+ * the database.
+ */
+function runBackground(bot: Bot, deadlineMs: number, log: Log): Background {
+  const storage = bot.storage;
+  if (!isPostgres(storage)) {
+    bot.start();
+    return { healthy: () => true, stop: () => bot.stop() };
+  }
+  const watch = new DatabaseWatch({
+    ping: () => postgresReachable(storage.pool),
+    log,
+    scheduler: realScheduler,
+  });
+  const url = storage.url;
+  const leadership = new Leadership({
+    url,
+    owner: storage.owner,
+    onLead: () => bot.start(),
+    onLose: () => stopBackground(bot, deadlineMs, log),
+    log,
+    scheduler: realScheduler,
+  });
+  watch.start();
+  leadership.start();
+  let stopped: Promise<void> | undefined;
+  return {
+    healthy: () => watch.reachable(),
+    stop: () => {
+      stopped ??= (async () => {
+        watch.stop();
+        await leadership.stop();
+        await bot.stop();
+      })();
+      return stopped;
+    },
+  };
 }
 
 /** Whether any chat platform (not the terminal) is configured. */
@@ -86,7 +146,7 @@ async function localChat(
   // Listening before the greeting: a SIGTERM once the chat is announced ends it gracefully.
   const signals = options.shutdown || ctx.shutdown ? undefined : shutdownSignals();
   try {
-    const { sources, documents, chunks } = app.kb.store.counts();
+    const { sources, documents, chunks } = await app.kb.store.counts();
     ctx.io.err(
       consoleStrings(await language()).welcome({
         counts: { sources, documents, chunks },
@@ -130,12 +190,13 @@ async function platforms(
   bot: Bot,
   log: Log,
   options: StartOptions,
+  background: Background,
 ): Promise<number> {
   const { adapters } = bot;
   // Listening from the start: a SIGTERM while platforms connect still shuts down in order.
   const shutdown = options.shutdown ?? ctx.shutdown ?? signalled();
   const { shutdownTimeoutMs } = ctx.config.operations;
-  const counts = app.kb.store.counts();
+  const counts = await app.kb.store.counts();
   log("info", "starting", {
     documents: counts.documents,
     clauses: counts.chunks,
@@ -143,7 +204,12 @@ async function platforms(
   });
   let services: RunningServices;
   try {
-    services = await runServices({ adapters, port: ctx.config.port, log });
+    services = await runServices({
+      adapters,
+      port: ctx.config.port,
+      log,
+      healthy: () => background.healthy(),
+    });
   } catch (error) {
     await stopBackground(bot, shutdownTimeoutMs, log);
     throw error;

@@ -5,7 +5,7 @@ import type { HandlerContext } from "../../kernel/context.js";
 import { userKey } from "../../kernel/context.js";
 import { isQingfengError } from "../../kernel/errors.js";
 import { textMessage } from "../../kernel/out-message.js";
-import type { RateLimiter } from "../../kernel/rate-limiter.js";
+import type { RateLimits, RateRule } from "../../kernel/shared-state.js";
 import { answerMessage } from "./answer-message.js";
 import type { PreviousQuestions } from "./previous-questions.js";
 import { t } from "./strings.js";
@@ -13,7 +13,9 @@ import { t } from "./strings.js";
 /** What answering needs besides the event. */
 export interface AskDeps {
   answers: AnswerService;
-  limiter: RateLimiter;
+  /** Per-user buckets, shared by every instance on one database. */
+  limiter: RateLimits;
+  rate: RateRule;
   previous: PreviousQuestions;
   /** Brings the indexes up to date with other processes' ingests before answering. */
   corpus?: { catchUp(): Promise<void> } | undefined;
@@ -44,7 +46,7 @@ export async function askQuestion(
     );
     return;
   }
-  if (!deps.limiter.take(userKey(event))) {
+  if (!(await deps.limiter.take(userKey(event), deps.rate))) {
     await reply.send(textMessage(t("rateLimited", lang)));
     return;
   }
@@ -58,7 +60,7 @@ export async function askQuestion(
   let answer: Awaited<ReturnType<typeof deps.answers.ask>>;
   try {
     answer = await deps.answers.ask(question, {
-      previousQuestion: deps.previous.get(key),
+      previousQuestion: await deps.previous.get(key),
       platform: event.platform,
       asker: `${event.platform}:${event.user.id}`,
     });
@@ -70,7 +72,7 @@ export async function askQuestion(
     }
     throw error;
   }
-  deps.previous.remember(key, question);
+  await deps.previous.remember(key, question);
   const message = answerMessage(answer, answer.language === "en" ? "en" : lang);
   if (wantsPrivate) {
     const sent = await reply.sendPrivate(message);

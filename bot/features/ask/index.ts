@@ -1,5 +1,5 @@
 import type { FeatureDescriptor } from "../../kernel/feature.js";
-import { RateLimiter } from "../../kernel/rate-limiter.js";
+import { rateLimits, sharedState } from "../../kernel/shared-state.js";
 import { askQuestion } from "./ask-command.js";
 import { fullClauseAction } from "./full-clause.js";
 import { PreviousQuestions } from "./previous-questions.js";
@@ -20,8 +20,9 @@ export function askFeature(options: { rate?: typeof RATE } = {}): FeatureDescrip
       const deps = {
         answers: env.knowledge.answers,
         corpus: env.knowledge.corpus,
-        previous: new PreviousQuestions(env.now),
-        limiter: new RateLimiter({ ...(options.rate ?? RATE), now: env.now }),
+        previous: new PreviousQuestions(sharedState(env)),
+        limiter: rateLimits(env),
+        rate: options.rate ?? RATE,
       };
       return {
         commands: {

@@ -39,7 +39,7 @@ export interface DispatcherOptions {
   /** Who this dispatcher is, recorded on the rows it claims (default host:pid). */
   owner?: string;
   /** Whether the dispatcher that claimed a row is still running (default: its process exists on this host). */
-  isAlive?: (owner: string) => boolean;
+  isAlive?: (owner: string) => boolean | Promise<boolean>;
 }
 
 /** This process, as the owner of the rows it sends. */
@@ -82,7 +82,7 @@ export class Dispatcher {
   private running: Promise<void> | undefined;
   private readonly warnedMissing = new Set<Platform>();
   private readonly owner: string;
-  private readonly isAlive: (owner: string) => boolean;
+  private readonly isAlive: (owner: string) => boolean | Promise<boolean>;
   private lastRecovery = 0;
 
   constructor(private readonly o: DispatcherOptions) {
@@ -103,7 +103,8 @@ export class Dispatcher {
     for (const row of await this.o.outbox.inFlight()) {
       const sender = this.o.senders.get(row.platform);
       if (!sender || this.inFlight.has(row.id)) continue;
-      if (row.claimedBy && (row.claimedBy === this.owner || this.isAlive(row.claimedBy))) continue;
+      if (row.claimedBy && (row.claimedBy === this.owner || (await this.isAlive(row.claimedBy))))
+        continue;
       let found: string[] | undefined;
       try {
         found = await sender.findSent?.(row.chatId, { outboxId: row.id });

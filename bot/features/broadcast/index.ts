@@ -7,8 +7,9 @@ import {
   type DispatcherSettings,
   type RowRenderer,
 } from "./ports.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
-import { openOutbox } from "./stores.js";
+import { openOutbox, openOwnership } from "./stores.js";
 
 /** Reminders and digests are day-scale: planning once a minute is plenty. */
 const PLAN_EVERY_MS = 60_000;
@@ -20,9 +21,10 @@ const PLAN_EVERY_MS = 60_000;
  */
 export const broadcastFeature: FeatureDescriptor = {
   name: "broadcast",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     const outbox = openOutbox(env.storage, env.now);
+    const ownership = openOwnership(env.storage);
     const chats = env.services.get(CHATS);
     const renderers: RowRenderer[] = [];
     const planners: ((now: number) => Promise<void>)[] = [];
@@ -44,6 +46,8 @@ export const broadcastFeature: FeatureDescriptor = {
         log: env.log,
         maxInFlight: s.maxInFlight ?? env.settings.cases.concurrency,
         pollMs: s.pollMs,
+        owner: ownership.owner,
+        isAlive: ownership.isAlive,
         beforeStep: async (now) => {
           if (now - lastPlan < PLAN_EVERY_MS) return;
           lastPlan = now;

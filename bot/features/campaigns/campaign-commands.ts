@@ -4,6 +4,7 @@ import { textMessage } from "../../kernel/out-message.js";
 import type { Quizzes } from "../quiz/ports.js";
 import { type Campaign, isDone } from "./campaign.js";
 import type { CampaignService } from "./campaign-service.js";
+import type { CampaignSessions } from "./campaign-sessions.js";
 import { campaignStrings } from "./strings.js";
 
 /** A handler's context inside the campaigns feature. */
@@ -11,7 +12,8 @@ export interface CampaignContext extends HandlerContext {
   campaigns: CampaignService;
   quizzes: Quizzes;
   /** The campaign each user is taking in their DM (progress itself is stored). */
-  sessions: Map<string, number>;
+  /** The campaign each user is taking in a DM, whichever instance their next answer reaches. */
+  sessions: CampaignSessions;
 }
 
 /** `/campaign` (培训): the open campaigns and where you stand; `/campaign ID` takes one (in a DM). */
@@ -109,7 +111,7 @@ export async function campaignFor(
   ctx: CampaignContext,
   questionId: number,
 ): Promise<Campaign | undefined> {
-  const id = ctx.sessions.get(userKey(ctx.event));
+  const id = await ctx.sessions.get(userKey(ctx.event));
   const campaign = id === undefined ? undefined : await ctx.campaigns.get(id);
   if (!campaign) return undefined;
   const next = await ctx.campaigns.nextQuestion(campaign, ctx.event.platform, ctx.event.user.id);
@@ -135,7 +137,7 @@ export async function campaignAnswered(
     await continueCampaign(ctx, campaign);
     return;
   }
-  ctx.sessions.delete(userKey(event));
+  await ctx.sessions.delete(userKey(event));
   const total = campaign.questionIds.length;
   const t = campaignStrings(ctx.lang);
   if (!r.passed) {
@@ -188,7 +190,7 @@ async function continueCampaign(ctx: CampaignContext, campaign: Campaign): Promi
     await reply.send(textMessage(t.questionsGone));
     return;
   }
-  ctx.sessions.set(userKey(event), campaign.id);
+  await ctx.sessions.set(userKey(event), campaign.id);
   const header = t.questionHeader(
     next.restarted,
     campaign.name,

@@ -1,6 +1,7 @@
-import { type HandlerContext, trimOldest } from "../../kernel/context.js";
+import type { HandlerContext } from "../../kernel/context.js";
 import type { FeatureDescriptor } from "../../kernel/feature.js";
 import { CHATS } from "../../kernel/ports.js";
+import { sharedState } from "../../kernel/shared-state.js";
 import { BROADCAST } from "../broadcast/ports.js";
 import { QUIZ } from "../quiz/ports.js";
 import { ROSTER } from "../roster/ports.js";
@@ -12,7 +13,9 @@ import {
   campaignFor,
 } from "./campaign-commands.js";
 import { CampaignService } from "./campaign-service.js";
+import { CampaignSessions } from "./campaign-sessions.js";
 import { CAMPAIGNS } from "./ports.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openCampaignStore } from "./stores.js";
 import { campaignStrings } from "./strings.js";
@@ -24,7 +27,7 @@ import { campaignStrings } from "./strings.js";
  */
 export const campaignsFeature: FeatureDescriptor = {
   name: "campaigns",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     const broadcasting = env.services.get(BROADCAST);
     const quizzes = env.services.get(QUIZ);
@@ -44,9 +47,8 @@ export const campaignsFeature: FeatureDescriptor = {
     broadcasting.addPlanner(async (now) => {
       await campaigns.plan(now);
     });
-    const sessions = new Map<string, number>();
+    const sessions = new CampaignSessions(sharedState(env));
     const within = (ctx: HandlerContext): CampaignContext => {
-      trimOldest(sessions);
       return { ...ctx, campaigns, quizzes, sessions };
     };
     quizzes.addAnswerOwner(async (ctx, questionId) => {

@@ -48,7 +48,7 @@ async function run(
         await reply.send(textMessage(s.newInDm));
         return;
       }
-      ctx.flows.start(userKey(event));
+      await ctx.flows.start(userKey(event));
       await reply.send(textMessage(s.flow.title));
       return;
     }
@@ -175,11 +175,11 @@ export async function caseFlowMessage(ctx: CaseContext, text: string): Promise<v
   const key = userKey(ctx.event);
   const s = caseStrings(ctx.lang);
   if (/^(取消|cancel)$/i.test(text.trim())) {
-    ctx.flows.cancel(key);
+    await ctx.flows.cancel(key);
     await ctx.reply.send(textMessage(s.flowCancelled));
     return;
   }
-  const step = ctx.flows.answer(key, text);
+  const step = await ctx.flows.answer(key, text);
   if (!step) return;
   if ("next" in step) {
     await ctx.reply.send(textMessage(s.flow[step.next]));

@@ -1,3 +1,4 @@
+import type { SharedState } from "../../kernel/shared-state.js";
 import type { CaseFields } from "./case-notice.js";
 
 export type FlowStep = "title" | "facts" | "result" | "lesson";
@@ -9,47 +10,45 @@ const NEXT: Record<FlowStep, FlowStep | undefined> = {
   lesson: undefined,
 };
 
+const SCOPE = "cases.flow";
+
 interface Flow {
   step: FlowStep;
   fields: CaseFields;
-  at: number;
 }
 
 /**
  * The guided authoring conversation (title → facts → result → lesson →
- * review), one per admin, in memory: an abandoned flow expires and costs
- * nothing stored, since the draft is only written at the end.
+ * review), one per admin, in SharedState so each answer may reach any
+ * instance: an abandoned flow expires and costs nothing stored, since the
+ * draft is only written at the end.
  */
 export class CaseFlows {
-  private readonly flows = new Map<string, Flow>();
-
   constructor(
-    private readonly now: () => number,
+    private readonly state: SharedState,
     private readonly ttlMs = 30 * 60_000,
   ) {}
 
-  start(key: string): FlowStep {
-    this.flows.set(key, {
-      step: "title",
-      fields: { title: "", facts: "", people: [], tags: [] },
-      at: this.now(),
-    });
+  async start(key: string): Promise<FlowStep> {
+    const flow: Flow = { step: "title", fields: { title: "", facts: "", people: [], tags: [] } };
+    await this.state.set(SCOPE, key, flow, this.ttlMs);
     return "title";
   }
 
-  active(key: string): boolean {
-    const flow = this.flows.get(key);
-    if (flow && this.now() - flow.at > this.ttlMs) this.flows.delete(key);
-    return this.flows.has(key);
+  async active(key: string): Promise<boolean> {
+    return (await this.state.get<Flow>(SCOPE, key)) !== undefined;
   }
 
-  cancel(key: string): void {
-    this.flows.delete(key);
+  async cancel(key: string): Promise<void> {
+    await this.state.delete(SCOPE, key);
   }
 
   /** Takes the answer to the current step: the next step, or the finished fields. */
-  answer(key: string, text: string): { next: FlowStep } | { done: CaseFields } | undefined {
-    const flow = this.flows.get(key);
+  async answer(
+    key: string,
+    text: string,
+  ): Promise<{ next: FlowStep } | { done: CaseFields } | undefined> {
+    const flow = await this.state.get<Flow>(SCOPE, key);
     if (!flow) return undefined;
     const value = /^(跳过|skip)$/i.test(text.trim()) ? "" : text.trim();
     if (flow.step === "title") flow.fields.title = value;
@@ -59,13 +58,19 @@ export class CaseFlows {
     // Title and facts are required: ask again rather than move on.
     if ((flow.step === "title" || flow.step === "facts") && value === "")
       return { next: flow.step };
-    flow.at = this.now();
     const next = NEXT[flow.step];
     if (!next) {
-      this.flows.delete(key);
+      await this.state.delete(SCOPE, key);
       return { done: flow.fields };
     }
     flow.step = next;
+    // Each answer gives the admin another ttl, as before.
+    await this.state.set(SCOPE, key, withoutUndefined(flow), this.ttlMs);
     return { next };
   }
+}
+
+/** JSON drops undefined fields anyway; dropping them here keeps memory and database alike. */
+function withoutUndefined(flow: Flow): Flow {
+  return JSON.parse(JSON.stringify(flow)) as Flow;
 }

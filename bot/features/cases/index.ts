@@ -1,9 +1,11 @@
 import { type HandlerContext, userKey } from "../../kernel/context.js";
 import type { FeatureDescriptor } from "../../kernel/feature.js";
+import { sharedState } from "../../kernel/shared-state.js";
 import { type CaseContext, caseAction, caseCommand, caseFlowMessage } from "./case-commands.js";
 import { openCaseSystem } from "./case-system.js";
 import { CaseFlows } from "./guided-flow.js";
 import { CASES } from "./ports.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { caseStrings } from "./strings.js";
 
@@ -16,11 +18,11 @@ const NOTICE_BUTTON = /^case:(ack|clauses|full|pub|cl):(\d+)(?::(\d+))?$/;
  */
 export const casesFeature: FeatureDescriptor = {
   name: "cases",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     const system = openCaseSystem(env);
     env.services.provide(CASES, system);
-    const flows = new CaseFlows(env.now);
+    const flows = new CaseFlows(sharedState(env));
     const within = (ctx: HandlerContext): CaseContext => ({ ...ctx, cases: system.service, flows });
     return {
       commands: {
@@ -41,7 +43,7 @@ export const casesFeature: FeatureDescriptor = {
         },
       ],
       async intercept(ctx, event) {
-        if (event.chat.type !== "dm" || !flows.active(userKey(event))) return false;
+        if (event.chat.type !== "dm" || !(await flows.active(userKey(event)))) return false;
         await caseFlowMessage(within(ctx), event.text);
         return true;
       },

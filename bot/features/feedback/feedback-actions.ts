@@ -36,7 +36,7 @@ export async function feedbackAction(
     return;
   }
   await reply.ack(t("thanks", lang));
-  deps.reasons.await(userKey(event), answerId);
+  await deps.reasons.await(userKey(event), answerId);
   await reply.send(textMessage(t("askReason", lang)));
 }
 

@@ -1,5 +1,6 @@
 import { userKey } from "../../kernel/context.js";
 import type { FeatureDescriptor } from "../../kernel/feature.js";
+import { sharedState } from "../../kernel/shared-state.js";
 import { feedbackAction, recordReason } from "./feedback-actions.js";
 import { PendingReasons } from "./pending-reasons.js";
 
@@ -14,7 +15,7 @@ export const feedbackFeature: FeatureDescriptor = {
     const deps = {
       answers: env.knowledge.answers,
       records: env.knowledge.records,
-      reasons: new PendingReasons(env.now),
+      reasons: new PendingReasons(sharedState(env)),
     };
     return {
       actions: [
@@ -28,7 +29,7 @@ export const feedbackFeature: FeatureDescriptor = {
         },
       ],
       async intercept(ctx, event) {
-        const pending = deps.reasons.take(userKey(event));
+        const pending = await deps.reasons.take(userKey(event));
         if (pending === undefined || event.text.trim() === "") return false;
         await recordReason(ctx, deps, pending, event.text.trim());
         return true;

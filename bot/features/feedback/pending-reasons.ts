@@ -1,27 +1,24 @@
-import { trimOldest } from "../../kernel/context.js";
+import type { SharedState } from "../../kernel/shared-state.js";
+
+const SCOPE = "feedback.reason";
 
 /**
- * After a 👎 the user's next message is taken as the reason, for ten minutes.
- * In memory on purpose: a restart only loses the invitation, not the rating.
+ * After a 👎 the user's next message is taken as the reason, for ten
+ * minutes, whichever instance it reaches (SharedState). Losing it costs
+ * only the invitation, not the rating.
  */
 export class PendingReasons {
-  private readonly reasons = new Map<string, { answerId: number; at: number }>();
-
   constructor(
-    private readonly now: () => number,
+    private readonly state: SharedState,
     private readonly ttlMs = 10 * 60_000,
   ) {}
 
-  await(key: string, answerId: number): void {
-    this.reasons.delete(key);
-    this.reasons.set(key, { answerId, at: this.now() });
-    trimOldest(this.reasons);
+  async await(key: string, answerId: number): Promise<void> {
+    await this.state.set(SCOPE, key, answerId, this.ttlMs);
   }
 
   /** The answer a reason is awaited for, consumed on read. */
-  take(key: string): number | undefined {
-    const r = this.reasons.get(key);
-    this.reasons.delete(key);
-    return r && this.now() - r.at <= this.ttlMs ? r.answerId : undefined;
+  async take(key: string): Promise<number | undefined> {
+    return this.state.take<number>(SCOPE, key);
   }
 }

@@ -1,19 +1,22 @@
 import type { FeatureDescriptor } from "../../kernel/feature.js";
 import { CHATS, DELIVERIES, ROLES } from "../../kernel/ports.js";
+import { RATE_LIMITS, SHARED_STATE } from "../../kernel/shared-state.js";
 import { grant, revoke } from "./admin-commands.js";
 import { help, language, subscribe, unsubscribe } from "./chat-settings.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
-import { openChatStore } from "./stores.js";
+import { openChatStore, openConversations } from "./stores.js";
 
 /**
  * Groups and DMs the bot has seen: their language, case-notice subscriptions
  * and tags, admin grants and the audit of admin commands, and the delivery
- * ids that make a redelivered update count once. It provides the kernel's
- * own ports, so every bot registers it first.
+ * ids that make a redelivered update count once; conversation state and
+ * rate buckets. It provides the kernel's own ports, so every bot registers
+ * it first.
  */
 export const groupsFeature: FeatureDescriptor = {
   name: "groups",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     const store = openChatStore(env.storage, env.now, {
       deliveryRetentionMs: env.settings.operations.deliveryRetentionDays * 24 * 3_600_000,
@@ -21,6 +24,9 @@ export const groupsFeature: FeatureDescriptor = {
     env.services.provide(CHATS, store);
     env.services.provide(ROLES, store);
     env.services.provide(DELIVERIES, store);
+    const conversations = openConversations(env.storage, env.now);
+    env.services.provide(SHARED_STATE, conversations.state);
+    env.services.provide(RATE_LIMITS, conversations.rates);
     return {
       commands: {
         help: { access: "anyone", aliases: ["start", "帮助"], run: (ctx) => help(ctx) },

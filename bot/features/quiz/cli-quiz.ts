@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
+import { allChunks } from "../../../knowledge/ports/knowledge-store.js";
 import type { QuizBank } from "../../../knowledge/ports/quiz-bank.js";
 import { OpenAIChatModel } from "../../../knowledge/providers/openai-chat-model.js";
 import { bankMakeUp } from "../../../knowledge/quiz/bank-make-up.js";
@@ -125,7 +126,7 @@ export async function quizCommand(ctx: CommandContext, args: string[]): Promise<
     const bank = bot.services.get(QUIZ).bank;
     switch (verb) {
       case "generate": {
-        const chunks = [...app.kb.store.eachChunk()].flat();
+        const chunks = await allChunks(app.kb.store);
         const conduct = app.kb.index.conduct;
         if (values.llm) return await draftWithLlm(ctx, app, bank, chunks, count ?? 10, json);
         const report = await generateInto(bank, chunks, count, {

@@ -5,6 +5,7 @@ import type { FeatureDescriptor } from "../../kernel/feature.js";
 import { ROSTER } from "../roster/ports.js";
 import { GroupQuizzes } from "./group-quiz.js";
 import { type AnswerOwner, QUIZ, type Quizzes } from "./ports.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import {
   leaderboardCommand,
   type QuizContext,
@@ -25,7 +26,7 @@ import { quizStrings } from "./strings.js";
  */
 export const quizFeature: FeatureDescriptor = {
   name: "quiz",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     const stores = openQuizStores(env.storage, env.now);
     // The roster (when registered) says which department, so which audience, a learner is in.

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { KnowledgeStore } from "../../../knowledge/ports/knowledge-store.js";
+import { allChunks, type KnowledgeStore } from "../../../knowledge/ports/knowledge-store.js";
 import { difficulty } from "../../../knowledge/quiz/question-types.js";
 import type { HandlerContext } from "../../kernel/context.js";
 import { textMessage } from "../../kernel/out-message.js";
@@ -57,7 +57,7 @@ export async function quizCommand(ctx: QuizContext, args: string): Promise<void>
     }
     await ctx.roles.audit(event.platform, event.user.id, `quiz:${word}`, true);
     if (word === "generate" || word === "出题") {
-      const r = await quiz.generate([...ctx.store.eachChunk()].flat());
+      const r = await quiz.generate(await allChunks(ctx.store));
       await reply.send(textMessage(t.generated(r.added, r.alreadyInBank, r.nearDuplicates)));
       return;
     }

@@ -1,5 +1,6 @@
 import type { FeatureDescriptor } from "../../kernel/feature.js";
 import { ROSTER } from "./ports.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openRoster } from "./stores.js";
 
@@ -9,7 +10,7 @@ import { openRoster } from "./stores.js";
  */
 export const rosterFeature: FeatureDescriptor = {
   name: "roster",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     env.services.provide(ROSTER, openRoster(env.storage));
     return {};

@@ -23,15 +23,15 @@ describe("following the corpus version", () => {
     reader.cleanup();
   });
 
-  const version = () => Number(reader.kb.store.getMeta(CORPUS_VERSION_KEY) ?? 0);
+  const version = async () => Number((await reader.kb.store.getMeta(CORPUS_VERSION_KEY)) ?? 0);
 
   it("is bumped by every corpus write in the write's own transaction, and not by a write that fails", async () => {
     const [file] = writePolicyFiles(join(reader.dir, "v"), "版", 1);
-    const v0 = version();
+    const v0 = await version();
     await writer.ingest([file!]);
-    expect(version()).toBe(v0 + 1);
+    expect(await version()).toBe(v0 + 1);
     await writer.ingest([file!]); // unchanged: nothing written
-    expect(version()).toBe(v0 + 1);
+    expect(await version()).toBe(v0 + 1);
     // A write that fails half-way leaves neither its rows nor a new version behind.
     writer.db.exec(
       "CREATE TEMP TRIGGER fail_occurrences BEFORE INSERT ON occurrences BEGIN SELECT RAISE(ABORT, 'disk gone'); END",
@@ -40,10 +40,10 @@ describe("following the corpus version", () => {
     const failed = await writer.ingest([other!]);
     writer.db.exec("DROP TRIGGER fail_occurrences");
     expect(failed.errors).toHaveLength(1);
-    expect(version()).toBe(v0 + 1);
-    expect(reader.kb.store.getSource(other!)).toBeUndefined();
-    writer.store.removeSource(file!);
-    expect(version()).toBe(v0 + 2);
+    expect(await version()).toBe(v0 + 1);
+    expect(await reader.kb.store.getSource(other!)).toBeUndefined();
+    await writer.store.removeSource(file!);
+    expect(await version()).toBe(v0 + 2);
   });
 
   it("refreshes the bot's indexes on its schedule once another process ingested, and only then", async () => {
@@ -74,7 +74,7 @@ describe("following the corpus version", () => {
     const after = await reader.kb.retriever.search("第新0号病区医务人员不得收受患者红包", 3);
     expect(after.hits[0]?.source).toBe(file);
 
-    writer.store.removeSource(file!);
+    await writer.store.removeSource(file!);
     await follower.catchUp();
     const removed = await reader.kb.retriever.search("第新0号病区医务人员不得收受患者红包", 3);
     expect(removed.hits.some((h) => h.source === file)).toBe(false);

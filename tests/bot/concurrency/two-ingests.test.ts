@@ -74,7 +74,7 @@ describe("two ingests on one data directory", () => {
     }
     const kb = await openKnowledgeBase(loadConfig({ QINGFENG_DATA_DIR: dataDir }));
     try {
-      const sources = new Set(kb.store.listSources().map((s) => s.path));
+      const sources = new Set((await kb.store.listSources()).map((s) => s.path));
       for (const file of [...a, ...b, ...shared]) expect(sources.has(file), file).toBe(true);
       expect(sources.size).toBe(5 + a.length + b.length + shared.length);
     } finally {

@@ -64,11 +64,11 @@ describe("ingesting through alias paths", () => {
     await symlink(join(dir, "链0.txt"), join(t.dir, "shortcut.txt"));
     const first = await t.kb.ingest([dir]);
     expect(first.errors).toEqual([]);
-    expect(t.kb.store.listSources()).toHaveLength(3);
+    expect(await t.kb.store.listSources()).toHaveLength(3);
     const again = await t.kb.ingest([join(dir, "nested", "up"), join(t.dir, "shortcut.txt")]);
     expect(again.errors).toEqual([]);
     expect(again.files.every((f) => f.status === "unchanged")).toBe(true);
-    expect(t.kb.store.listSources().map((s) => s.path)).toEqual(
+    expect((await t.kb.store.listSources()).map((s) => s.path)).toEqual(
       ["链0.txt", "链1.txt", "链2.txt"].map((f) => join(dir, f)),
     );
   });

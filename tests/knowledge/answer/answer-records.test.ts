@@ -1,11 +1,13 @@
 import { describe } from "vitest";
 import { MemoryAnswerRecords } from "../../../knowledge/store/memory-answer-records.js";
+import { PostgresAnswerRecords } from "../../../knowledge/store/postgres-answer-records.js";
 import { SqliteAnswerRecords } from "../../../knowledge/store/sqlite-answer-records.js";
 import { openDatabase } from "../../../knowledge/store/sqlite-store.js";
 import {
   answerRecordsContract,
   type OpenAnswerRecords,
 } from "../../contracts/answer-records.contract.js";
+import { pgKnowledgeDatabase } from "../../helpers/pg-knowledge.js";
 
 const backends: { name: string; open: OpenAnswerRecords }[] = [
   {
@@ -20,4 +22,12 @@ const backends: { name: string; open: OpenAnswerRecords }[] = [
 
 describe.each(backends)("answer records on $name", ({ open }) => {
   answerRecordsContract(open);
+});
+
+describe("answer records on postgres", () => {
+  const db = pgKnowledgeDatabase();
+  answerRecordsContract((now) => ({
+    records: new PostgresAnswerRecords(db.pool(), now),
+    close: () => {},
+  }));
 });

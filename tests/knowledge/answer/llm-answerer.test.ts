@@ -63,12 +63,15 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
   }
 
   /** The fallback is the offline answer composed from the very retrieval the model was given. */
-  function expectOfflineFallback(answer: Answer & { retrieval: Retrieval }, reason: RegExp): void {
+  async function expectOfflineFallback(
+    answer: Answer & { retrieval: Retrieval },
+    reason: RegExp,
+  ): Promise<void> {
     const { retrieval, fallbackReason, ...rest } = answer;
     expect(rest.mode).toBe("offline");
     expect(fallbackReason).toMatch(reason);
     const { analysis, query } = offline.analyze(answer.question);
-    expect(rest).toEqual(offline.compose(answer.question, { analysis, query, retrieval }));
+    expect(rest).toEqual(await offline.compose(answer.question, { analysis, query, retrieval }));
     expect(rest.verdict).toBe("prohibited");
   }
 
@@ -173,17 +176,20 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
 
   it("falls back when the model cites a clause it was not given", async () => {
     const answerer = await answererFor(() => modelJson("prohibited", "不可以[9]。", [9]));
-    expectOfflineFallback(await answerer.answer(DINNER), /^LLM_INVALID_OUTPUT: .*citation 9/);
+    await expectOfflineFallback(await answerer.answer(DINNER), /^LLM_INVALID_OUTPUT: .*citation 9/);
   });
 
   it("falls back when a covered verdict cites nothing", async () => {
     const answerer = await answererFor(() => modelJson("prohibited", "不可以。", []));
-    expectOfflineFallback(await answerer.answer(DINNER), /^LLM_INVALID_OUTPUT: .*cites no clause/);
+    await expectOfflineFallback(
+      await answerer.answer(DINNER),
+      /^LLM_INVALID_OUTPUT: .*cites no clause/,
+    );
   });
 
   it("falls back on output that is not JSON", async () => {
     const answerer = await answererFor(() => "当然可以！药代请吃饭是正常社交。");
-    expectOfflineFallback(
+    await expectOfflineFallback(
       await answerer.answer(DINNER),
       /^LLM_INVALID_OUTPUT: the output is not JSON/,
     );
@@ -194,7 +200,10 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
       const n = clauseNumber(promptParts(body), /宴请/);
       return modelJson("prohibited", `条款规定“医务人员一律不得与药代共进晚餐”[${n}]。`, [n]);
     });
-    expectOfflineFallback(await answerer.answer(DINNER), /^LLM_INVALID_OUTPUT: .*quotes text/);
+    await expectOfflineFallback(
+      await answerer.answer(DINNER),
+      /^LLM_INVALID_OUTPUT: .*quotes text/,
+    );
   });
 
   it("falls back at the time limit when the server hangs, and cancels the request", async () => {
@@ -202,7 +211,7 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
     const started = Date.now();
     const answer = await answerer.answer(DINNER);
     const elapsed = Date.now() - started;
-    expectOfflineFallback(answer, /^LLM_TIMEOUT: .*300 ms/);
+    await expectOfflineFallback(answer, /^LLM_TIMEOUT: .*300 ms/);
     expect(elapsed).toBeGreaterThanOrEqual(290);
     expect(elapsed).toBeLessThan(300 + 2000);
     expect(await server?.requests.at(-1)?.outcome).toBe("aborted");
@@ -217,7 +226,7 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
       timeoutMs: 200,
       contact: CONTACT,
     });
-    expectOfflineFallback(
+    await expectOfflineFallback(
       await answerer.answer(DINNER),
       /^LLM_TIMEOUT: no answer from stuck within \d+ ms/,
     );
@@ -242,9 +251,9 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
   it("falls back on 429 and on 500", async () => {
     let status = 429;
     const answerer = await answererFor(() => errorResponse(status, "try later"));
-    expectOfflineFallback(await answerer.answer(DINNER), /^LLM_RATE_LIMITED: .*429/);
+    await expectOfflineFallback(await answerer.answer(DINNER), /^LLM_RATE_LIMITED: .*429/);
     status = 500;
-    expectOfflineFallback(await answerer.answer(DINNER), /^LLM_FAILED: .*500/);
+    await expectOfflineFallback(await answerer.answer(DINNER), /^LLM_FAILED: .*500/);
     expect(chatBodies(server?.requests ?? [])).toHaveLength(2);
   });
 
@@ -252,7 +261,7 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
     const closed = await start();
     await closed.close();
     const answer = await answererAt(closed.baseURL).answer(DINNER);
-    expectOfflineFallback(answer, /^LLM_FAILED: .*OPENAI_BASE_URL/);
+    await expectOfflineFallback(answer, /^LLM_FAILED: .*OPENAI_BASE_URL/);
   });
 
   it("does not ask the model when the documents do not cover the question", async () => {
@@ -302,9 +311,12 @@ describe("LLM answers over a real OpenAI-compatible HTTP server", () => {
       const extra = { canary: ` ${canary}`, prompt: ` ${rules}`, none: "" }[leak];
       return modelJson("prohibited", `不可以[${n}]。${extra}`, [n]);
     });
-    expectOfflineFallback(await answerer.answer(DINNER), /^LLM_INVALID_OUTPUT: .*canary/);
+    await expectOfflineFallback(await answerer.answer(DINNER), /^LLM_INVALID_OUTPUT: .*canary/);
     leak = "prompt";
-    expectOfflineFallback(await answerer.answer(DINNER), /^LLM_INVALID_OUTPUT: .*system prompt/);
+    await expectOfflineFallback(
+      await answerer.answer(DINNER),
+      /^LLM_INVALID_OUTPUT: .*system prompt/,
+    );
     // The same answer without the leak is accepted: the leak is what was rejected.
     leak = "none";
     expect((await answerer.answer(DINNER)).mode).toBe("llm");

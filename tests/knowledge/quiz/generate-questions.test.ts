@@ -4,6 +4,7 @@ import type { ConductMatcher } from "../../../knowledge/conduct/conduct-matcher.
 import { normalizeText } from "../../../knowledge/lexical/normalize.js";
 import { SynonymLexicon } from "../../../knowledge/lexical/synonyms.js";
 import { defaultTextQuality, LOW_QUALITY } from "../../../knowledge/lexical/text-quality.js";
+import { allChunks } from "../../../knowledge/ports/knowledge-store.js";
 import { AUDIENCES } from "../../../knowledge/quiz/audiences.js";
 import {
   fingerprint,
@@ -57,7 +58,7 @@ describe("the seed bank: `quiz generate` on the shipped corpus, every question c
 
   beforeAll(async () => {
     t = await openTempKnowledgeBase();
-    chunks = [...t.kb.store.eachChunk()].flat();
+    chunks = await allChunks(t.kb.store);
     matcher = t.kb.index.conduct;
     report = generateQuestions(chunks, {
       conduct: matcher,
@@ -253,8 +254,8 @@ describe("a hospital rule a user ingested", () => {
   });
   afterAll(() => t.cleanup());
 
-  it("gives no question whose answer stands in its heading, and decides no situation (only official rules do)", () => {
-    const chunks = [...t.kb.store.eachChunk()].flat();
+  it("gives no question whose answer stands in its heading, and decides no situation (only official rules do)", async () => {
+    const chunks = await allChunks(t.kb.store);
     const local = new Set(
       chunks.filter((c) => c.occurrences[0]?.authority !== "official").map((c) => c.id),
     );

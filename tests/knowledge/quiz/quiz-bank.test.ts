@@ -5,9 +5,11 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MemoryQuizBank } from "../../../knowledge/store/memory-quiz-bank.js";
 import { MIGRATIONS } from "../../../knowledge/store/migrations.js";
+import { PostgresQuizBank } from "../../../knowledge/store/postgres-quiz-bank.js";
 import { SqliteQuizBank } from "../../../knowledge/store/sqlite-quiz-bank.js";
 import { openDatabase } from "../../../knowledge/store/sqlite-store.js";
 import { type OpenQuizBank, quizBankContract } from "../../contracts/quiz-bank.contract.js";
+import { pgKnowledgeDatabase } from "../../helpers/pg-knowledge.js";
 
 const backends: { name: string; open: OpenQuizBank }[] = [
   {
@@ -22,6 +24,11 @@ const backends: { name: string; open: OpenQuizBank }[] = [
 
 describe.each(backends)("quiz bank on $name", ({ open }) => {
   quizBankContract(open);
+});
+
+describe("quiz bank on postgres", () => {
+  const db = pgKnowledgeDatabase();
+  quizBankContract((now) => ({ bank: new PostgresQuizBank(db.pool(), now), close: () => {} }));
 });
 
 describe("a bank made before questions had audiences (migration 12)", () => {

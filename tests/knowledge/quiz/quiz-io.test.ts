@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allChunks } from "../../../knowledge/ports/knowledge-store.js";
 import { generateQuestions } from "../../../knowledge/quiz/generate-questions.js";
 import { generateInto, importInto } from "../../../knowledge/quiz/quiz-curator.js";
 import { fromCsv, fromJson, toCsv, toJson } from "../../../knowledge/quiz/quiz-io.js";
@@ -15,7 +16,7 @@ describe("question bank: states, import and export", () => {
   afterAll(() => t.cleanup());
 
   it("stores generated questions as drafts; approve and retire change state; only new questions on a rerun", async () => {
-    const chunks = [...t.kb.store.eachChunk()].flat();
+    const chunks = await allChunks(t.kb.store);
     const first = await generateInto(bank, chunks, 20);
     expect(first.added).toHaveLength(20);
     expect(await bank.list({ state: "draft" })).toHaveLength(20);
@@ -71,7 +72,7 @@ describe("question bank: states, import and export", () => {
 
   it("imports valid questions as drafts and lists each rejected one with its reason", async () => {
     const fresh = new SqliteQuizBank(t.kb.db);
-    const chunks = [...t.kb.store.eachChunk()].flat();
+    const chunks = await allChunks(t.kb.store);
     const [good, dup] = generateQuestions(chunks).questions.slice(100, 102);
     if (!good || !dup) throw new Error("corpus too small");
     const before = (await fresh.list()).length;

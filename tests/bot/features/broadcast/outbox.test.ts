@@ -5,6 +5,7 @@ import { BACKENDS } from "../../../contracts/backends.js";
 import { outboxContract } from "../../../contracts/outbox.contract.js";
 
 describe.each(BACKENDS)("outbox on $name", (backend) => {
+  backend.hooks();
   outboxContract((now) => {
     const { storage, close } = backend.open();
     return {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCampaignSpec } from "../../../../bot/features/campaigns/campaign.js";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import type { StoredQuestion } from "../../../../knowledge/quiz/question-types.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
@@ -29,14 +30,9 @@ describe("campaigns choose questions by audience", () => {
   beforeAll(async () => {
     bed = await openCaseTestbed(new FakeClock(Date.parse("2026-11-20T00:00:00Z")));
     bank = new SqliteQuizBank(bed.app.kb.db);
-    const { added } = await generateInto(
-      bank,
-      [...bed.app.kb.store.eachChunk()].flat(),
-      undefined,
-      {
-        conduct: bed.app.kb.index.conduct,
-      },
-    );
+    const { added } = await generateInto(bank, await allChunks(bed.app.kb.store), undefined, {
+      conduct: bed.app.kb.index.conduct,
+    });
     await bank.setState(
       added.map((q) => q.id),
       "approved",

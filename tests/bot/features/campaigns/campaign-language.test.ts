@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCampaignSpec } from "../../../../bot/features/campaigns/campaign.js";
 import type { ActionEvent, ChatRef } from "../../../../bot/kernel/events.js";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import type { StoredQuestion } from "../../../../knowledge/quiz/question-types.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
@@ -25,7 +26,7 @@ describe("training campaigns follow the chat's language (/language en)", () => {
   beforeAll(async () => {
     bed = await openCaseTestbed(clock);
     const bank = new SqliteQuizBank(bed.app.kb.db);
-    const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 30);
+    const { added } = await generateInto(bank, await allChunks(bed.app.kb.store), 30);
     await bank.setState(
       added.filter((q) => q.answer.length === 1).map((q) => q.id),
       "approved",

@@ -7,6 +7,7 @@ import { main } from "../../../../bot/cli.js";
 import { parseCampaignSpec } from "../../../../bot/features/campaigns/campaign.js";
 import { campaignReportCsv } from "../../../../bot/features/campaigns/campaign-service.js";
 import type { ActionEvent } from "../../../../bot/kernel/events.js";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import { type CaseTestbed, openCaseTestbed } from "../../../helpers/case-testbed.js";
@@ -30,7 +31,7 @@ describe("training campaigns (fake clock)", () => {
     telegram = new FakeSender("telegram", clock.now);
     slack = new FakeSender("slack", clock.now);
     const bank = new SqliteQuizBank(bed.app.kb.db);
-    const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 30);
+    const { added } = await generateInto(bank, await allChunks(bed.app.kb.store), 30);
     await bank.setState(
       added.filter((q) => q.answer.length === 1).map((q) => q.id),
       "approved",

@@ -5,6 +5,7 @@ import { BACKENDS } from "../../../contracts/backends.js";
 import { caseStoreContract } from "../../../contracts/case-store.contract.js";
 
 describe.each(BACKENDS)("case store on $name", (backend) => {
+  backend.hooks();
   caseStoreContract((now) => {
     const { storage, close } = backend.open();
     const outbox = openOutbox(storage, now);

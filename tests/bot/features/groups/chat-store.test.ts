@@ -4,6 +4,7 @@ import { BACKENDS } from "../../../contracts/backends.js";
 import { chatStoreContract } from "../../../contracts/chat-store.contract.js";
 
 describe.each(BACKENDS)("chat store on $name", (backend) => {
+  backend.hooks();
   chatStoreContract((now, options) => {
     const { storage, close } = backend.open();
     return {

@@ -6,6 +6,7 @@ import { SLACK_EVENTS_PATH, SlackAdapter } from "../../../../bot/platforms/slack
 import { SlackSender } from "../../../../bot/platforms/slack/slack-sender.js";
 import { TelegramAdapter } from "../../../../bot/platforms/telegram/telegram-adapter.js";
 import { TelegramSender } from "../../../../bot/platforms/telegram/telegram-sender.js";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import {
@@ -43,7 +44,7 @@ async function until(
 
 async function approveSingles(bed: CaseTestbed, n: number): Promise<void> {
   const bank = new SqliteQuizBank(bed.app.kb.db);
-  const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 60);
+  const { added } = await generateInto(bank, await allChunks(bed.app.kb.store), 60);
   await bank.setState(
     added
       .filter((q) => q.answer.length === 1)

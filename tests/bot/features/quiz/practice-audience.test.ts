@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatRef, UserRef } from "../../../../bot/kernel/events.js";
 import type { OutMessage } from "../../../../bot/kernel/out-message.js";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import { type CaseTestbed, openCaseTestbed } from "../../../helpers/case-testbed.js";
@@ -19,14 +20,9 @@ describe("DM practice picks by the learner's roster department; staff never get 
   beforeAll(async () => {
     bed = await openCaseTestbed(new FakeClock());
     bank = new SqliteQuizBank(bed.app.kb.db);
-    const { added } = await generateInto(
-      bank,
-      [...bed.app.kb.store.eachChunk()].flat(),
-      undefined,
-      {
-        conduct: bed.app.kb.index.conduct,
-      },
-    );
+    const { added } = await generateInto(bank, await allChunks(bed.app.kb.store), undefined, {
+      conduct: bed.app.kb.index.conduct,
+    });
     // Everything approved, administrators' facts too: picking must keep them out.
     await bank.setState(
       added.map((q) => q.id),

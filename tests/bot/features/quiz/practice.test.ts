@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionEvent, ChatRef, MessageEvent } from "../../../../bot/kernel/events.js";
 import type { OutMessage } from "../../../../bot/kernel/out-message.js";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import { type CaseTestbed, openCaseTestbed } from "../../../helpers/case-testbed.js";
@@ -63,7 +64,7 @@ describe("quiz practice in a DM (core, fake clock)", () => {
 
   it("says so when nothing is approved, and asks only approved questions", async () => {
     expect((await say("/quiz")).text()).toContain("还没有");
-    const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 40);
+    const { added } = await generateInto(bank, await allChunks(bed.app.kb.store), 40);
     await bank.setState(
       added
         .filter((q) => q.kind !== "multiple")
@@ -167,7 +168,7 @@ describe("reviewing drafts in chat", () => {
     const bed = await openCaseTestbed(clock);
     try {
       const bank = new SqliteQuizBank(bed.app.kb.db);
-      const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 2);
+      const { added } = await generateInto(bank, await allChunks(bed.app.kb.store), 2);
       const [first, second] = added;
       const member = new RecordingReply();
       await bed.handle(message("/quiz review"), member);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActionEvent, ChatRef, UserRef } from "../../../../bot/kernel/events.js";
 import type { OutMessage } from "../../../../bot/kernel/out-message.js";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import type { StoredQuestion } from "../../../../knowledge/quiz/question-types.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
@@ -79,7 +80,7 @@ describe("quizzes follow the chat's language (/language en)", () => {
     expect((await say("/quiz", adminDm, admin)).text()).toMatch(
       /^The question bank has no approved questions yet/,
     );
-    const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 40);
+    const { added } = await generateInto(bank, await allChunks(bed.app.kb.store), 40);
     const shown = (await say("/quiz review", adminDm, admin)).sent[0];
     const first = added[0]!;
     expect(shown?.sections[0]?.text).toBe(

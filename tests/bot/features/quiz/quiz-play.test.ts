@@ -5,6 +5,7 @@ import { quizBankContract } from "../../../contracts/quiz-bank.contract.js";
 import { quizPlayContract } from "../../../contracts/quiz-play.contract.js";
 
 describe.each(BACKENDS)("quiz stores on $name", (backend) => {
+  backend.hooks();
   describe("play", () => {
     quizPlayContract(() => {
       const { storage, close } = backend.open();

@@ -1,17 +1,32 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rosterFeature } from "../../../../bot/features/roster/index.js";
 import type { RosterMember } from "../../../../bot/features/roster/ports.js";
 import { openRoster } from "../../../../bot/features/roster/stores.js";
+import { openPostgresStorage, type PostgresStorage } from "../../../../bot/storage/postgres.js";
 import { openSqliteStorage } from "../../../../bot/storage/sqlite.js";
 import { openDatabase } from "../../../../knowledge/store/sqlite-store.js";
+import { freshPgDatabase, type PgDatabase } from "../../../helpers/pg-database.js";
 
 const storage = openSqliteStorage(openDatabase(":memory:"), [rosterFeature]);
 afterAll(() => storage.db.close());
+
+// Each test replaces the whole roster first, so one database serves them all.
+let pgDb: PgDatabase | undefined;
+let pgStorage: PostgresStorage | undefined;
+beforeAll(async () => {
+  pgDb = await freshPgDatabase();
+  pgStorage = await openPostgresStorage(pgDb.url, [rosterFeature]);
+});
+afterAll(async () => {
+  await pgStorage?.close();
+  await pgDb?.drop();
+});
 
 /** Every Roster implementation, through the stores.ts that picks it by backend. */
 const backends = [
   { name: "sqlite", open: () => openRoster(storage) },
   { name: "memory", open: () => openRoster({ backend: "memory" }) },
+  { name: "postgres", open: () => openRoster(pgStorage as PostgresStorage) },
 ];
 
 describe.each(backends)("the $name roster", ({ open }) => {

@@ -79,7 +79,7 @@ describe("DingTalk adapter: the real dingtalk-stream SDK against the emulator, w
     const cited = [...chat.matchAll(/^\[(\d+)\] 《([^》]+)》/gm)];
     expect(cited.length).toBeGreaterThan(0);
     expect(cited.map((m) => Number(m[1]))).toEqual(cited.map((_, i) => i + 1));
-    const shipped = new Set(app.kb.store.listDocuments().map((d) => d.title));
+    const shipped = new Set((await app.kb.store.listDocuments()).map((d) => d.title));
     for (const [, , title] of cited) expect(shipped).toContain(title);
     expect(chat).toMatch(/^> .*(宴请|招待)/m);
     // Markdown went back through the message's session webhook; the card through the card API.

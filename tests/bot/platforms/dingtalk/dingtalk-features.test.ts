@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseCampaignSpec } from "../../../../bot/features/campaigns/campaign.js";
 import { unescapeMarkdown } from "../../../../bot/platforms/dingtalk/markdown-text.js";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import {
@@ -57,7 +58,7 @@ describe("the features on DingTalk: subscribe, case notice and report, DM quiz, 
       },
     );
     const bank = new SqliteQuizBank(bed.app.kb.db);
-    const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 40);
+    const { added } = await generateInto(bank, await allChunks(bed.app.kb.store), 40);
     await bank.setState(
       added.filter((q) => q.answer.length === 1).map((q) => q.id),
       "approved",

@@ -54,7 +54,7 @@ describe("Feishu adapter: the real SDK's WSClient and Client against the emulato
     const cited = texts(answer).flatMap((t) => [...t.matchAll(/^\[(\d+)\] 《([^》]+)》/gm)]);
     expect(cited.length).toBeGreaterThan(0);
     expect(cited.map((m) => Number(m[1]))).toEqual(cited.map((_, i) => i + 1));
-    const shipped = new Set(h.app.kb.store.listDocuments().map((d) => d.title));
+    const shipped = new Set((await h.app.kb.store.listDocuments()).map((d) => d.title));
     for (const [, , title] of cited) expect(shipped).toContain(title);
     expect(texts(answer).some((t) => t.startsWith("┃ ") && /宴请|招待/.test(t))).toBe(true);
     const labels = cardButtons(answer.card).map((b) => b.label);

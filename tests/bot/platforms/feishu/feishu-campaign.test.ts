@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCampaignSpec } from "../../../../bot/features/campaigns/campaign.js";
 import { createFeishuClient } from "../../../../bot/platforms/feishu/feishu-client.js";
 import { FeishuSender } from "../../../../bot/platforms/feishu/feishu-sender.js";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import { type CaseTestbed, openCaseTestbed } from "../../../helpers/case-testbed.js";
@@ -30,7 +31,7 @@ describe("a training campaign announced on Feishu: the audience group and each m
     fake = await startFakeFeishu({ now: clock.now });
     fake.api.unreachableUsers.add(OUTSIDER);
     const bank = new SqliteQuizBank(bed.app.kb.db);
-    const { added } = await generateInto(bank, [...bed.app.kb.store.eachChunk()].flat(), 30);
+    const { added } = await generateInto(bank, await allChunks(bed.app.kb.store), 30);
     await bank.setState(
       added.filter((q) => q.answer.length === 1).map((q) => q.id),
       "approved",

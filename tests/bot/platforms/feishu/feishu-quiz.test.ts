@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUIZ } from "../../../../bot/features/quiz/ports.js";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import { ManualScheduler } from "../../../helpers/case-testbed.js";
@@ -18,7 +19,7 @@ describe("a group quiz round on Feishu: question cards, button answers as toasts
   beforeAll(async () => {
     h = await openFeishuHarness({ quizTimers: timers, onDisk: true });
     const bank = new SqliteQuizBank(h.app.kb.db);
-    const { added } = await generateInto(bank, [...h.app.kb.store.eachChunk()].flat(), 60);
+    const { added } = await generateInto(bank, await allChunks(h.app.kb.store), 60);
     const singles = added.filter((q) => q.answer.length === 1).slice(0, 4);
     await bank.setState(
       singles.map((q) => q.id),

@@ -99,7 +99,7 @@ describe("a platform added as one folder plus one registration line (loopback, o
     const cited = [...text.matchAll(/^\[(\d+)\] 《([^》]+)》/gm)];
     expect(cited.map((m) => Number(m[1]))).toEqual(cited.map((_, i) => i + 1));
     expect(cited.length).toBeGreaterThan(0);
-    const shipped = new Set(app.kb.store.listDocuments().map((d) => d.title));
+    const shipped = new Set((await app.kb.store.listDocuments()).map((d) => d.title));
     for (const [, , title] of cited) expect(shipped).toContain(title);
     // 👍 / 👎 arrive as the platform's buttons, not as text.
     expect(replies[0]?.buttons?.flat().map((b) => b.label)).toEqual(

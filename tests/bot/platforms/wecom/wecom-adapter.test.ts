@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allChunks } from "../../../../knowledge/ports/knowledge-store.js";
 import { generateInto } from "../../../../knowledge/quiz/quiz-curator.js";
 import { SqliteQuizBank } from "../../../../knowledge/store/sqlite-quiz-bank.js";
 import { ManualScheduler } from "../../../helpers/case-testbed.js";
@@ -194,7 +195,7 @@ describe("WeCom adapter: the official SDK over the emulated long connection", ()
 
   it("runs quiz review and practice on card buttons: an admin approves, a user answers, the card says ✅", async () => {
     const bank = new SqliteQuizBank(b.app.kb.db);
-    await generateInto(bank, [...b.app.kb.store.eachChunk()].flat(), 20);
+    await generateInto(bank, await allChunks(b.app.kb.store), 20);
     wecom.pushMessage({ userId: ADMIN, text: "/quiz review" });
     await wecom.waitForDelivered(
       (d) =>
