@@ -24,6 +24,7 @@ Commands:
   roster import|list|export  the staff roster reports count against
   quiz generate|list|…       the question bank
   campaign create|list|report  training campaigns
+  migrate --to <postgres-url>  copy this data directory's bot tables into PostgreSQL
 
 "qingfeng <command> --help" (or "qingfeng help <command>") shows a command's options and an
 example. --debug prints the stack trace of an error.
@@ -47,6 +48,7 @@ const VERBS: Record<
   quiz: async () => (await import("./features/quiz/cli-quiz.js")).quizCommand,
   roster: async () => (await import("./features/roster/cli-roster.js")).rosterCommand,
   start: async () => (await import("./app/cli/start-verb.js")).startVerb,
+  migrate: async () => (await import("./app/cli/migrate.js")).migrateCommand,
 };
 
 /** Runs the CLI; returns the process exit code. */

@@ -59,12 +59,12 @@ export async function startCommand(
     if (!bot.local) return await platforms(ctx, app, bot, log, options, background);
     const code = await localChat(ctx, app, bot, options);
     // Input can end before a just-published notice went out: send what is due, then exit.
-    await background.stop();
+    await bot.stop();
     await bot.services.get(BROADCAST).main().drain(0);
     return code;
   } finally {
     stopFollowing();
-    await background?.stop();
+    await background?.release();
     await closeStorage();
     app.close();
     removeGuard();
@@ -74,7 +74,12 @@ export async function startCommand(
 /** The bot's background work as this instance runs it, and whether its database answers. */
 interface Background {
   healthy(): boolean;
-  stop(): Promise<void>;
+  /**
+   * After the bot stopped (the shutdown steps stop and, past the deadline,
+   * abandon its work): gives up leadership, so another instance takes over
+   * at once. Never waits on the bot's work again.
+   */
+  release(): Promise<void>;
 }
 
 /**
@@ -87,34 +92,34 @@ function runBackground(bot: Bot, deadlineMs: number, log: Log): Background {
   const storage = bot.storage;
   if (!isPostgres(storage)) {
     bot.start();
-    return { healthy: () => true, stop: () => bot.stop() };
+    return { healthy: () => true, release: async () => {} };
   }
   const watch = new DatabaseWatch({
     ping: () => postgresReachable(storage.pool),
     log,
     scheduler: realScheduler,
   });
-  const url = storage.url;
+  let releasing = false;
   const leadership = new Leadership({
-    url,
+    url: storage.url,
     owner: storage.owner,
     onLead: () => bot.start(),
-    onLose: () => stopBackground(bot, deadlineMs, log),
+    // Lost while running (a broken session): stop within the deadline; on release the
+    // shutdown has stopped the bot already.
+    onLose: async () => {
+      if (!releasing) await stopBackground(bot, deadlineMs, log);
+    },
     log,
     scheduler: realScheduler,
   });
   watch.start();
   leadership.start();
-  let stopped: Promise<void> | undefined;
   return {
     healthy: () => watch.reachable(),
-    stop: () => {
-      stopped ??= (async () => {
-        watch.stop();
-        await leadership.stop();
-        await bot.stop();
-      })();
-      return stopped;
+    release: async () => {
+      releasing = true;
+      watch.stop();
+      await leadership.stop();
     },
   };
 }

@@ -299,6 +299,14 @@ async function sendDue(ctx: CommandContext, bot: Bot): Promise<number> {
     );
     return 1;
   }
+  if (bot.storage.backend === "postgres") {
+    // Only the leader sends on a shared database: a second sender here would pace on its own and
+    // hold rows no instance lock vouches for, so the leader would take them for a dead sender's.
+    ctx.io.out(
+      "On the shared database (DATABASE_URL) the leading `qingfeng start` instance sends what is due; nothing is sent from here.",
+    );
+    return 0;
+  }
   await bot.services.get(BROADCAST).main().drain();
   ctx.io.out("Sent everything due.");
   return 0;
