@@ -24,6 +24,8 @@ Commands:
   roster import|list|export  the staff roster reports count against
   quiz generate|list|…       the question bank
   campaign create|list|report  training campaigns
+  console                    the admin web console alone, on PORT under /admin
+  admin password             set an admin console password (scrypt hash)
 
 "qingfeng <command> --help" (or "qingfeng help <command>") shows a command's options and an
 example. --debug prints the stack trace of an error.
@@ -47,6 +49,8 @@ const VERBS: Record<
   quiz: async () => (await import("./features/quiz/cli-quiz.js")).quizCommand,
   roster: async () => (await import("./features/roster/cli-roster.js")).rosterCommand,
   start: async () => (await import("./app/cli/start-verb.js")).startVerb,
+  console: async () => (await import("./app/cli/console-verb.js")).consoleCommand,
+  admin: async () => (await import("./app/cli/admin.js")).adminCommand,
 };
 
 /** Runs the CLI; returns the process exit code. */

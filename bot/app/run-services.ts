@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import { type Clock, systemClock } from "../features/broadcast/dispatcher.js";
 import type { Log } from "../kernel/log.js";
 import type { PlatformAdapter } from "../kernel/platform-adapter.js";
-import { startHttpServer } from "./http-server.js";
+import { type HttpMount, startHttpServer } from "./http-server.js";
 import { PlatformSupervisor } from "./platform-supervisor.js";
 
 export interface RunningServices {
@@ -29,6 +29,8 @@ export async function runServices(options: {
   clock?: Clock;
   /** First retry pause after a platform failed to start (doubling up to a minute). */
   retryDelayMs?: number;
+  /** Apps under a path prefix of the same server (the admin console). */
+  mounts?: readonly HttpMount[];
 }): Promise<RunningServices> {
   const { adapters, log } = options;
   const supervisor = new PlatformSupervisor({
@@ -43,6 +45,7 @@ export async function runServices(options: {
     routes: adapters.flatMap((a) => a.routes()),
     ready: () => supervisor.ready(),
     log,
+    mounts: options.mounts,
   });
   log("info", "http server listening", { port: addressPort(server) });
   const close = () =>
