@@ -88,7 +88,10 @@ function form(
   status = 200,
 ): Response {
   const w = words(c.get("lang"));
-  const pre = randomBytes(24).toString("base64url");
+  // The browser's token stays while it tries again: a second tab or a retry is not refused.
+  const current = getCookie(c, "qf_pre");
+  const pre =
+    current && /^[\w-]{32}$/.test(current) ? current : randomBytes(24).toString("base64url");
   setCookie(c, "qf_pre", pre, {
     path: `${BASE}/signin`,
     httpOnly: true,
