@@ -92,7 +92,7 @@ export class CookieClient {
   async request(
     method: string,
     path: string,
-    body?: BodyInit,
+    body?: URLSearchParams | FormData,
     headers: Record<string, string> = {},
   ): Promise<Response> {
     const url = path.startsWith("http") ? path : `${this.origin}${path}`;
