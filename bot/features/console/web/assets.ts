@@ -53,7 +53,7 @@ figure.chart { margin:0; }
 figure.chart svg { width:100%; max-width:560px; height:auto; }
 figcaption { font-weight:600; margin-bottom:4px; }
 .bar { fill:var(--accent); } .bar-low { fill:#d97706; } .target { stroke:var(--warn); stroke-width:2; stroke-dasharray:4 3; }
-.chart-label, .chart-value { font-size:12px; fill:var(--fg); }
+.chart-label, .chart-value { font-size:14px; fill:var(--fg); }
 .chart-data { margin-top:6px; font-size:.85rem; }
 .muted { color:var(--muted); } .error { color:var(--warn); } .ok { color:var(--accent); }
 .flash { padding:8px 12px; border-radius:4px; background:#ecfdf3; border:1px solid #abefc6; margin-bottom:12px; }

@@ -25,16 +25,16 @@ export function barChart(o: {
 }): Html {
   const format = o.format ?? ((n: number) => String(n));
   const max = o.max ?? Math.max(1, ...o.rows.map((r) => r.value));
-  const rowH = 26;
-  const labelW = 150;
-  const barW = 300;
+  const rowH = 30;
+  const labelW = 120;
+  const barW = 200;
   const height = Math.max(1, o.rows.length) * rowH + 8;
   const x = (v: number) => labelW + Math.round((Math.min(v, max) / max) * barW);
   const bars = o.rows.map(
     (r, i) => html`<g>
-      <text x="${labelW - 6}" y="${i * rowH + 18}" text-anchor="end" class="chart-label">${clip(r.label)}</text>
+      <text x="${labelW - 6}" y="${i * rowH + 20}" text-anchor="end" class="chart-label">${clip(r.label)}</text>
       <rect x="${labelW}" y="${i * rowH + 5}" width="${x(r.value) - labelW}" height="${rowH - 10}" class="${o.target !== undefined && r.value < o.target ? "bar bar-low" : "bar"}" data-label="${r.label}" data-value="${r.value}"></rect>
-      <text x="${x(r.value) + 4}" y="${i * rowH + 18}" class="chart-value">${r.text ?? format(r.value)}</text>
+      <text x="${x(r.value) + 4}" y="${i * rowH + 20}" class="chart-value">${r.text ?? format(r.value)}</text>
     </g>`,
   );
   const target =
@@ -43,7 +43,7 @@ export function barChart(o: {
       : "";
   return html`<figure class="chart" id="${o.id}">
     <figcaption>${o.title}</figcaption>
-    <svg viewBox="0 0 ${labelW + barW + 90} ${height}" role="img" aria-labelledby="${o.id}-t" preserveAspectRatio="xMinYMin meet">
+    <svg viewBox="0 0 ${labelW + barW + 110} ${height}" role="img" aria-labelledby="${o.id}-t" preserveAspectRatio="xMinYMin meet">
       <title id="${o.id}-t">${o.title}</title>${bars}${target}
     </svg>
     <table class="chart-data" data-chart="${o.id}">
@@ -57,5 +57,5 @@ export function barChart(o: {
 }
 
 function clip(label: string): string {
-  return [...label].length > 10 ? `${[...label].slice(0, 9).join("")}…` : label;
+  return [...label].length > 8 ? `${[...label].slice(0, 7).join("")}…` : label;
 }

@@ -1,4 +1,5 @@
 import type { StoredChunk } from "../../../../../knowledge/types.js";
+import { kindName, kindOf } from "../conduct-kinds.js";
 import { idParam, readForm, splitList } from "../form.js";
 import { type Html, html } from "../html.js";
 import { csrfField } from "../layout.js";
@@ -8,6 +9,8 @@ import { isVerdict, VERDICTS, verdictName } from "../verdicts.js";
 import { type Words, words } from "../words.js";
 
 const LOG_LIMIT = 200;
+/** Answers a kind filter looks through (newest first). */
+const KIND_SCAN = 2000;
 
 /**
  * Answers: the anonymous question log (filter by verdict, date, kind), the
@@ -26,13 +29,17 @@ export function answerPages(app: ConsoleApp, deps: ConsoleWebDeps): void {
     const to = c.req.query("to") ?? "";
     const kind = c.req.query("kind") ?? "";
     const offset = deps.settings.cases.utcOffsetMinutes;
-    const log = await records.search({
+    // Kinds are mapped as the page shows them: a kind filter looks through more answers.
+    const found = await records.search({
       verdict: isVerdict(verdict) ? verdict : undefined,
       from: from ? localDayStart(from, offset) : undefined,
       to: to ? localDayStart(to, offset, 1) : undefined,
-      topic: kind || undefined,
-      limit: LOG_LIMIT,
+      limit: kind ? KIND_SCAN : LOG_LIMIT,
     });
+    const log = found
+      .map((a) => ({ ...a, kind: kindOf(deps.knowledge.conduct, a.question) }))
+      .filter((a) => !kind || a.kind === kind)
+      .slice(0, LOG_LIMIT);
     const reviews = await records.openReviews();
     const curated = await records.listCurated();
     const cited = await chunksById(deps, [
@@ -40,12 +47,6 @@ export function answerPages(app: ConsoleApp, deps: ConsoleWebDeps): void {
       ...curated.flatMap((a) => a.chunkIds),
     ]);
     const kinds = deps.knowledge.conduct.catalogue.kinds;
-    const kindName = (id?: string) =>
-      id
-        ? (lang === "en" ? deps.knowledge.conduct.catalogue.get(id)?.en : undefined) ||
-          deps.knowledge.conduct.catalogue.get(id)?.label ||
-          id
-        : "";
     const body = html`
 <section aria-labelledby="log-h"><h2 id="log-h">${w("问题记录（匿名）", "Question log (anonymous)")}</h2>
 <form method="get" action="/admin/answers" class="row">
@@ -67,7 +68,7 @@ export function answerPages(app: ConsoleApp, deps: ConsoleWebDeps): void {
 <div class="scroll"><table id="question-log"><thead><tr><th scope="col">${w("时间", "Asked")}</th><th scope="col">${w("问题", "Question")}</th><th scope="col">${w("结论", "Verdict")}</th><th scope="col">${w("行为类别", "Kind")}</th></tr></thead>
 <tbody>${log.map(
       (a) =>
-        html`<tr><td>${a.askedAt.slice(0, 16).replace("T", " ")}</td><td>${a.question}</td><td>${verdictName(a.verdict, w)}</td><td>${kindName(a.topic)}</td></tr>`,
+        html`<tr><td>${a.askedAt.slice(0, 16).replace("T", " ")}</td><td>${a.question}</td><td>${verdictName(a.verdict, w)}</td><td>${kindName(deps.knowledge.conduct, a.kind, lang)}</td></tr>`,
     )}</tbody></table></div></section>
 
 <section aria-labelledby="reviews-h" id="reviews"><h2 id="reviews-h">${w("👎 待处理", "👎 review queue")} (${reviews.length})</h2>

@@ -1,12 +1,15 @@
 import { CAMPAIGNS, COVERAGE_TARGET } from "../../../campaigns/ports.js";
 import { QUIZ } from "../../../quiz/ports.js";
 import { barChart } from "../charts.js";
+import { kindName, topKinds } from "../conduct-kinds.js";
 import { html } from "../html.js";
 import type { ConsoleApp, ConsoleWebDeps } from "../page.js";
 import { page } from "../page.js";
 import { pct, words } from "../words.js";
 
 const DAY = 86_400_000;
+/** Questions mapped to kinds of conduct per overview (the newest of the period). */
+const KIND_SAMPLE = 1000;
 
 /**
  * Overview: the last 30 days of questions (per day, answered vs 未涉及, 👎
@@ -34,8 +37,11 @@ export function overviewPage(app: ConsoleApp, deps: ConsoleWebDeps): void {
       asked += q.asked;
       correct += q.correct;
     }
-    const kindName = (id: string) =>
-      quiz?.service.conductName(id, lang) ?? deps.knowledge.conduct.catalogue.get(id)?.label ?? id;
+    const recent = await deps.knowledge.records.search({ from: since, limit: KIND_SAMPLE });
+    const kinds = topKinds(
+      deps.knowledge.conduct,
+      recent.map((a) => a.question),
+    );
     const body = html`
 <p class="muted">${w("近 30 天", "Last 30 days")}</p>
 <div class="cards">
@@ -67,8 +73,14 @@ export function overviewPage(app: ConsoleApp, deps: ConsoleWebDeps): void {
     })}</section>
 <section>${barChart({
       id: "kinds",
-      title: w("问得最多的行为类别", "Kinds of conduct asked most"),
-      rows: stats.topTopics.map((t) => ({ label: kindName(t.topic), value: t.questions })),
+      title: w(
+        `问得最多的行为类别（最近 ${recent.length} 个问题）`,
+        `Kinds of conduct asked most (newest ${recent.length} questions)`,
+      ),
+      rows: kinds.map((k) => ({
+        label: kindName(deps.knowledge.conduct, k.kind, lang),
+        value: k.questions,
+      })),
       labelHeader: w("行为类别", "Kind of conduct"),
       valueHeader: w("问题数", "Questions"),
     })}</section>
