@@ -1,33 +1,24 @@
 import { createInterface } from "node:readline";
-import {
-  type CommandGroup,
-  type CommandSpec,
-  parseCommand,
-  pickSubCommand,
-} from "../../../lib/cli-args.js";
+import { type CommandSpec, parseCommand, UsageError } from "../../../lib/cli-args.js";
 import { CONSOLE } from "../../features/console/ports.js";
 import { type CommandContext, openBot } from "./context.js";
 
 const PASSWORD = {
-  name: "admin password",
+  name: "admin",
   usage: "admin password [--name NAME]",
   summary:
     "Sets the admin console password of NAME (default admin), read from standard input (typed\nwithout echo in a terminal, or piped). Stored as a scrypt hash; at least 10 characters.",
   options: { name: { type: "string", value: "NAME", help: "the admin name to sign in with" } },
+  positionals: { min: 1, max: 1 },
   example: "admin password --name 纪检监察室",
 } satisfies CommandSpec;
 
-const ADMIN: CommandGroup = {
-  name: "admin",
-  summary: "The admin console's sign-in.",
-  commands: [PASSWORD],
-  example: "admin password",
-};
-
 /** `qingfeng admin password`: a console password, stored only as a scrypt hash. */
 export async function adminCommand(ctx: CommandContext, args: string[]): Promise<number> {
-  const { rest } = pickSubCommand(args, ADMIN);
-  const name = parseCommand(rest, PASSWORD).values.name ?? "admin";
+  const { values, positionals } = parseCommand(args, PASSWORD);
+  if (positionals[0] !== "password")
+    throw new UsageError(PASSWORD, "the one admin command is `password`");
+  const name = values.name ?? "admin";
   const password = await readPassword(ctx);
   const { app, bot } = await openBot(ctx);
   try {
