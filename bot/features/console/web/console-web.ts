@@ -8,11 +8,14 @@ import { ROLES } from "../../../kernel/ports.js";
 import { isQingfengError } from "../errors.js";
 import { CONSOLE } from "../ports.js";
 import { CONSOLE_CSS, CONSOLE_JS, htmxScript } from "./assets.js";
+import { QuestionKinds } from "./conduct-kinds.js";
 import { html } from "./html.js";
+import { MinuteCache } from "./minute-cache.js";
 import {
   type ConsoleApp,
   type ConsoleContext,
   type ConsoleEnv,
+  type ConsoleShared,
   type ConsoleWebDeps,
   formField,
   page,
@@ -47,6 +50,10 @@ export function createConsoleWeb(deps: ConsoleWebDeps): {
   const auth = deps.services.get(CONSOLE);
   const roles = deps.services.get(ROLES);
   const app = new Hono<ConsoleEnv>().basePath(BASE);
+  const shared: ConsoleShared = {
+    kinds: new QuestionKinds(deps.knowledge.conduct),
+    figures: new MinuteCache(deps.now),
+  };
 
   app.use("*", async (c, next) => {
     await next();
@@ -132,8 +139,8 @@ export function createConsoleWeb(deps: ConsoleWebDeps): {
     return c.redirect(`${BASE}/signin`, 303);
   });
 
-  overviewPage(app, deps);
-  answerPages(app, deps);
+  overviewPage(app, deps, shared);
+  answerPages(app, deps, shared);
   documentPages(app, deps);
   noticePages(app, deps);
   quizPages(app, deps);

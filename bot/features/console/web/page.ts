@@ -6,8 +6,10 @@ import type { Services } from "../../../kernel/services.js";
 import type { Settings } from "../../../kernel/settings.js";
 import type { AdminCheck } from "../console-auth.js";
 import type { ConsoleSession, DocumentLibrary } from "../ports.js";
+import type { QuestionKinds } from "./conduct-kinds.js";
 import type { Html } from "./html.js";
 import { layout } from "./layout.js";
+import type { MinuteCache } from "./minute-cache.js";
 
 export interface ConsoleWebDeps {
   services: Services;
@@ -19,6 +21,13 @@ export interface ConsoleWebDeps {
   settings: Settings;
   now: () => number;
   log: Log;
+}
+
+/** What the pages share beyond the deps: caches that outlive a request. */
+export interface ConsoleShared {
+  kinds: QuestionKinds;
+  /** Figures recomputed at most once a minute (the overview over 100,000 answers). */
+  figures: MinuteCache;
 }
 
 export interface ConsoleEnv {

@@ -1,23 +1,23 @@
 import type { StoredChunk } from "../../../../../knowledge/types.js";
-import { kindName, kindOf } from "../conduct-kinds.js";
+import { kindName } from "../conduct-kinds.js";
 import { idParam, readForm, splitList } from "../form.js";
 import { type Html, html } from "../html.js";
 import { csrfField } from "../layout.js";
-import type { ConsoleApp, ConsoleWebDeps } from "../page.js";
+import type { ConsoleApp, ConsoleShared, ConsoleWebDeps } from "../page.js";
 import { page } from "../page.js";
 import { isVerdict, VERDICTS, verdictName } from "../verdicts.js";
 import { type Words, words } from "../words.js";
 
-const LOG_LIMIT = 200;
+const LOG_LIMIT = 100;
 /** Answers a kind filter looks through (newest first). */
-const KIND_SCAN = 2000;
+const KIND_SCAN = 1000;
 
 /**
  * Answers: the anonymous question log (filter by verdict, date, kind), the
  * 👎 queue with each answer and its citations — pin a standard answer with
  * its verdict and clauses — and the standard answers in force.
  */
-export function answerPages(app: ConsoleApp, deps: ConsoleWebDeps): void {
+export function answerPages(app: ConsoleApp, deps: ConsoleWebDeps, shared: ConsoleShared): void {
   const { records, answers, store } = deps.knowledge;
 
   app.get("/answers", async (c) => {
@@ -37,7 +37,7 @@ export function answerPages(app: ConsoleApp, deps: ConsoleWebDeps): void {
       limit: kind ? KIND_SCAN : LOG_LIMIT,
     });
     const log = found
-      .map((a) => ({ ...a, kind: kindOf(deps.knowledge.conduct, a.question) }))
+      .map((a) => ({ ...a, kind: shared.kinds.of(a.question) }))
       .filter((a) => !kind || a.kind === kind)
       .slice(0, LOG_LIMIT);
     const reviews = await records.openReviews();

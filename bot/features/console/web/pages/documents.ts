@@ -8,6 +8,8 @@ import { page } from "../page.js";
 import { type Words, words } from "../words.js";
 
 const ACCEPT = ".docx,.pdf,.txt,.html,.htm,.md";
+/** Documents per page of the library: a thousand rows would be a megabyte of HTML. */
+const PAGE_SIZE = 100;
 
 /**
  * Documents: upload (docx, pdf, txt, html, md) with each file's outcome or
@@ -22,13 +24,18 @@ export function documentPages(app: ConsoleApp, deps: ConsoleWebDeps): void {
     const list = await documents.list();
     const editions = new Map<string, number>();
     for (const d of list) editions.set(d.title, (editions.get(d.title) ?? 0) + 1);
+    const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE));
+    const n = Math.min(pages, Math.max(1, Number(c.req.query("page")) || 1));
+    const shown = list.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
     const body = html`
 ${uploadForm(c, w)}
 <section aria-labelledby="lib-h"><h2 id="lib-h">${w("文件库", "Library")}</h2>
-<p class="muted">${w(`${list.length} 份制度文件`, `${list.length} documents`)}</p>
+<p class="muted">${w(`${list.length} 份制度文件`, `${list.length} documents`)}${pages > 1 ? w(`，第 ${n}/${pages} 页`, `, page ${n} of ${pages}`) : ""}</p>
+${pager(n, pages, w)}
 <div class="scroll"><table id="documents"><thead><tr>
 <th scope="col">${w("标题", "Title")}</th><th scope="col">${w("发文机关", "Issuer")}</th><th scope="col">${w("年份", "Year")}</th><th scope="col">${w("版本数", "Editions")}</th><th scope="col">${w("条款数", "Clauses")}</th><th scope="col">${w("来源文件", "Source file")}</th><th scope="col"><span class="muted">${w("操作", "Action")}</span></th>
-</tr></thead><tbody>${list.map((d) => documentRow(c, d, editions.get(d.title) ?? 1, w))}</tbody></table></div></section>`;
+</tr></thead><tbody>${shown.map((d) => documentRow(c, d, editions.get(d.title) ?? 1, w))}</tbody></table></div>
+${pager(n, pages, w)}</section>`;
     return c.html(page(c, w("制度文件", "Documents"), body).value);
   });
 
@@ -76,6 +83,11 @@ ${[...sections].map(
 <p><a href="/admin/documents">${w("返回文件库", "Back to the library")}</a></p>`;
     return c.html(page(c, doc.title, body).value);
   });
+}
+
+function pager(n: number, pages: number, w: Words): Html {
+  if (pages <= 1) return html``;
+  return html`<nav aria-label="${w("分页", "Pages")}" class="row">${n > 1 ? html`<a href="/admin/documents?page=${n - 1}" rel="prev">${w("上一页", "Previous")}</a>` : ""} ${n < pages ? html`<a href="/admin/documents?page=${n + 1}" rel="next">${w("下一页", "Next")}</a>` : ""}</nav>`;
 }
 
 function uploadForm(c: ConsoleContext, w: Words): Html {

@@ -3,7 +3,7 @@ import { QUIZ } from "../../../quiz/ports.js";
 import { barChart } from "../charts.js";
 import { kindName, topKinds } from "../conduct-kinds.js";
 import { html } from "../html.js";
-import type { ConsoleApp, ConsoleWebDeps } from "../page.js";
+import type { ConsoleApp, ConsoleShared, ConsoleWebDeps } from "../page.js";
 import { page } from "../page.js";
 import { pct, words } from "../words.js";
 
@@ -16,13 +16,22 @@ const KIND_SAMPLE = 1000;
  * rate, kinds of conduct asked), quiz activity, and the newest campaign's
  * coverage by department against the 98% target.
  */
-export function overviewPage(app: ConsoleApp, deps: ConsoleWebDeps): void {
+export function overviewPage(app: ConsoleApp, deps: ConsoleWebDeps, shared: ConsoleShared): void {
   app.get("/", async (c) => {
     const lang = c.get("lang");
     const w = words(lang);
     const offset = deps.settings.cases.utcOffsetMinutes;
     const since = new Date(deps.now() - 30 * DAY).toISOString();
-    const stats = await deps.knowledge.records.stats(since, offset);
+    // At most a minute old: 100,000 answers are not rescanned for every click.
+    const { stats, recent, kinds } = await shared.figures.get("overview", async () => {
+      const stats = await deps.knowledge.records.stats(since, offset);
+      const recent = await deps.knowledge.records.search({ from: since, limit: KIND_SAMPLE });
+      const kinds = topKinds(
+        shared.kinds,
+        recent.map((a) => a.question),
+      );
+      return { stats, recent: recent.length, kinds };
+    });
     const quiz = deps.services.find(QUIZ);
     const bank = quiz ? await quiz.bank.list() : [];
     const campaigns = deps.services.find(CAMPAIGNS);
@@ -37,13 +46,8 @@ export function overviewPage(app: ConsoleApp, deps: ConsoleWebDeps): void {
       asked += q.asked;
       correct += q.correct;
     }
-    const recent = await deps.knowledge.records.search({ from: since, limit: KIND_SAMPLE });
-    const kinds = topKinds(
-      deps.knowledge.conduct,
-      recent.map((a) => a.question),
-    );
     const body = html`
-<p class="muted">${w("近 30 天", "Last 30 days")}</p>
+<p class="muted">${w("近 30 天（数字至多 1 分钟前）", "Last 30 days (figures at most a minute old)")}</p>
 <div class="cards">
   <div class="card"><div class="n" id="n-questions">${stats.questions}</div>${w("个问题", "questions")}</div>
   <div class="card"><div class="n">${covered}</div>${w("有答案", "answered")}</div>
@@ -74,8 +78,8 @@ export function overviewPage(app: ConsoleApp, deps: ConsoleWebDeps): void {
 <section>${barChart({
       id: "kinds",
       title: w(
-        `问得最多的行为类别（最近 ${recent.length} 个问题）`,
-        `Kinds of conduct asked most (newest ${recent.length} questions)`,
+        `问得最多的行为类别（最近 ${recent} 个问题）`,
+        `Kinds of conduct asked most (newest ${recent} questions)`,
       ),
       rows: kinds.map((k) => ({
         label: kindName(deps.knowledge.conduct, k.kind, lang),
