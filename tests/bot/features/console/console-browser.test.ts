@@ -63,6 +63,8 @@ describe("admin console in Chromium", () => {
 
   it("signs in with a one-time link and shows the overview, with charts and their numbers", async () => {
     await ask("药代请我吃饭可以吗？");
+    // Signing in showed the overview already; its figures are kept for a minute (of the testbed's clock).
+    bed.clock.advance(61_000);
     await page.goto(bed.base);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("概览");
     const perDay = page.locator('table[data-chart="per-day"] tbody tr');
