@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -29,6 +29,10 @@ describe("admin console in Chromium", () => {
   let page: Page;
 
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `No browser at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk (as .ci/run does), or set CHROMIUM_PATH.`,
+      );
     mkdirSync(SHOTS, { recursive: true });
     api = await startFakeTelegramApi();
     bed = await openConsoleTestbed({
