@@ -25,6 +25,8 @@ Commands:
   quiz generate|list|…       the question bank
   campaign create|list|report  training campaigns
   migrate --to <postgres-url>  copy this data directory's bot tables into PostgreSQL
+  console                    the admin web console alone, on PORT under /admin
+  admin password             set an admin console password (scrypt hash)
 
 "qingfeng <command> --help" (or "qingfeng help <command>") shows a command's options and an
 example. --debug prints the stack trace of an error.
@@ -49,6 +51,8 @@ const VERBS: Record<
   roster: async () => (await import("./features/roster/cli-roster.js")).rosterCommand,
   start: async () => (await import("./app/cli/start-verb.js")).startVerb,
   migrate: async () => (await import("./app/cli/migrate.js")).migrateCommand,
+  console: async () => (await import("./app/cli/console-verb.js")).consoleCommand,
+  admin: async () => (await import("./app/cli/admin.js")).adminCommand,
 };
 
 /** Runs the CLI; returns the process exit code. */

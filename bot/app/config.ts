@@ -63,6 +63,12 @@ export function loadConfig(
       `DATABASE_URL is not a PostgreSQL URL — e.g. postgres://qingfeng:secret@db.internal:5432/qingfeng (unset it for the embedded SQLite default)`,
     );
   }
+  const consoleUrl = str("QINGFENG_CONSOLE_URL");
+  if (consoleUrl !== undefined && !isHttpUrl(consoleUrl)) {
+    problems.push(
+      `QINGFENG_CONSOLE_URL="${consoleUrl}" is not an http(s) URL — e.g. https://qingfeng.example-hospital.cn/admin`,
+    );
+  }
   const apiKey = str("OPENAI_API_KEY");
   // A local server (Ollama, vLLM) needs no key: a base URL alone enables the provider.
   const providerOn = apiKey !== undefined || baseURL !== undefined;
@@ -94,6 +100,10 @@ export function loadConfig(
     storeIdentity: identity === "true" || identity === "1",
     logLevel: logLevel as Settings["logLevel"],
     port: numbers.port,
+    console: {
+      publicUrl: consoleUrl?.replace(/\/+$/, ""),
+      idleMinutes: numbers.consoleIdleMinutes,
+    },
     platforms: platformConfigs,
     env: str,
     databaseUrl,
@@ -206,6 +216,7 @@ export const NUMERIC_SETTINGS = {
     max: 120_000,
   },
   deliveryRetentionDays: { key: "QINGFENG_DELIVERY_RETENTION_DAYS", fallback: 7, min: 1, max: 365 },
+  consoleIdleMinutes: { key: "QINGFENG_CONSOLE_IDLE_MINUTES", fallback: 30, min: 1, max: 1440 },
 } as const satisfies Record<string, NumericSetting>;
 
 interface RefusedNumber {

@@ -42,6 +42,10 @@ export interface Bot {
   adapters: PlatformAdapter[];
   /** Whether a word names a registered command or alias. */
   isCommand(name: string): boolean;
+  /** Whether this platform user is a bot admin now (configured, or granted in the database). */
+  isAdmin(platform: Platform, userId: string): Promise<boolean>;
+  /** The knowledge layer and platforms as the features got them (the console's pages use them). */
+  env: FeatureEnv;
   /** True when no chat platform is configured: the terminal is the chat. */
   local: boolean;
   /** Where its features keep their state. */
@@ -143,6 +147,10 @@ export async function createBot(app: App, options: BotOptions): Promise<Bot> {
     services,
     adapters,
     isCommand: (name) => router?.command(name) !== undefined,
+    isAdmin: async (platform, userId) =>
+      (admins.get(platform) ?? []).includes(userId) ||
+      (await services.get(ROLES).isGranted(platform, userId)),
+    env,
     local: network.length === 0,
     storage: env.storage,
     start: () => {

@@ -3,9 +3,17 @@ import type { Log } from "../kernel/log.js";
 import { type AdapterRoute, RequestRejected } from "../kernel/platform-adapter.js";
 import { BodyTooLarge, readBoundedBody } from "./read-body.js";
 
+/** A request handler mounted under a path prefix of the one HTTP server. */
+export interface HttpMount {
+  prefix: string;
+  listener: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+}
+
 /**
- * The one HTTP server on PORT: health and readiness for the orchestrator, and
- * the webhook routes of the chat adapters (Slack events, Telegram webhook).
+ * The one HTTP server on PORT: health and readiness for the orchestrator, the
+ * webhook routes of the chat adapters (Slack events, Telegram webhook), and
+ * mounted apps under their prefix (the admin console at /admin), which read
+ * their own bodies within their own limits.
  * Every request is guarded: headers are checked before the body is read, the
  * body is read within its limit as it streams, and whatever a route throws or
  * rejects becomes one status and one log line — never a crashed process.
@@ -22,14 +30,23 @@ export function startHttpServer(options: {
    * — to this instance or another — instead of an update acknowledged and lost.
    */
   accepting?: () => boolean;
+  mounts?: readonly HttpMount[];
 }): Promise<Server> {
   const { routes, ready, log } = options;
+  const mounts = options.mounts ?? [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (req.method === "GET" && path === "/healthz") return json(res, 200, { status: "ok" });
     if (req.method === "GET" && path === "/readyz") {
       const ok = ready();
       return json(res, ok ? 200 : 503, { status: ok ? "ready" : "starting" });
+    }
+    const mount = mounts.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+    if (mount) {
+      Promise.resolve(mount.listener(req, res)).catch((error: unknown) =>
+        fail(res, log, path, error),
+      );
+      return;
     }
     const route = routes.find((r) => r.method === req.method && r.path === path);
     if (!route) {

@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import { type Clock, systemClock } from "../features/broadcast/dispatcher.js";
 import type { Log } from "../kernel/log.js";
 import type { PlatformAdapter } from "../kernel/platform-adapter.js";
-import { startHttpServer } from "./http-server.js";
+import { type HttpMount, startHttpServer } from "./http-server.js";
 import { PlatformSupervisor } from "./platform-supervisor.js";
 
 export interface RunningServices {
@@ -31,6 +31,8 @@ export async function runServices(options: {
   retryDelayMs?: number;
   /** Besides the platforms: whether what the instance needs is up (the shared database). */
   healthy?: () => boolean;
+  /** Apps under a path prefix of the same server (the admin console). */
+  mounts?: readonly HttpMount[];
 }): Promise<RunningServices> {
   const { adapters, log } = options;
   const supervisor = new PlatformSupervisor({
@@ -46,6 +48,7 @@ export async function runServices(options: {
     ready: () => supervisor.ready() && (options.healthy?.() ?? true),
     accepting: options.healthy,
     log,
+    mounts: options.mounts,
   });
   log("info", "http server listening", { port: addressPort(server) });
   const close = () =>

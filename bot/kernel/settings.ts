@@ -30,6 +30,13 @@ export interface Settings {
     /** Processed delivery ids are kept this long to recognise redeliveries, then pruned. */
     deliveryRetentionDays: number;
   };
+  /** The admin web console under /admin on PORT. */
+  console: {
+    /** The console's address as admins' browsers reach it (sign-in links point there); unset: this machine's. */
+    publicUrl?: string | undefined;
+    /** A session not used this long is signed out. */
+    idleMinutes: number;
+  };
   /** Case-notice broadcasts: reminders, digest, local time. */
   cases: {
     reminderDays: number[];

@@ -39,11 +39,24 @@ export interface AnswerStats {
   perDay: { day: string; questions: number }[];
   topTopics: { topic: string; questions: number }[];
   unanswered: { question: string; times: number }[];
+  /** Questions per verdict (answered vs 未涉及), every verdict present. */
+  byVerdict: Record<Verdict, number>;
   thumbsUp: number;
   thumbsDown: number;
   /** Share of rated answers rated 👎. */
   downRate: number;
   openReviews: number;
+}
+
+/** Which answers the question log shows: newest first, at most `limit`. */
+export interface AnswerFilter {
+  verdict?: Verdict | undefined;
+  /** ISO times, inclusive from, exclusive to. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** The kind of conduct the question was mapped to. */
+  topic?: string | undefined;
+  limit: number;
 }
 
 /**
@@ -74,4 +87,6 @@ export interface AnswerRecords {
    * (`utcOffsetMinutes` east of UTC), as the people reading them live it.
    */
   stats(sinceIso: string, utcOffsetMinutes?: number): Promise<AnswerStats>;
+  /** The (anonymous) question log: answers matching the filter, newest first. */
+  search(filter: AnswerFilter): Promise<AnswerRecord[]>;
 }

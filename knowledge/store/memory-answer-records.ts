@@ -1,13 +1,15 @@
 import { localDate } from "../../lib/local-time.js";
-import type { Answer } from "../answer/answer-types.js";
+import type { Answer, Verdict } from "../answer/answer-types.js";
 import { QingfengError } from "../errors.js";
 import type {
+  AnswerFilter,
   AnswerRecord,
   AnswerRecords,
   AnswerStats,
   CuratedAnswer,
   FeedbackItem,
 } from "../ports/answer-records.js";
+import { verdictCounts } from "./verdict-counts.js";
 
 /** An answers row: the record plus what is written but never read back. */
 interface AnswerRow extends AnswerRecord {
@@ -192,12 +194,32 @@ export class MemoryAnswerRecords implements AnswerRecords {
       perDay,
       topTopics,
       unanswered,
+      byVerdict: verdictCounts(
+        countBy(recent, (a) => a.verdict).map(({ key, rows }) => ({
+          verdict: key as Verdict,
+          n: rows.length,
+        })),
+      ),
       thumbsUp: up,
       thumbsDown: down,
       downRate: up + down === 0 ? 0 : Math.round((down / (up + down)) * 1000) / 1000,
       // Not limited to the period, as the SQL counts it: the queue as it stands.
       openReviews: [...this.feedbackRows.values()].filter(isOpenReview).length,
     };
+  }
+
+  async search(filter: AnswerFilter): Promise<AnswerRecord[]> {
+    const out: AnswerRecord[] = [];
+    for (const row of [...this.answers.values()].sort((a, b) => b.id - a.id)) {
+      if (out.length >= filter.limit) break;
+      if (filter.verdict && row.verdict !== filter.verdict) continue;
+      if (filter.from && binaryCompare(row.askedAt, filter.from) < 0) continue;
+      if (filter.to && binaryCompare(row.askedAt, filter.to) >= 0) continue;
+      if (filter.topic && row.topic !== filter.topic) continue;
+      const record = this.answer(row.id);
+      if (record) out.push(record);
+    }
+    return out;
   }
 
   private answer(id: number): AnswerRecord | undefined {

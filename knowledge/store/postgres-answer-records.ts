@@ -1,7 +1,8 @@
 import type pg from "pg";
-import type { Answer } from "../answer/answer-types.js";
+import type { Answer, Verdict } from "../answer/answer-types.js";
 import { QingfengError } from "../errors.js";
 import type {
+  AnswerFilter,
   AnswerRecord,
   AnswerRecords,
   AnswerStats,
@@ -17,6 +18,7 @@ import {
   toFeedbackItem,
 } from "./answer-rows.js";
 import { PgQueries } from "./pg-queries.js";
+import { verdictCounts } from "./verdict-counts.js";
 
 /** Answers, feedback and curated answers on PostgreSQL, shared by every instance. */
 export class PostgresAnswerRecords implements AnswerRecords {
@@ -176,6 +178,12 @@ export class PostgresAnswerRecords implements AnswerRecords {
          GROUP BY question ORDER BY times DESC, MAX(asked_at) DESC LIMIT 20`,
         [sinceIso],
       ),
+      byVerdict: verdictCounts(
+        await this.q.rows<{ verdict: Verdict; n: number }>(
+          "SELECT verdict, COUNT(*)::int AS n FROM answers WHERE asked_at >= $1 GROUP BY verdict",
+          [sinceIso],
+        ),
+      ),
       thumbsUp: up,
       thumbsDown: down,
       downRate: up + down === 0 ? 0 : Math.round((down / (up + down)) * 1000) / 1000,
@@ -183,6 +191,25 @@ export class PostgresAnswerRecords implements AnswerRecords {
         "SELECT COUNT(*)::int AS n FROM feedback WHERE rating = -1 AND resolved_at IS NULL",
       ),
     };
+  }
+
+  async search(filter: AnswerFilter): Promise<AnswerRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace("?", `$${params.length}`));
+    };
+    if (filter.verdict) add("verdict = ?", filter.verdict);
+    if (filter.from) add("asked_at >= ?", filter.from);
+    if (filter.to) add("asked_at < ?", filter.to);
+    if (filter.topic) add("topic = ?", filter.topic);
+    params.push(filter.limit);
+    const rows = await this.q.rows<AnswerRow>(
+      `SELECT * FROM answers ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toAnswerRecord);
   }
 
   private async answer(q: PgQueries, id: number): Promise<AnswerRecord | undefined> {

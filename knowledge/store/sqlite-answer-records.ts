@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
-import type { Answer } from "../answer/answer-types.js";
+import type { Answer, Verdict } from "../answer/answer-types.js";
 import { QingfengError } from "../errors.js";
 import type {
+  AnswerFilter,
   AnswerRecord,
   AnswerRecords,
   AnswerStats,
@@ -16,6 +17,7 @@ import {
   toCurated,
   toFeedbackItem,
 } from "./answer-rows.js";
+import { verdictCounts } from "./verdict-counts.js";
 
 /** Answers, feedback and curated answers in the same SQLite database as the documents. */
 export class SqliteAnswerRecords implements AnswerRecords {
@@ -170,6 +172,12 @@ export class SqliteAnswerRecords implements AnswerRecords {
         "SELECT question, COUNT(*) AS times FROM answers WHERE asked_at >= ? AND verdict = 'not_covered' GROUP BY question ORDER BY times DESC, MAX(asked_at) DESC LIMIT 20",
         sinceIso,
       ),
+      byVerdict: verdictCounts(
+        all<{ verdict: Verdict; n: number }>(
+          "SELECT verdict, COUNT(*) AS n FROM answers WHERE asked_at >= ? GROUP BY verdict",
+          sinceIso,
+        ),
+      ),
       thumbsUp: up,
       thumbsDown: down,
       downRate: up + down === 0 ? 0 : Math.round((down / (up + down)) * 1000) / 1000,
@@ -177,6 +185,21 @@ export class SqliteAnswerRecords implements AnswerRecords {
         "SELECT COUNT(*) AS n FROM feedback WHERE rating = -1 AND resolved_at IS NULL",
       ),
     };
+  }
+
+  async search(filter: AnswerFilter): Promise<AnswerRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.verdict) where.push("verdict = ?") && params.push(filter.verdict);
+    if (filter.from) where.push("asked_at >= ?") && params.push(filter.from);
+    if (filter.to) where.push("asked_at < ?") && params.push(filter.to);
+    if (filter.topic) where.push("topic = ?") && params.push(filter.topic);
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM answers ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`,
+      )
+      .all(...params, filter.limit) as AnswerRow[];
+    return rows.map(toAnswerRecord);
   }
 
   // The private readers stay synchronous, so the transaction in `rate` never spans an await.

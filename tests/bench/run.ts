@@ -15,6 +15,7 @@ import { type KnowledgeBase, openKnowledgeBase } from "../../bot/app/knowledge-b
 import { DEFAULT_CORPUS_DIR, packagePath } from "../../bot/app/package-paths.js";
 import { OfflineAnswerer } from "../../knowledge/answer/offline-answerer.js";
 import { type BroadcastResult, broadcastBench } from "./broadcast-bench.js";
+import { type ConsoleBenchResult, consoleBench } from "./console-bench.js";
 import {
   childPeakRss,
   countChars,
@@ -44,6 +45,7 @@ const TARGETS = {
   syntheticWarmP95Ms: 50,
   coldCliMs: 1000,
   seedsRssMb: 300,
+  consolePageP95Ms: 100,
 };
 
 const CLI = fileURLToPath(new URL("../../bot/cli.js", import.meta.url));
@@ -216,6 +218,7 @@ function print(
   synthetic: { ms: number; docs: number; largeBytes: number; largeClauses: number },
   broadcast: BroadcastResult | undefined,
   totalMs: number,
+  console?: ConsoleBenchResult,
 ) {
   const out = (s = "") => process.stdout.write(`${s}\n`);
   out("Qingfeng bench");
@@ -328,6 +331,33 @@ function print(
     );
     out();
   }
+  if (console) {
+    out(
+      `Admin console pages over loopback HTTP, signed in: ${console.documents} documents, ${console.answers} recorded answers, ${console.rounds} rounds after a warm-up (ms)`,
+    );
+    out(
+      table(
+        ["page", "KB", "p50", "p95", "max"],
+        [
+          ...console.pages.map((p) => [
+            p.path,
+            fmt(p.bytes / 1024, 0),
+            fmt(p.summary.p50, 1),
+            fmt(p.summary.p95, 1),
+            fmt(p.summary.max, 1),
+          ]),
+          [
+            "all pages",
+            "",
+            fmt(console.all.p50, 1),
+            fmt(console.all.p95, 1),
+            fmt(console.all.max, 1),
+          ],
+        ],
+      ),
+    );
+    out();
+  }
   const [seeds, syn, large] = results;
   const targets = [
     ["warm p95, seeds", seeds?.warm.p95, TARGETS.seedsWarmP95Ms, "ms"],
@@ -337,6 +367,12 @@ function print(
     ["warm p95, seeds + 5 MB document", large?.warm.p95, TARGETS.syntheticWarmP95Ms, "ms"],
     ["cold CLI ask median, seeds + 5 MB document", large?.cold.medianMs, TARGETS.coldCliMs, "ms"],
     ["bench peak RSS after seeds", seeds?.benchPeakRssMb, TARGETS.seedsRssMb, "MB"],
+    [
+      "console page p95 (worst page), 1,000 docs + 100,000 answers",
+      console ? Math.max(...console.pages.map((p) => p.summary.p95)) : undefined,
+      TARGETS.consolePageP95Ms,
+      "ms",
+    ],
     ["cold CLI peak RSS, seeds", seeds?.cold.rssMb, TARGETS.seedsRssMb, "MB"],
   ] as const;
   const verdicts: { name: string; value: number; target: string; unit: string; pass: boolean }[] =
@@ -398,6 +434,7 @@ function print(
     cliRuns: CLI_RUNS,
     phases: Object.fromEntries(results.map((r) => [r.label, { ...r, label: undefined }])),
     broadcast,
+    console,
     targets: Object.fromEntries(verdicts.map((v) => [v.name, v.pass ? "PASS" : "MISS"])),
     totalMs,
   };
@@ -418,6 +455,31 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   try {
+    // QINGFENG_BENCH_ONLY=console: the console pages on the seeds + 1,000 synthetic documents.
+    if (process.env.QINGFENG_BENCH_ONLY === "console") {
+      const config = loadConfig({ QINGFENG_DATA_DIR: join(root, "data") });
+      const kb = await openKnowledgeBase(config);
+      try {
+        await kb.ensureDefaultCorpus();
+        const clauses: { text: string }[] = [];
+        for await (const page of kb.store.eachChunk())
+          for (const chunk of page) if (chunk.kind !== "row") clauses.push({ text: chunk.text });
+        const dir = join(root, "synthetic");
+        writeSyntheticCorpus({ dir, count: SYNTHETIC_DOCS, seed: SYNTHETIC_SEED, clauses });
+        await kb.ingest([dir]);
+      } finally {
+        kb.close();
+      }
+      const result = await consoleBench(config);
+      print(
+        [],
+        { ms: 0, docs: 0, largeBytes: 0, largeClauses: 0 },
+        undefined,
+        performance.now() - started,
+        result,
+      );
+      return;
+    }
     // QINGFENG_BENCH_ONLY=broadcast runs just the broadcast (about 35 s).
     if (process.env.QINGFENG_BENCH_ONLY === "broadcast") {
       print(
@@ -453,6 +515,7 @@ async function main(): Promise<void> {
     });
     clauses = [];
     const synthetic = await phase(`+${SYNTHETIC_DOCS}docs`, config, [synDir], questions);
+    const consoleResult = await consoleBench(config);
     // Many clauses of one document: what a per-document scan at ask time would be slow on.
     const largeConfig = loadConfig({ QINGFENG_DATA_DIR: join(root, "data-large") });
     const seeded = await openKnowledgeBase(largeConfig);
@@ -473,6 +536,7 @@ async function main(): Promise<void> {
       },
       broadcast,
       performance.now() - started,
+      consoleResult,
     );
   } finally {
     cleanup();

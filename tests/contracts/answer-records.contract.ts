@@ -247,6 +247,7 @@ export function answerRecordsContract(open: OpenAnswerRecords): void {
       perDay: [],
       topTopics: [],
       unanswered: [],
+      byVerdict: { prohibited: 0, conditional: 0, info: 0, not_covered: 0 },
       thumbsUp: 0,
       thumbsDown: 0,
       downRate: 0,
@@ -299,6 +300,7 @@ export function answerRecordsContract(open: OpenAnswerRecords): void {
         { question: "WiFi？", times: 2 },
         { question: "食堂？", times: 1 },
       ],
+      byVerdict: { prohibited: 4, conditional: 0, info: 0, not_covered: 5 },
       thumbsUp: 1,
       thumbsDown: 2,
       downRate: 0.667,
@@ -307,6 +309,45 @@ export function answerRecordsContract(open: OpenAnswerRecords): void {
     // The period starts at the given instant, inclusive.
     expect((await records.stats(at())).questions).toBe(1);
     expect((await records.stats(new Date(clock.now() + 1).toISOString())).questions).toBe(0);
+  });
+
+  it("searches the question log newest first by verdict, time and topic, within the limit", async () => {
+    setup();
+    const ids: number[] = [];
+    const ask = async (question: string, verdict: Verdict, topic?: string) => {
+      ids.push(await records.record(answer(question, verdict), { topic }));
+      clock.advance(DAY);
+    };
+    await ask("一", "prohibited", "宴请"); // 2026-11-20
+    await ask("二", "not_covered"); // 11-21
+    await ask("三", "prohibited", "红包"); // 11-22
+    await ask("四", "not_covered"); // 11-23
+    await ask("五", "prohibited", "宴请"); // 11-24
+    const questions = async (filter: Parameters<AnswerRecords["search"]>[0]) =>
+      (await records.search(filter)).map((a) => a.question);
+    expect(await questions({ limit: 10 })).toEqual(["五", "四", "三", "二", "一"]);
+    expect(await questions({ limit: 2 })).toEqual(["五", "四"]);
+    expect(await questions({ verdict: "not_covered", limit: 10 })).toEqual(["四", "二"]);
+    expect(await questions({ topic: "宴请", limit: 10 })).toEqual(["五", "一"]);
+    // From inclusive, to exclusive.
+    expect(
+      await questions({
+        from: "2026-11-21T09:00:00.000Z",
+        to: "2026-11-23T09:00:00.000Z",
+        limit: 10,
+      }),
+    ).toEqual(["三", "二"]);
+    const [first] = await records.search({
+      verdict: "prohibited",
+      from: "2026-11-24T00:00:00Z",
+      limit: 1,
+    });
+    expect(first).toMatchObject({
+      id: ids[4],
+      question: "五",
+      verdict: "prohibited",
+      chunkIds: [7, 3],
+    });
   });
 
   it("counts questions per local calendar day when given the offset east of UTC", async () => {

@@ -1,4 +1,5 @@
 import { BROADCAST } from "../../features/broadcast/ports.js";
+import { CONSOLE } from "../../features/console/ports.js";
 import { QingfengError } from "../../kernel/errors.js";
 import type { Lang } from "../../kernel/i18n.js";
 import type { Log } from "../../kernel/log.js";
@@ -7,11 +8,13 @@ import { realScheduler } from "../../kernel/scheduler.js";
 import { CONSOLE_CHAT, consoleStrings, isConsoleAdapter } from "../../platforms/console/index.js";
 import { postgresReachable } from "../../storage/postgres.js";
 import { Leadership } from "../../storage/postgres-leader.js";
+import { adminConsole } from "../admin-console.js";
 import { describeStorage, isPostgres, openConfiguredStorage } from "../bot-storage.js";
 import { CorpusFollower } from "../corpus-follower.js";
 import { type Bot, createBot } from "../create-bot.js";
 import { DatabaseWatch } from "../database-watch.js";
 import { FEATURES } from "../features.js";
+import { serveLocalConsole } from "../local-console.js";
 import { jsonLogger } from "../logger.js";
 import type { App } from "../open-app.js";
 import { PLATFORMS } from "../platforms.js";
@@ -57,11 +60,17 @@ export async function startCommand(
     const bot = await createBot(app, { log, corpus, write: (text) => ctx.io.out(text), storage });
     background = runBackground(bot, ctx.config.operations.shutdownTimeoutMs, log);
     if (!bot.local) return await platforms(ctx, app, bot, log, options, background);
-    const code = await localChat(ctx, app, bot, options);
-    // Input can end before a just-published notice went out: send what is due, then exit.
-    await bot.stop();
-    await bot.services.get(BROADCAST).main().drain(0);
-    return code;
+    // The console beside the terminal chat, on this machine only (the chat is its one admin).
+    const console = await serveLocalConsole(ctx, app, bot, log);
+    try {
+      const code = await localChat(ctx, app, bot, options, console.url);
+      // Input can end before a just-published notice went out: send what is due, then exit.
+      await bot.stop();
+      await bot.services.get(BROADCAST).main().drain(0);
+      return code;
+    } finally {
+      await console.close();
+    }
   } finally {
     stopFollowing();
     await background?.release();
@@ -138,6 +147,7 @@ async function localChat(
   app: App,
   bot: Bot,
   options: StartOptions,
+  consoleUrl: string | undefined,
 ): Promise<number> {
   const terminal = bot.adapters.find(isConsoleAdapter);
   if (!terminal) {
@@ -159,6 +169,7 @@ async function localChat(
         firstIngest: app.firstIngest !== undefined,
       }),
     );
+    if (consoleUrl) ctx.io.err(consoleStrings(await language()).consoleAt(consoleUrl));
     const input = options.input ?? process.stdin;
     const interactive = input === process.stdin && process.stdin.isTTY === true;
     await terminal.converse({
@@ -214,7 +225,11 @@ async function platforms(
       port: ctx.config.port,
       log,
       healthy: () => background.healthy(),
+      mounts: [adminConsole(app, bot, log)],
     });
+    const address = services.server?.address();
+    if (typeof address === "object" && address)
+      bot.services.get(CONSOLE).servedAt(`http://localhost:${address.port}/admin`);
   } catch (error) {
     await stopBackground(bot, shutdownTimeoutMs, log);
     throw error;

@@ -3,7 +3,7 @@ import { CHATS } from "../../kernel/ports.js";
 import { BROADCAST, type Outbox } from "../broadcast/ports.js";
 import { ROSTER, type Roster } from "../roster/ports.js";
 import { CaseService } from "./case-service.js";
-import type { AckStore, CaseStore } from "./ports.js";
+import type { AckStore, CaseStore, ClauseLinker } from "./ports.js";
 import { RetrievalClauseLinker } from "./retrieval-clause-linker.js";
 import { openCaseStore } from "./stores.js";
 
@@ -12,6 +12,8 @@ export interface CaseSystem {
   outbox: Outbox;
   roster: Roster;
   store: CaseStore & AckStore;
+  /** Clause suggestions for facts as they are typed (the console's notice form). */
+  linker: ClauseLinker;
 }
 
 /** Case notices over the bot's storage: the store, clause linking through retrieval, the service. */
@@ -19,12 +21,13 @@ export function openCaseSystem(env: FeatureEnv): CaseSystem {
   const broadcasting = env.services.get(BROADCAST);
   const roster = env.services.get(ROSTER);
   const store = openCaseStore(env.storage, env.now);
+  const linker = new RetrievalClauseLinker(env.knowledge.retriever, env.knowledge.conduct);
   const service = new CaseService({
     cases: store,
     outbox: broadcasting.outbox,
     chats: env.services.get(CHATS),
     roster,
-    linker: new RetrievalClauseLinker(env.knowledge.retriever, env.knowledge.conduct),
+    linker,
     now: env.now,
     reminderDays: env.settings.cases.reminderDays,
     digest: env.settings.cases.digest,
@@ -35,5 +38,5 @@ export function openCaseSystem(env: FeatureEnv): CaseSystem {
   broadcasting.addPlanner(async (now) => {
     await service.plan(now);
   });
-  return { service, outbox: broadcasting.outbox, roster, store };
+  return { service, outbox: broadcasting.outbox, roster, store, linker };
 }

@@ -47,3 +47,9 @@ export interface ClauseLinker {
 
 /** The case system, for the CLI verbs and tests that drive it directly. */
 export const CASES = new ServiceKey<CaseSystem>("cases");
+
+/** What the admin console shows and downloads of a notice (rendered as the chats get it). */
+export type { CaseFields, CaseNotice, LinkedClause } from "./case-notice.js";
+export { type CaseReport, reportCsv } from "./case-report.js";
+export type { CaseStatus } from "./case-service.js";
+export { renderNotice } from "./render-notice.js";

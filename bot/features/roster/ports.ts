@@ -26,3 +26,7 @@ export function identities(m: RosterMember): { platform: Platform; userId: strin
 
 /** The roster, for the features that report against it (cases, campaigns). */
 export const ROSTER = new ServiceKey<Roster>("roster");
+
+/** Roster CSV in and out, for the CLI and the admin console alike. */
+export { parseRoster } from "./parse-roster.js";
+export { rosterCsv } from "./roster-csv.js";

@@ -29,6 +29,8 @@ export interface ConsoleStrings {
   welcome(facts: WelcomeFacts): string;
   help: string;
   bye: string;
+  /** Where the admin console of this terminal's bot is served. */
+  consoleAt(url: string): string;
   noButton(typed: string): string;
   ambiguous(typed: string, keys: string[]): string;
 }
@@ -52,6 +54,7 @@ const zh: ConsoleStrings = {
     "· 结束对话：输入 /quit、/exit 或「退出」，或按 Ctrl-D；按两次 Ctrl-C 也可以。",
   ].join("\n"),
   bye: "再见。",
+  consoleAt: (url) => `管理控制台：${url}（在这里发送 /console 获取登录链接）`,
   noButton: (typed) =>
     `「${typed}」是按钮，但现在没有显示它的消息。先提问或发送 /quiz，消息下方会列出可以输入的按钮。`,
   ambiguous: (typed, keys) =>
@@ -76,6 +79,7 @@ const en: ConsoleStrings = {
     "· To leave: type /quit, /exit or 退出, or press Ctrl-D; pressing Ctrl-C twice also quits.",
   ].join("\n"),
   bye: "Bye.",
+  consoleAt: (url) => `Admin console: ${url} (send /console here for a sign-in link)`,
   noButton: (typed) =>
     `“${typed}” is a button, but no message on screen shows it. Ask a question or send /quiz first: the buttons you can type are listed under each message.`,
   ambiguous: (typed, keys) =>
