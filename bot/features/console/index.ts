@@ -2,6 +2,7 @@ import type { FeatureDescriptor } from "../../kernel/feature.js";
 import { ConsoleAuth } from "./console-auth.js";
 import { consoleCommand } from "./console-command.js";
 import { CONSOLE } from "./ports.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-schema.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.js";
 import { openConsoleStore } from "./stores.js";
 import { consoleCommandStrings } from "./strings.js";
@@ -16,7 +17,7 @@ export { type ConsoleWebDeps, createConsoleWeb } from "./web/console-web.js";
  */
 export const consoleFeature: FeatureDescriptor = {
   name: "console",
-  migrations: { sqlite: SQLITE_MIGRATIONS },
+  migrations: { sqlite: SQLITE_MIGRATIONS, postgres: POSTGRES_MIGRATIONS },
   open(env) {
     const auth = new ConsoleAuth({
       store: openConsoleStore(env.storage),
