@@ -80,6 +80,9 @@ export async function startCommand(
   }
 }
 
+/** The longest per-second pacing window of the platforms (Telegram's 30/s, Feishu's 50/s…). */
+const TAKEOVER_PAUSE_MS = 1_000;
+
 /** The bot's background work as this instance runs it, and whether its database answers. */
 interface Background {
   healthy(): boolean;
@@ -112,7 +115,13 @@ function runBackground(bot: Bot, deadlineMs: number, log: Log): Background {
   const leadership = new Leadership({
     url: storage.url,
     owner: storage.owner,
-    onLead: () => bot.start(),
+    // The dead leader's last second of sends is unknown here: starting a pacing window later
+    // keeps the platform's per-second limit in aggregate across the takeover.
+    onLead: () => {
+      realScheduler.after(TAKEOVER_PAUSE_MS, () => {
+        if (leadership.isLeader() && !releasing) bot.start();
+      });
+    },
     // Lost while running (a broken session): stop within the deadline; on release the
     // shutdown has stopped the bot already.
     onLose: async () => {

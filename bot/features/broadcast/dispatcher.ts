@@ -240,7 +240,9 @@ export class Dispatcher {
         continue;
       }
       if (!(await this.o.outbox.claim(row.id, this.owner))) continue;
-      this.gates.take(row.platform, row.chatId, now);
+      // Paced by when the send starts, not when the scan began: a claim is a round trip to a
+      // shared database, and a slow one followed by a fast one would bunch two sends together.
+      this.gates.take(row.platform, row.chatId, this.o.clock.now());
       const send = this.send(sender, row).finally(() => this.inFlight.delete(row.id));
       this.inFlight.set(row.id, send);
     }

@@ -219,7 +219,10 @@ describe("three instances on one PostgreSQL database", () => {
       "test",
     );
     noticeId = draft.id;
-    const isNotice = (d: { chatId: string }) => groups.includes(d.chatId);
+    // A set, and cheap polls: this process also runs the emulator, whose arrival times a busy
+    // event loop here would bunch together.
+    const groupSet = new Set(groups);
+    const isNotice = (d: { chatId: string }) => groupSet.has(d.chatId);
     await new PostgresOutbox(pool).enqueue(
       { kind: "notice", noticeId, tags: [], sendAt: Date.now(), createdBy: "test" },
       groups.map((chatId) => ({ platform: "telegram", chatId })),
@@ -231,6 +234,7 @@ describe("three instances on one PostgreSQL database", () => {
     await until("a third of the groups reached", async () =>
       tg.delivered.filter(isNotice).length >= 300 ? true : undefined,
     );
+    const sentBeforeKill = tg.delivered.filter(isNotice).length;
     const killedAt = Date.now();
     leader.child.child.kill("SIGKILL");
     await leader.child.exited;
@@ -260,7 +264,9 @@ describe("three instances on one PostgreSQL database", () => {
     // Only sends in flight when the leader died can repeat: at most QINGFENG_BROADCAST_CONCURRENCY (4).
     expect(notices.length - 1_000).toBeLessThanOrEqual(4);
     const times = notices.map((d) => d.at).sort((a, b) => a - b);
-    expect(peak(times, 1_000)).toBeLessThanOrEqual(30);
+    const busiest = peak(times, 1_000);
+    console.info(`busiest second: ${busiest} messages; ${sentBeforeKill} sent before the kill`);
+    expect(busiest).toBeLessThanOrEqual(30);
     // ≤ 20 a minute per group: each group got one notice (and at most one repeat).
     const perGroup = new Map<string, number>();
     for (const d of notices) perGroup.set(d.chatId, (perGroup.get(d.chatId) ?? 0) + 1);
