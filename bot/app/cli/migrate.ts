@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { KNOWLEDGE_POSTGRES_HISTORY } from "../../../knowledge/store/postgres-schema.js";
 import { openDatabase } from "../../../knowledge/store/sqlite-store.js";
 import { type CommandSpec, parseCommand } from "../../../lib/cli-args.js";
 import { QingfengError } from "../../kernel/errors.js";
@@ -13,7 +14,7 @@ const MIGRATE = {
   name: "migrate",
   usage: "migrate --to <postgres-url>",
   summary:
-    "Copies the data directory's bot tables (chats, deliveries, outbox, cases, acknowledgements,\nquizzes played, campaigns, roster) into an empty PostgreSQL database, made to the current\nschema first, and checks every table's row count. Then set DATABASE_URL to it and start.",
+    "Copies the data directory's tables (documents and clauses, answers and feedback, the quiz\nbank, chats, deliveries, outbox, cases, acknowledgements, quizzes played, campaigns, roster) into an empty PostgreSQL database, made to the current\nschema first, and checks every table's row count. Then set DATABASE_URL to it and start.",
   options: {
     to: { type: "string", help: "the PostgreSQL database to copy into (postgres://…)" },
   },
@@ -38,7 +39,11 @@ export async function migrateCommand(ctx: CommandContext, args: string[]): Promi
   try {
     // Both brought to the current schema first, so their tables match column for column.
     openSqliteStorage(db, FEATURES);
-    const target = await openPostgresStorage(to, FEATURES);
+    // The knowledge tables too (documents, clauses, answers, the quiz bank): every instance
+    // then reads the same corpus.
+    const target = await openPostgresStorage(to, FEATURES, {
+      histories: [KNOWLEDGE_POSTGRES_HISTORY],
+    });
     try {
       const report = await copySqliteToPostgres(db, target.pool);
       for (const { table, rows } of report.copied)

@@ -76,11 +76,15 @@ describe("qingfeng migrate --to postgres://…", () => {
 
   it("copies every bot table, says the counts match, and the stores read the same data back", async () => {
     out = [];
-    expect(await run(["migrate", "--to", db.url])).toBe(0);
+    const code = await run(["migrate", "--to", db.url]);
+    expect(code, out.join("\n")).toBe(0);
     expect(out).toContain("outbox: 9 rows (counts match)");
     expect(out).toContain("case_acks: 2 rows (counts match)");
     expect(out).toContain("roster: 5 rows (counts match)");
-    expect(out.join("\n")).toMatch(/Still in SQLite \(no PostgreSQL store yet\): .*chunks/);
+    // The knowledge tables come along: every instance reads the same documents and answers.
+    expect(out.join("\n")).toMatch(/^chunks: [1-9]\d* rows \(counts match\)$/m);
+    expect(out.join("\n")).toMatch(/^answers: \d+ rows \(counts match\)$/m);
+    expect(out.join("\n")).not.toMatch(/Still in SQLite.*chunks/);
 
     sqlite = openSqliteStorage(openDatabase(join(dir, "data", "qingfeng.db")), FEATURES);
     target = await openPostgresStorage(db.url, FEATURES, { local: sqlite.db });
