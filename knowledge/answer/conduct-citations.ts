@@ -188,9 +188,16 @@ export function askedRuling(
   // The heading the clause stands under is named on the reference line already.
   const heading = hanOnly(hit.section.split(" > ").at(-1) ?? "");
   let best: { sentence: string; at: number; score: number } | undefined;
-  for (const sentence of splitSentences(hit.text.replace(/\n/g, ""))) {
+  const sentences = splitSentences(hit.text.replace(/\n/g, ""));
+  const isHeading = (sentence: string) => {
     const han = hanOnly(sentence);
-    if (heading !== "" && (heading.includes(han) || han.includes(heading))) continue;
+    return heading !== "" && (heading.includes(han) || han.includes(heading));
+  };
+  // A one-sentence item parsed as its own heading ("一、…不得收受…") is still the rule.
+  const body = sentences.some((x) => !isHeading(x))
+    ? sentences.filter((x) => !isHeading(x))
+    : sentences;
+  for (const sentence of body) {
     const governed = matcher.match(sentence).filter((m) => m.governed);
     const top = Math.max(0, ...governed.map((m) => m.score));
     const named = governed.find(

@@ -68,7 +68,7 @@ export class ConductCatalogue {
     }
     this.byId = byId;
     this.kinds = [...byId.values()];
-    this.fingerprint = fingerprint("conduct-v3", JSON.stringify(this.kinds));
+    this.fingerprint = fingerprint("conduct-v4", JSON.stringify(this.kinds));
   }
 
   get(id: string): ConductKind | undefined {

@@ -207,7 +207,12 @@ function negated(text: string, cue: CueHit): boolean {
     "",
   );
   const negation = /没有|没|不|无|未|并非|非$/.exec(clause);
-  if (!negation || /不是说|不管|不仅|不但|无论|不少|不久/.test(clause)) return false;
+  // 不得, 不准, 不能 … forbid the act, they do not deny it happens: the rule speaks of it.
+  if (
+    !negation ||
+    /不是说|不管|不仅|不但|无论|不少|不久|不得|不准|不许|不能|不可|不应|不要/.test(clause)
+  )
+    return false;
   const last = Math.max(...["没", "不", "无", "未", "非"].map((n) => clause.lastIndexOf(n)));
   return !/[的就才]/.test(clause.slice(last + 1));
 }

@@ -73,6 +73,9 @@ describe("which cited clauses a reply shows beside the decisive one", () => {
       "二、工作任务 > 10.划清“红包”回扣问题红线",
     );
     expect(askedRuling(clause, asked, matcher)).toBe("严禁收受利益企业财物、接受招待、领取报酬");
+    // A one-sentence item that the document's structure made its own heading is still the rule.
+    const item = "二、本病区不得接受医药企业安排的宴请、旅游和娱乐活动。";
+    expect(askedRuling(hit(item, `某医院规定 > ${item}`), asked, matcher)).toBeDefined();
   });
 
   it("does not show a clause that names the asked conduct only in passing", () => {

@@ -82,6 +82,17 @@ describe("mapping everyday descriptions to the kinds of conduct the rules govern
     expect(denied?.cues.some((c) => c.slot === "object") ?? false).toBe(false);
   });
 
+  it("reads 不得, 不准, 不能 as forbidding the act, not denying it (a rule names what it forbids)", () => {
+    expect(top("本病区不得接受医药企业安排的宴请、旅游和娱乐活动")?.kind.id).toBe(
+      "firm-hospitality",
+    );
+    // A denial still denies: nothing was received.
+    const denied = matcher.match("企业想捐一台彩超，说没有任何附加条件");
+    expect(
+      denied.find((m) => m.kind.id === "donation-misuse")?.cues.map((c) => c.text),
+    ).not.toContain("条件");
+  });
+
   it("notices when the asker says a condition is not met", () => {
     const rep = matcher
       .match("代表还没备案，想先来科里给我们讲讲新药")
