@@ -2,37 +2,9 @@ import type pg from "pg";
 import type { Platform } from "../../kernel/events.js";
 import { PgQueries } from "../../storage/postgres-queries.js";
 import type { CaseFields, CaseNotice, LinkedClause } from "./case-notice.js";
+import { type ClauseRow, type NoticeRow, toNotice } from "./case-rows.js";
 import { QingfengError } from "./errors.js";
 import type { Acknowledgement, AckStore, CaseStore } from "./ports.js";
-
-interface NoticeRow {
-  id: number;
-  status: "draft" | "published";
-  title: string;
-  date: string | null;
-  institution: string | null;
-  people: string;
-  facts: string;
-  violations: string | null;
-  result: string | null;
-  lesson: string | null;
-  tags: string;
-  source_url: string | null;
-  corrects_id: number | null;
-  created_by: string;
-  created_at: string;
-  published_at: string | null;
-}
-
-interface ClauseRow {
-  chunk_id: number;
-  origin: "proposed" | "added";
-  accepted: number;
-  text: string;
-  title: string;
-  year: number | null;
-  section: string;
-}
 
 /** Case notices, their linked clauses and acknowledgements on PostgreSQL. */
 export class PostgresCaseStore implements CaseStore, AckStore {
@@ -83,7 +55,7 @@ export class PostgresCaseStore implements CaseStore, AckStore {
 
   async get(id: number): Promise<CaseNotice | undefined> {
     const row = await this.q.row<NoticeRow>("SELECT * FROM case_notices WHERE id = $1", [id]);
-    return row ? this.toNotice(row) : undefined;
+    return row ? this.noticeOf(row) : undefined;
   }
 
   async list(limit = 50): Promise<CaseNotice[]> {
@@ -91,7 +63,7 @@ export class PostgresCaseStore implements CaseStore, AckStore {
       "SELECT * FROM case_notices ORDER BY id DESC LIMIT $1",
       [limit],
     );
-    return Promise.all(rows.map((r) => this.toNotice(r)));
+    return Promise.all(rows.map((r) => this.noticeOf(r)));
   }
 
   async publishedSince(sinceIso: string): Promise<CaseNotice[]> {
@@ -99,7 +71,7 @@ export class PostgresCaseStore implements CaseStore, AckStore {
       "SELECT * FROM case_notices WHERE status = 'published' AND published_at >= $1 ORDER BY published_at",
       [sinceIso],
     );
-    return Promise.all(rows.map((r) => this.toNotice(r)));
+    return Promise.all(rows.map((r) => this.noticeOf(r)));
   }
 
   async updateDraft(id: number, patch: Partial<CaseFields>): Promise<CaseNotice> {
@@ -182,38 +154,12 @@ export class PostgresCaseStore implements CaseStore, AckStore {
     return notice;
   }
 
-  private async toNotice(row: NoticeRow): Promise<CaseNotice> {
+  private async noticeOf(row: NoticeRow): Promise<CaseNotice> {
     const clauses = await this.q.rows<ClauseRow>(
       "SELECT * FROM case_clauses WHERE notice_id = $1 ORDER BY ord",
       [row.id],
     );
-    return {
-      id: row.id,
-      status: row.status,
-      title: row.title,
-      date: row.date ?? undefined,
-      institution: row.institution ?? undefined,
-      people: JSON.parse(row.people) as string[],
-      facts: row.facts,
-      violations: row.violations ?? undefined,
-      result: row.result ?? undefined,
-      lesson: row.lesson ?? undefined,
-      tags: JSON.parse(row.tags) as string[],
-      sourceUrl: row.source_url ?? undefined,
-      correctsId: row.corrects_id ?? undefined,
-      createdBy: row.created_by,
-      createdAt: row.created_at,
-      publishedAt: row.published_at ?? undefined,
-      clauses: clauses.map((c) => ({
-        chunkId: c.chunk_id,
-        origin: c.origin,
-        accepted: c.accepted === 1,
-        text: c.text,
-        title: c.title,
-        year: c.year ?? undefined,
-        section: c.section,
-      })),
-    };
+    return toNotice(row, clauses);
   }
 }
 

@@ -1,37 +1,9 @@
 import type Database from "better-sqlite3";
 import type { Platform } from "../../kernel/events.js";
 import type { CaseFields, CaseNotice, LinkedClause } from "./case-notice.js";
+import { type ClauseRow, type NoticeRow, toNotice } from "./case-rows.js";
 import { QingfengError } from "./errors.js";
 import type { Acknowledgement, AckStore, CaseStore } from "./ports.js";
-
-interface NoticeRow {
-  id: number;
-  status: "draft" | "published";
-  title: string;
-  date: string | null;
-  institution: string | null;
-  people: string;
-  facts: string;
-  violations: string | null;
-  result: string | null;
-  lesson: string | null;
-  tags: string;
-  source_url: string | null;
-  corrects_id: number | null;
-  created_by: string;
-  created_at: string;
-  published_at: string | null;
-}
-
-interface ClauseRow {
-  chunk_id: number;
-  origin: "proposed" | "added";
-  accepted: number;
-  text: string;
-  title: string;
-  year: number | null;
-  section: string;
-}
 
 /** Case notices, their linked clauses and acknowledgements in SQLite. */
 export class SqliteCaseStore implements CaseStore, AckStore {
@@ -85,14 +57,14 @@ export class SqliteCaseStore implements CaseStore, AckStore {
     const row = this.db.prepare("SELECT * FROM case_notices WHERE id = ?").get(id) as
       | NoticeRow
       | undefined;
-    return row ? this.toNotice(row) : undefined;
+    return row ? this.noticeOf(row) : undefined;
   }
 
   async list(limit = 50): Promise<CaseNotice[]> {
     const rows = this.db
       .prepare("SELECT * FROM case_notices ORDER BY id DESC LIMIT ?")
       .all(limit) as NoticeRow[];
-    return rows.map((r) => this.toNotice(r));
+    return rows.map((r) => this.noticeOf(r));
   }
 
   async publishedSince(sinceIso: string): Promise<CaseNotice[]> {
@@ -101,7 +73,7 @@ export class SqliteCaseStore implements CaseStore, AckStore {
         "SELECT * FROM case_notices WHERE status = 'published' AND published_at >= ? ORDER BY published_at",
       )
       .all(sinceIso) as NoticeRow[];
-    return rows.map((r) => this.toNotice(r));
+    return rows.map((r) => this.noticeOf(r));
   }
 
   async updateDraft(id: number, patch: Partial<CaseFields>): Promise<CaseNotice> {
@@ -207,36 +179,10 @@ export class SqliteCaseStore implements CaseStore, AckStore {
     });
   }
 
-  private toNotice(row: NoticeRow): CaseNotice {
+  private noticeOf(row: NoticeRow): CaseNotice {
     const clauses = this.db
       .prepare("SELECT * FROM case_clauses WHERE notice_id = ? ORDER BY ord")
       .all(row.id) as ClauseRow[];
-    return {
-      id: row.id,
-      status: row.status,
-      title: row.title,
-      date: row.date ?? undefined,
-      institution: row.institution ?? undefined,
-      people: JSON.parse(row.people) as string[],
-      facts: row.facts,
-      violations: row.violations ?? undefined,
-      result: row.result ?? undefined,
-      lesson: row.lesson ?? undefined,
-      tags: JSON.parse(row.tags) as string[],
-      sourceUrl: row.source_url ?? undefined,
-      correctsId: row.corrects_id ?? undefined,
-      createdBy: row.created_by,
-      createdAt: row.created_at,
-      publishedAt: row.published_at ?? undefined,
-      clauses: clauses.map((c) => ({
-        chunkId: c.chunk_id,
-        origin: c.origin,
-        accepted: c.accepted === 1,
-        text: c.text,
-        title: c.title,
-        year: c.year ?? undefined,
-        section: c.section,
-      })),
-    };
+    return toNotice(row, clauses);
   }
 }

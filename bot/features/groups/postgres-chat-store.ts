@@ -9,18 +9,8 @@ import type {
   SubscriptionHealth,
 } from "../../kernel/ports.js";
 import { PgQueries } from "../../storage/postgres-queries.js";
+import { type ChatRow, toRecord } from "./chat-rows.js";
 import { DELIVERY_RETENTION_MS, PRUNE_EVERY_MS } from "./delivery-retention.js";
-
-interface ChatRow {
-  platform: Platform;
-  chat_id: string;
-  type: ChatRef["type"];
-  title: string | null;
-  language: "zh" | "en" | null;
-  subscribed: number;
-  tags: string;
-  deactivated_reason: string | null;
-}
 
 /** Chats, admin grants and processed deliveries on PostgreSQL, shared by every instance. */
 export class PostgresChatStore
@@ -200,17 +190,4 @@ async function markDeactivated(
     "UPDATE chats SET subscribed = 0, deactivated_reason = $1 WHERE platform = $2 AND chat_id = $3",
     [reason, platform, chatId],
   );
-}
-
-function toRecord(row: ChatRow): ChatRecord {
-  return {
-    platform: row.platform,
-    chatId: row.chat_id,
-    type: row.type,
-    title: row.title ?? undefined,
-    language: row.language ?? undefined,
-    subscribed: row.subscribed === 1,
-    tags: JSON.parse(row.tags) as string[],
-    deactivatedReason: row.deactivated_reason ?? undefined,
-  };
 }

@@ -7,18 +7,8 @@ import type {
   RoleStore,
   SubscriptionHealth,
 } from "../../kernel/ports.js";
+import { type ChatRow, toRecord } from "./chat-rows.js";
 import { DELIVERY_RETENTION_MS, PRUNE_EVERY_MS } from "./delivery-retention.js";
-
-interface ChatRow {
-  platform: Platform;
-  chat_id: string;
-  type: ChatRef["type"];
-  title: string | null;
-  language: "zh" | "en" | null;
-  subscribed: number;
-  tags: string;
-  deactivated_reason: string | null;
-}
 
 /** Chats, admin grants and processed deliveries in the app's SQLite database. */
 export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, SubscriptionHealth {
@@ -191,17 +181,4 @@ export class SqliteChatStore implements ChatDirectory, RoleStore, DeliveryLog, S
     const cutoff = new Date(now.getTime() - retention).toISOString();
     this.db.prepare("DELETE FROM processed_deliveries WHERE at < ?").run(cutoff);
   }
-}
-
-function toRecord(row: ChatRow): ChatRecord {
-  return {
-    platform: row.platform,
-    chatId: row.chat_id,
-    type: row.type,
-    title: row.title ?? undefined,
-    language: row.language ?? undefined,
-    subscribed: row.subscribed === 1,
-    tags: JSON.parse(row.tags) as string[],
-    deactivatedReason: row.deactivated_reason ?? undefined,
-  };
 }
