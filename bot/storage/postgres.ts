@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
 import pg from "pg";
+import { isConnectionError } from "../../knowledge/store/pg-queries.js";
 import type { FeatureDescriptor } from "../kernel/feature.js";
 import type { Storage } from "../kernel/storage.js";
 import { QingfengError } from "./errors.js";
 import { instanceName } from "./postgres-leader.js";
 import { type MigrationHistory, migratePostgres } from "./postgres-migrations.js";
-import { isConnectionError } from "./postgres-queries.js";
 
 /**
  * The shared backend: every store on one PostgreSQL database through a

@@ -1,6 +1,6 @@
 import type pg from "pg";
+import { PgQueries } from "../../../knowledge/store/pg-queries.js";
 import type { Platform } from "../../kernel/events.js";
-import { PgQueries } from "../../storage/postgres-queries.js";
 import type { Campaign, CampaignProgress, CampaignSpec } from "./campaign.js";
 import { type ProgressRow, type Row, toCampaign, toProgress } from "./campaign-rows.js";
 

@@ -1,6 +1,6 @@
 import type pg from "pg";
+import { PgQueries } from "../../../knowledge/store/pg-queries.js";
 import type { Platform } from "../../kernel/events.js";
-import { PgQueries } from "../../storage/postgres-queries.js";
 import type { CaseFields, CaseNotice, LinkedClause } from "./case-notice.js";
 import { type ClauseRow, type NoticeRow, toNotice } from "./case-rows.js";
 import { QingfengError } from "./errors.js";

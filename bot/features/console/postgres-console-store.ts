@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { PgQueries } from "../../storage/postgres-queries.js";
+import { PgQueries } from "../../../knowledge/store/pg-queries.js";
 import type { ConsoleSession, ConsoleStore, SignInLink } from "./ports.js";
 
 interface SessionRow {

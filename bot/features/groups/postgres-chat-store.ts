@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { PgQueries } from "../../../knowledge/store/pg-queries.js";
 import type { ChatRef, Platform } from "../../kernel/events.js";
 import type {
   ChatDirectory,
@@ -8,7 +9,6 @@ import type {
   RoleStore,
   SubscriptionHealth,
 } from "../../kernel/ports.js";
-import { PgQueries } from "../../storage/postgres-queries.js";
 import { type ChatRow, toRecord } from "./chat-rows.js";
 import { DELIVERY_RETENTION_MS, PRUNE_EVERY_MS } from "./delivery-retention.js";
 

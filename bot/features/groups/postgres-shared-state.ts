@@ -1,6 +1,6 @@
 import type pg from "pg";
+import { PgQueries } from "../../../knowledge/store/pg-queries.js";
 import type { RateLimits, RateRule, SharedState } from "../../kernel/shared-state.js";
-import { PgQueries } from "../../storage/postgres-queries.js";
 
 /**
  * Conversation state on PostgreSQL, seen by every instance. Expiry is

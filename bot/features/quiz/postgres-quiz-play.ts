@@ -1,7 +1,7 @@
 import type pg from "pg";
+import { PgQueries } from "../../../knowledge/store/pg-queries.js";
 import type { Platform } from "../../kernel/events.js";
 import { constraintFailed } from "../../storage/memory.js";
-import { PgQueries } from "../../storage/postgres-queries.js";
 import type { AnswerRecord, LeaderboardRow, PlayerRecord, QuizPlayStore } from "./ports.js";
 
 /**

@@ -1,6 +1,6 @@
 import type pg from "pg";
+import { PgQueries } from "../../../knowledge/store/pg-queries.js";
 import type { Platform } from "../../kernel/events.js";
-import { PgQueries } from "../../storage/postgres-queries.js";
 import { assertDistinctIdentities } from "./distinct-identities.js";
 import type { Roster, RosterMember } from "./ports.js";
 
